@@ -1,0 +1,80 @@
+//! Command-line arguments (clap derive).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// infrac — compile `.infra` designs into diagrams, findings and explanations.
+#[derive(Debug, Parser)]
+#[command(name = "infrac", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// When to use colour: auto (only on a terminal, and not if NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    pub color: Color,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compile designs and report every error.
+    Check(CheckArgs),
+    /// Rewrite designs in canonical layout.
+    Fmt(FmtArgs),
+    /// Print the resolved model of a design.
+    Graph(GraphArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories (searched for *.infra); `-` reads standard input.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or directories (searched for *.infra); `-` formats standard input to standard output.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// Change nothing; exit 1 if any file is not formatted.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The design to dump; `-` reads standard input.
+    pub input: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
+    pub format: GraphFormat,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Json,
+}

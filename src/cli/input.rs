@@ -1,0 +1,112 @@
+//! Finding and reading inputs: files, directories of `*.infra`, or `-` for stdin.
+//!
+//! Every failure here is a one-line message and exit code 3: the user gave a path that
+//! cannot be used, which is not a problem with any design.
+
+use crate::source::Source;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".to_string(),
+            Input::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// An input that cannot be used, as one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError(pub String);
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Expand the command line's paths: files as given, directories searched recursively for
+/// `*.infra` (sorted, so output order is stable), `-` for standard input.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, InputError> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            let found = infra_files_in(path)?;
+            if found.is_empty() {
+                return Err(InputError(format!(
+                    "{}: directory contains no .infra files",
+                    path.display()
+                )));
+            }
+            inputs.extend(found.into_iter().map(Input::File));
+        } else if path.exists() {
+            inputs.push(Input::File(path.clone()));
+        } else {
+            return Err(InputError(format!(
+                "{}: no such file or directory",
+                path.display()
+            )));
+        }
+    }
+    Ok(inputs)
+}
+
+fn infra_files_in(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| InputError(format!("{}: {e}", dir.display())))?;
+        let is_infra = entry.path().extension().is_some_and(|ext| ext == "infra");
+        if entry.file_type().is_file() && is_infra {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// Read an input as UTF-8 text; a leading byte-order mark is dropped.
+pub fn read(input: &Input) -> Result<Source, InputError> {
+    let name = input.name();
+    let bytes = match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| InputError(format!("{name}: cannot read: {e}")))?;
+            bytes
+        }
+        Input::File(path) => std::fs::read(path)
+            .map_err(|e| InputError(format!("{name}: cannot read: {}", io_reason(&e))))?,
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        InputError(format!(
+            "{name}: not valid UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(InputError(format!("{name}: file is empty")));
+    }
+    Ok(Source::new(name, text))
+}
+
+/// `std::io::Error`'s message without the "(os error N)" suffix.
+fn io_reason(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_lowercase(),
+        None => text,
+    }
+}

@@ -1,0 +1,43 @@
+//! The `infrac` command line: a thin layer that reads inputs, calls the library, prints
+//! results, and maps outcomes to exit codes (LANGUAGE.md §5).
+
+mod args;
+mod check;
+mod exit;
+mod fmt;
+mod graph;
+mod input;
+mod terminal;
+pub mod write;
+
+pub use args::{Cli, Command};
+pub use exit::Exit;
+
+use clap::Parser as _;
+
+/// Run the CLI with the process arguments; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Ok
+            };
+            // Printing help or a usage error to the terminal; nothing to do if that fails.
+            let _ = e.print();
+            return code as i32;
+        }
+    };
+    run(&cli) as i32
+}
+
+pub fn run(cli: &Cli) -> Exit {
+    let style = terminal::style(cli.color);
+    match &cli.command {
+        Command::Check(args) => check::run(args, style),
+        Command::Fmt(args) => fmt::run(args, style),
+        Command::Graph(args) => graph::run(args, style),
+    }
+}

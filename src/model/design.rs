@@ -1,0 +1,185 @@
+//! The resolved design: a graph of items and the relations and flows between them.
+
+use super::kind::Kind;
+use super::protocol::Protocol;
+use super::value::Attrs;
+use crate::span::Span;
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use std::collections::HashMap;
+
+pub type NodeId = NodeIndex<u32>;
+pub type EdgeId = EdgeIndex<u32>;
+
+/// A compiled `.infra` file.
+#[derive(Debug, Clone)]
+pub struct Design {
+    pub graph: StableDiGraph<Node, Edge>,
+    /// The built-in `internet` node.
+    pub internet: NodeId,
+    /// Where users enter: `entry = ...`, or `internet`.
+    pub entry: NodeId,
+    /// Top-level attributes (`title`, `description`, `entry`).
+    pub attrs: Attrs,
+    pub(super) by_path: HashMap<String, NodeId>,
+}
+
+/// One declared item (or the built-in internet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: Kind,
+    /// The local name (`nginx`); firewall rules without a name get `allow#1`, `deny#2`…
+    pub name: String,
+    /// The unique dotted path (`srv1.nginx`, `foobar.com.www`).
+    pub path: String,
+    /// The block's label string, if any: `server srv1 "Primary" { ... }`.
+    pub label: Option<String>,
+    pub attrs: Attrs,
+    pub parent: Option<NodeId>,
+    /// The whole block.
+    pub span: Span,
+    /// The block's name (or its kind keyword when it has none).
+    pub name_span: Span,
+}
+
+/// A relation between two items.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edge {
+    /// A server holds a component; a firewall holds a rule; a domain holds a record.
+    Contains,
+    /// A firewall filters inbound traffic of a host.
+    Protects,
+    /// A DNS record resolves to a host (by reference or by matching IP).
+    PointsTo,
+    /// A cluster groups a member.
+    Member,
+    /// A replica database copies a primary.
+    ReplicaOf,
+    /// A monitoring agent ships data to a service.
+    SendsTo,
+    /// A component terminates TLS with a certificate.
+    UsesCertificate,
+    /// A load balancer spreads requests over a backend.
+    Backend,
+    /// Traffic.
+    Flow(Flow),
+}
+
+impl Edge {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Edge::Contains => "contains",
+            Edge::Protects => "protects",
+            Edge::PointsTo => "points_to",
+            Edge::Member => "member",
+            Edge::ReplicaOf => "replica_of",
+            Edge::SendsTo => "sends_to",
+            Edge::UsesCertificate => "uses_certificate",
+            Edge::Backend => "backend",
+            Edge::Flow(_) => "flow",
+        }
+    }
+}
+
+/// One hop of traffic from a sender to a receiver.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    /// `None` when the flow names no protocol.
+    pub protocol: Option<Protocol>,
+    pub access: Access,
+    pub attrs: Attrs,
+    /// The flow statement this hop came from.
+    pub span: Span,
+    /// Where the sender and receiver were named in that statement.
+    pub from_span: Span,
+    pub to_span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    Read,
+}
+
+impl Access {
+    pub fn name(self) -> &'static str {
+        match self {
+            Access::ReadWrite => "read_write",
+            Access::Read => "read",
+        }
+    }
+}
+
+impl Design {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.graph[id]
+    }
+
+    /// The item at a dotted path.
+    pub fn find(&self, path: &str) -> Option<NodeId> {
+        self.by_path.get(path).copied()
+    }
+
+    /// All items in declaration order (the internet first).
+    pub fn nodes(&self) -> impl Iterator<Item = (NodeId, &Node)> {
+        self.graph.node_indices().map(|id| (id, &self.graph[id]))
+    }
+
+    pub fn nodes_of(&self, kind: Kind) -> impl Iterator<Item = (NodeId, &Node)> {
+        self.nodes().filter(move |(_, n)| n.kind == kind)
+    }
+
+    /// Items directly contained in `id`, in declaration order.
+    pub fn children(&self, id: NodeId) -> Vec<NodeId> {
+        let mut children: Vec<NodeId> = self
+            .graph
+            .edges_directed(id, Direction::Outgoing)
+            .filter(|e| matches!(e.weight(), Edge::Contains))
+            .map(|e| e.target())
+            .collect();
+        children.sort();
+        children
+    }
+
+    /// The server a component runs on (a server is its own host).
+    pub fn host(&self, id: NodeId) -> Option<NodeId> {
+        let node = self.node(id);
+        match node.kind {
+            Kind::Server => Some(id),
+            k if k.is_component() => node.parent,
+            _ => None,
+        }
+    }
+
+    /// Every flow hop, in the order the flows were written.
+    pub fn flows(&self) -> impl Iterator<Item = (EdgeId, NodeId, NodeId, &Flow)> {
+        let mut flows: Vec<_> = self
+            .graph
+            .edge_references()
+            .filter_map(|e| match e.weight() {
+                Edge::Flow(flow) => Some((e.id(), e.source(), e.target(), flow)),
+                _ => None,
+            })
+            .collect();
+        flows.sort_by_key(|(id, ..)| *id);
+        flows.into_iter()
+    }
+
+    /// Targets of `id`'s outgoing relations of one family, in creation order.
+    pub fn related(&self, id: NodeId, family: fn(&Edge) -> bool) -> Vec<NodeId> {
+        let mut out: Vec<(EdgeId, NodeId)> = self
+            .graph
+            .edges_directed(id, Direction::Outgoing)
+            .filter(|e| family(e.weight()))
+            .map(|e| (e.id(), e.target()))
+            .collect();
+        out.sort();
+        out.into_iter().map(|(_, n)| n).collect()
+    }
+
+    /// The design's title, if it has one.
+    pub fn title(&self) -> Option<&str> {
+        self.attrs.text("title")
+    }
+}

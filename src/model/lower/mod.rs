@@ -1,0 +1,97 @@
+//! Lowering: AST → [`Design`], in four passes over the file.
+//!
+//! 1. [`declare`]: every block becomes a node with a unique path (so later passes can
+//!    resolve references to items declared further down the file);
+//! 2. [`typing`]: every attribute is checked against the schema and given a typed value;
+//! 3. [`relations`]: references become edges (tls, replica_of, members, protects…);
+//! 4. [`flows`]: flow statements become flow edges between resolved endpoints.
+//!
+//! Each pass records errors and carries on, so one run reports every problem in a file.
+
+mod declare;
+mod flows;
+mod relations;
+mod resolve;
+mod typing;
+
+use super::design::{Design, Edge, Node, NodeId};
+use super::error::ModelError;
+use super::kind::Kind;
+use super::value::Attrs;
+use crate::span::Span;
+use crate::syntax::ast;
+use petgraph::stable_graph::StableDiGraph;
+use std::collections::HashMap;
+
+/// Lower a parsed file into a design, or return every error found.
+pub fn lower(file: &ast::File) -> Result<Design, Vec<ModelError>> {
+    let mut lowerer = Lowerer::new();
+    lowerer.declare_body(None, &file.statements);
+    lowerer.type_attributes();
+    lowerer.relate();
+    lowerer.lower_flows();
+    lowerer.finish()
+}
+
+struct Lowerer<'a> {
+    graph: StableDiGraph<Node, Edge>,
+    internet: NodeId,
+    by_path: HashMap<String, NodeId>,
+    by_name: HashMap<String, Vec<NodeId>>,
+    errors: Vec<ModelError>,
+    /// Each declared node with the body its attributes are read from.
+    bodies: Vec<(NodeId, &'a [ast::Statement])>,
+    top_attributes: Vec<&'a ast::Attribute>,
+    design_attrs: Attrs,
+    flows: Vec<&'a ast::Flow>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new() -> Self {
+        let mut graph = StableDiGraph::default();
+        let internet = graph.add_node(Node {
+            kind: Kind::Internet,
+            name: "internet".into(),
+            path: "internet".into(),
+            label: None,
+            attrs: Attrs::default(),
+            parent: None,
+            span: Span::default(),
+            name_span: Span::default(),
+        });
+        Lowerer {
+            graph,
+            internet,
+            by_path: HashMap::from([("internet".to_string(), internet)]),
+            by_name: HashMap::from([("internet".to_string(), vec![internet])]),
+            errors: Vec::new(),
+            bodies: Vec::new(),
+            top_attributes: Vec::new(),
+            design_attrs: Attrs::default(),
+            flows: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, error: ModelError) {
+        self.errors.push(error);
+    }
+
+    fn finish(mut self) -> Result<Design, Vec<ModelError>> {
+        if !self.errors.is_empty() {
+            // Source order, so the report reads top to bottom.
+            self.errors.sort_by_key(|e| e.span().start);
+            return Err(self.errors);
+        }
+        let entry = self
+            .design_attrs
+            .reference("entry")
+            .unwrap_or(self.internet);
+        Ok(Design {
+            graph: self.graph,
+            internet: self.internet,
+            entry,
+            attrs: self.design_attrs,
+            by_path: self.by_path,
+        })
+    }
+}

@@ -1,0 +1,16 @@
+//! Stage 2: the AST lowered into a [`Design`] — a petgraph of items, relations and flows,
+//! every reference resolved and every attribute typed against the [`schema`].
+
+mod design;
+mod error;
+pub mod graph_json;
+pub mod kind;
+mod lower;
+pub mod protocol;
+pub mod schema;
+pub mod value;
+
+pub use design::{Access, Design, Edge, EdgeId, Flow, Node, NodeId};
+pub use error::ModelError;
+pub use kind::Kind;
+pub use lower::lower;

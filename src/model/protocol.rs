@@ -1,0 +1,232 @@
+//! Protocols a flow can name, their default ports, and whether they are encrypted.
+
+use super::kind::Kind;
+use serde::Serialize;
+
+/// What family a protocol belongs to; decides which component on a server receives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// HTTP and friends: load balancers, web servers and app servers speak it.
+    Web,
+    /// App-server gateway protocols (uwsgi, fastcgi).
+    Gateway,
+    /// A database wire protocol.
+    Database,
+    /// Remote administration of the host itself.
+    Shell,
+    /// Metrics and logs into monitoring.
+    Telemetry,
+    /// Anything else (DNS, mail, queues, custom ports).
+    Other,
+}
+
+struct Known {
+    name: &'static str,
+    port: u16,
+    encrypted: bool,
+    family: Family,
+    /// Database engines that speak this protocol (for `Family::Database`).
+    engines: &'static [&'static str],
+}
+
+const fn known(name: &'static str, port: u16, encrypted: bool, family: Family) -> Known {
+    Known {
+        name,
+        port,
+        encrypted,
+        family,
+        engines: &[],
+    }
+}
+
+const fn db(name: &'static str, port: u16, engines: &'static [&'static str]) -> Known {
+    Known {
+        name,
+        port,
+        encrypted: false,
+        family: Family::Database,
+        engines,
+    }
+}
+
+const KNOWN: &[Known] = &[
+    known("http", 80, false, Family::Web),
+    known("https", 443, true, Family::Web),
+    known("http2", 443, true, Family::Web),
+    known("h2c", 80, false, Family::Web),
+    known("ws", 80, false, Family::Web),
+    known("wss", 443, true, Family::Web),
+    known("grpc", 443, true, Family::Web),
+    known("uwsgi", 3031, false, Family::Gateway),
+    known("fastcgi", 9000, false, Family::Gateway),
+    known("wsgi", 8000, false, Family::Gateway),
+    db("mysql", 3306, &["mysql", "mariadb", "percona", "aurora"]),
+    db("postgres", 5432, &["postgres", "postgresql", "aurora"]),
+    db("postgresql", 5432, &["postgres", "postgresql", "aurora"]),
+    db("mongodb", 27017, &["mongodb", "mongo"]),
+    db("redis", 6379, &["redis", "valkey", "keydb"]),
+    db("memcached", 11211, &["memcached"]),
+    db("cassandra", 9042, &["cassandra", "scylla", "scylladb"]),
+    db("mssql", 1433, &["mssql", "sqlserver"]),
+    db("oracle", 1521, &["oracle"]),
+    db("elasticsearch", 9200, &["elasticsearch", "opensearch"]),
+    known("ssh", 22, true, Family::Shell),
+    known("rdp", 3389, true, Family::Shell),
+    known("statsd", 8125, false, Family::Telemetry),
+    known("syslog", 514, false, Family::Telemetry),
+    known("dns", 53, false, Family::Other),
+    known("smtp", 25, false, Family::Other),
+    known("smtps", 465, true, Family::Other),
+    known("imap", 143, false, Family::Other),
+    known("imaps", 993, true, Family::Other),
+    known("ftp", 21, false, Family::Other),
+    known("sftp", 22, true, Family::Other),
+    known("ldap", 389, false, Family::Other),
+    known("ldaps", 636, true, Family::Other),
+    known("amqp", 5672, false, Family::Other),
+    known("amqps", 5671, true, Family::Other),
+    known("kafka", 9092, false, Family::Other),
+    known("nfs", 2049, false, Family::Other),
+    known("ntp", 123, false, Family::Other),
+    known("tcp", 0, false, Family::Other),
+    known("udp", 0, false, Family::Other),
+    known("tls", 0, true, Family::Other),
+];
+
+/// A protocol as a flow uses it: name, effective port, and encryption.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Protocol {
+    pub name: String,
+    /// The port used: the one written (`http/8080`) or the protocol's default.
+    pub port: Option<u16>,
+    /// True for TLS protocols (https, mysql+tls, ssh…).
+    pub encrypted: bool,
+    pub family: Family,
+}
+
+impl Protocol {
+    /// Look up a protocol by name; `X+tls` is X wrapped in TLS. `None` for unknown names.
+    pub fn known(name: &str, port: Option<u16>) -> Option<Protocol> {
+        let (base, tls) = match name.strip_suffix("+tls") {
+            Some(base) => (base, true),
+            None => (name, false),
+        };
+        let entry = KNOWN.iter().find(|k| k.name == base)?;
+        let port = port.or((entry.port != 0).then_some(entry.port));
+        Some(Protocol {
+            name: name.to_string(),
+            port,
+            encrypted: entry.encrypted || tls,
+            family: entry.family,
+        })
+    }
+
+    /// A protocol infrac does not know, usable only with an explicit port.
+    pub fn custom(name: &str, port: u16) -> Protocol {
+        Protocol {
+            name: name.to_string(),
+            port: Some(port),
+            encrypted: name.ends_with("+tls"),
+            family: Family::Other,
+        }
+    }
+
+    pub fn known_names() -> impl Iterator<Item = &'static str> {
+        KNOWN.iter().map(|k| k.name)
+    }
+
+    /// How well a component of `kind` (with database `engine`) fits as the receiver of
+    /// this protocol: higher is better, `None` means it does not listen for it.
+    pub fn receiver_rank(&self, kind: Kind, engine: Option<&str>) -> Option<u8> {
+        match (self.family, kind) {
+            (Family::Web, Kind::LoadBalancer) => Some(3),
+            (Family::Web, Kind::WebServer) => Some(2),
+            (Family::Web | Family::Gateway, Kind::AppServer) => Some(1),
+            (Family::Database, Kind::Database) => self.engine_matches(engine).then_some(2),
+            (Family::Database | Family::Other, Kind::LoadBalancer) => Some(1),
+            (Family::Telemetry, Kind::MonitoringAgent) => Some(1),
+            _ => None,
+        }
+    }
+
+    /// How well a component of `kind` fits as the sender of this protocol from its server.
+    pub fn sender_rank(&self, kind: Kind) -> Option<u8> {
+        match (self.family, kind) {
+            (Family::Web, Kind::LoadBalancer) => Some(3),
+            (Family::Web, Kind::WebServer) => Some(2),
+            (Family::Web | Family::Gateway, Kind::AppServer) => Some(1),
+            (Family::Gateway, Kind::WebServer) => Some(2),
+            (Family::Database, Kind::AppServer) => Some(3),
+            (Family::Database, Kind::WebServer) => Some(2),
+            (Family::Database, Kind::Database) => Some(1),
+            (Family::Telemetry, Kind::MonitoringAgent) => Some(1),
+            _ => None,
+        }
+    }
+
+    fn engine_matches(&self, engine: Option<&str>) -> bool {
+        let base = self.name.trim_end_matches("+tls");
+        let Some(entry) = KNOWN.iter().find(|k| k.name == base) else {
+            return true;
+        };
+        match engine.map(str::to_ascii_lowercase) {
+            // An engine infrac does not know could speak anything.
+            Some(engine) if is_known_engine(&engine) => entry.engines.contains(&engine.as_str()),
+            _ => true,
+        }
+    }
+}
+
+fn is_known_engine(engine: &str) -> bool {
+    KNOWN.iter().any(|k| k.engines.contains(&engine))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_ports_and_overrides() {
+        assert_eq!(
+            Protocol::known("https", None).and_then(|p| p.port),
+            Some(443)
+        );
+        assert_eq!(
+            Protocol::known("http", Some(8080)).and_then(|p| p.port),
+            Some(8080)
+        );
+        assert_eq!(
+            Protocol::known("mysql", None).and_then(|p| p.port),
+            Some(3306)
+        );
+        assert_eq!(Protocol::known("tcp", None).and_then(|p| p.port), None);
+        assert!(Protocol::known("htps", None).is_none());
+    }
+
+    #[test]
+    fn tls_suffix_encrypts() {
+        let p = Protocol::known("mysql+tls", None);
+        assert_eq!(p.as_ref().map(|p| p.encrypted), Some(true));
+        assert_eq!(p.map(|p| p.family), Some(Family::Database));
+    }
+
+    #[test]
+    fn databases_listen_for_their_engine_only() {
+        let mysql = Protocol::known("mysql", None);
+        let rank = |e| {
+            mysql
+                .as_ref()
+                .and_then(|p| p.receiver_rank(Kind::Database, e))
+        };
+        assert_eq!(rank(Some("MySQL")), Some(2));
+        assert_eq!(rank(Some("mariadb")), Some(2));
+        assert_eq!(rank(Some("postgres")), None);
+        assert_eq!(
+            rank(Some("tidb")),
+            Some(2),
+            "an unknown engine may speak mysql"
+        );
+        assert_eq!(rank(None), Some(2));
+    }
+}

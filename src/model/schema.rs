@@ -1,0 +1,396 @@
+//! The schema: which attributes each kind takes, and the type of each.
+//!
+//! Lowering is driven by these tables; adding an attribute is adding a row. The docs
+//! strings are what `infrac` shows in "did you mean" hints and, later, hover help.
+
+use super::kind::Kind;
+
+/// The type an attribute's value must have.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Ty {
+    /// A string, or a bare word (`software = nginx`).
+    Text,
+    /// One of these words (bare or quoted); matched case-insensitively when `fold` is set.
+    Word {
+        words: &'static [&'static str],
+        fold: bool,
+    },
+    Int,
+    /// An integer or a decimal number.
+    Number,
+    Bool,
+    Ip,
+    /// An IP address or a CIDR block.
+    IpOrCidr,
+    Date,
+    Duration,
+    Port,
+    /// A reference to an item of one of these kinds (empty: any kind).
+    Ref(&'static [Kind]),
+    /// A DNS name: a string or a dotted bare name.
+    Hostname,
+    /// A protocol name: `https`, `mysql`.
+    Protocol,
+    /// The value of a DNS record: an IP, a hostname, or a reference.
+    RecordValue,
+    /// Where traffic comes from: `internet`, an item, an IP or a CIDR block.
+    Source,
+    /// A list of values of the inner type.
+    List(&'static Ty),
+    /// One value of the inner type, or a list of them (stored as a list).
+    OneOrList(&'static Ty),
+    /// Any one of the alternatives, tried in order.
+    Either(&'static [Ty]),
+}
+
+impl Ty {
+    /// "an IP address", "a reference to a certificate", for error messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Ty::Text => "a string".into(),
+            Ty::Word { words, .. } => format!("one of {}", quoted_list(words)),
+            Ty::Int => "a whole number".into(),
+            Ty::Number => "a number".into(),
+            Ty::Bool => "`true` or `false`".into(),
+            Ty::Ip => "an IP address".into(),
+            Ty::IpOrCidr => "an IP address or CIDR block".into(),
+            Ty::Date => "a date (YYYY-MM-DD)".into(),
+            Ty::Duration => "a duration (30s, 5m, 2h, 90d)".into(),
+            Ty::Port => "a port number (1-65535)".into(),
+            Ty::Ref([]) => "a reference to an item".into(),
+            Ty::Ref(kinds) => format!(
+                "a reference to {}",
+                kinds
+                    .iter()
+                    .map(|k| k.noun())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+            Ty::Hostname => "a host name".into(),
+            Ty::Protocol => "a protocol name".into(),
+            Ty::RecordValue => "an IP address, a host name or a reference".into(),
+            Ty::Source => "`internet`, a reference, an IP address or a CIDR block".into(),
+            Ty::List(inner) => format!("a list of {}", plural(&inner.describe())),
+            Ty::OneOrList(inner) => format!("{}, or a list of them", inner.describe()),
+            Ty::Either(alts) => alts
+                .iter()
+                .map(Ty::describe)
+                .collect::<Vec<_>>()
+                .join(" or "),
+        }
+    }
+}
+
+fn plural(noun_phrase: &str) -> String {
+    noun_phrase
+        .strip_prefix("a ")
+        .or_else(|| noun_phrase.strip_prefix("an "))
+        .map_or(noun_phrase.to_string(), |rest| format!("{rest}s"))
+}
+
+pub fn quoted_list(words: &[&str]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct AttrSpec {
+    pub key: &'static str,
+    pub ty: Ty,
+    pub doc: &'static str,
+}
+
+const fn attr(key: &'static str, ty: Ty, doc: &'static str) -> AttrSpec {
+    AttrSpec { key, ty, doc }
+}
+
+const fn words(words: &'static [&'static str]) -> Ty {
+    Ty::Word { words, fold: false }
+}
+
+const COMPONENTS: &[Kind] = &[
+    Kind::WebServer,
+    Kind::AppServer,
+    Kind::Database,
+    Kind::LoadBalancer,
+    Kind::MonitoringAgent,
+];
+const HOSTS: &[Kind] = &[
+    Kind::Server,
+    Kind::Cluster,
+    Kind::WebServer,
+    Kind::AppServer,
+    Kind::Database,
+    Kind::LoadBalancer,
+    Kind::MonitoringAgent,
+];
+const SERVERS_AND_COMPONENTS: &[Kind] = &[
+    Kind::Server,
+    Kind::WebServer,
+    Kind::AppServer,
+    Kind::Database,
+    Kind::LoadBalancer,
+    Kind::MonitoringAgent,
+];
+const CLUSTER_MODES: Ty = words(&["active_active", "active_passive"]);
+const HEALTH_CHECK: Ty = Ty::Either(&[Ty::Bool, Ty::Text]);
+const DESCRIPTION: AttrSpec = attr("description", Ty::Text, "free text shown in explanations");
+
+/// Attributes of the design itself (top-level `key = value`).
+pub const DESIGN: &[AttrSpec] = &[
+    attr("title", Ty::Text, "the design's title, shown on diagrams"),
+    DESCRIPTION,
+    attr(
+        "entry",
+        Ty::Ref(&[]),
+        "where users come from (default: internet)",
+    ),
+];
+
+/// Attributes a flow may carry in its `{ ... }`.
+pub const FLOW: &[AttrSpec] = &[
+    attr(
+        "access",
+        words(&["read_write", "read"]),
+        "read_write (default) or read; write paths must end at a primary",
+    ),
+    DESCRIPTION,
+    attr("label", Ty::Text, "text drawn on the flow"),
+];
+
+/// Attributes a block of `kind` may carry.
+pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
+    match kind {
+        Kind::Server => {
+            const SPECS: &[AttrSpec] = &[
+                attr("ip", Ty::Ip, "private IP address"),
+                attr("public_ip", Ty::Ip, "public IP address"),
+                attr("os", Ty::Text, "operating system"),
+                attr(
+                    "firewall",
+                    Ty::Ref(&[Kind::Firewall]),
+                    "the firewall protecting this server",
+                ),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::WebServer => {
+            const SPECS: &[AttrSpec] = &[
+                attr("software", Ty::Text, "nginx, apache, caddy…"),
+                attr(
+                    "tls",
+                    Ty::Ref(&[Kind::Certificate]),
+                    "certificate it terminates TLS with",
+                ),
+                attr("static", Ty::Bool, "serves static files itself"),
+                attr("port", Ty::Port, "port it listens on"),
+                attr(
+                    "redirect_to_https",
+                    Ty::Bool,
+                    "redirects plain http to https",
+                ),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::AppServer => {
+            const SPECS: &[AttrSpec] = &[
+                attr("software", Ty::Text, "gunicorn, puma, tomcat…"),
+                attr("runtime", Ty::Text, "gunicorn, node, php-fpm…"),
+                attr("code", Ty::Text, "the application it runs"),
+                attr("port", Ty::Port, "port it listens on"),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Database => {
+            const SPECS: &[AttrSpec] = &[
+                attr("engine", Ty::Text, "mysql, postgres…"),
+                attr("role", words(&["primary", "replica"]), "primary or replica"),
+                attr(
+                    "replica_of",
+                    Ty::Ref(&[Kind::Database]),
+                    "the primary this replica copies",
+                ),
+                attr("port", Ty::Port, "port it listens on"),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::LoadBalancer => {
+            const SPECS: &[AttrSpec] = &[
+                attr("software", Ty::Text, "haproxy, nginx, elb…"),
+                attr(
+                    "algorithm",
+                    words(&[
+                        "round_robin",
+                        "weighted_round_robin",
+                        "least_conn",
+                        "least_time",
+                        "source",
+                        "ip_hash",
+                        "uri",
+                        "random",
+                        "first",
+                    ]),
+                    "how requests are spread over backends",
+                ),
+                attr(
+                    "health_check",
+                    HEALTH_CHECK,
+                    "`true` or the health-check path",
+                ),
+                attr(
+                    "tls",
+                    Ty::Ref(&[Kind::Certificate]),
+                    "certificate it terminates TLS with",
+                ),
+                attr(
+                    "backends",
+                    Ty::List(&Ty::Ref(HOSTS)),
+                    "servers or clusters it spreads requests over",
+                ),
+                attr(
+                    "mode",
+                    CLUSTER_MODES,
+                    "active_active: every backend serves; active_passive: backups wait",
+                ),
+                attr("port", Ty::Port, "port it listens on"),
+                attr(
+                    "redirect_to_https",
+                    Ty::Bool,
+                    "redirects plain http to https",
+                ),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::MonitoringAgent => {
+            const SPECS: &[AttrSpec] = &[
+                attr("vendor", Ty::Text, "Sumo Logic, Datadog, Prometheus…"),
+                attr(
+                    "metrics",
+                    Ty::List(&Ty::Text),
+                    "what it collects: qps, latency, cpu…",
+                ),
+                attr("sends_to", Ty::Ref(&[Kind::Service]), "where it sends data"),
+                attr("interval", Ty::Duration, "collection interval"),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Firewall => {
+            const SPECS: &[AttrSpec] = &[
+                attr(
+                    "protects",
+                    Ty::OneOrList(&Ty::Ref(HOSTS)),
+                    "hosts whose inbound traffic it filters",
+                ),
+                attr(
+                    "default",
+                    words(&["deny", "allow"]),
+                    "what happens to unmatched traffic",
+                ),
+                attr(
+                    "software",
+                    Ty::Text,
+                    "ufw, iptables, a cloud security group…",
+                ),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Allow | Kind::Deny => {
+            const SPECS: &[AttrSpec] = &[
+                attr(
+                    "proto",
+                    Ty::OneOrList(&Ty::Protocol),
+                    "protocols the rule matches",
+                ),
+                attr(
+                    "from",
+                    Ty::OneOrList(&Ty::Source),
+                    "sources the rule matches",
+                ),
+                attr("port", Ty::OneOrList(&Ty::Port), "ports the rule matches"),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Certificate => {
+            const SPECS: &[AttrSpec] = &[
+                attr(
+                    "domains",
+                    Ty::OneOrList(&Ty::Hostname),
+                    "names it covers; `*.` for wildcards",
+                ),
+                attr("issuer", Ty::Text, "who signed it"),
+                attr("expires", Ty::Date, "expiry date"),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Cluster => {
+            const SPECS: &[AttrSpec] = &[
+                attr(
+                    "members",
+                    Ty::List(&Ty::Ref(SERVERS_AND_COMPONENTS)),
+                    "the redundant servers or components",
+                ),
+                attr("mode", CLUSTER_MODES, "active_active or active_passive"),
+                attr("vip", Ty::Ip, "virtual IP that moves between members"),
+                attr("software", Ty::Text, "keepalived, pacemaker…"),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Domain => {
+            const SPECS: &[AttrSpec] = &[
+                attr("registrar", Ty::Text, "where the domain is registered"),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Record => {
+            const SPECS: &[AttrSpec] = &[
+                attr(
+                    "type",
+                    Ty::Word {
+                        words: &["A", "AAAA", "CNAME", "MX", "TXT", "NS"],
+                        fold: true,
+                    },
+                    "the record type",
+                ),
+                attr("value", Ty::RecordValue, "an IP, a host name or an item"),
+                attr("ttl", Ty::Either(&[Ty::Duration, Ty::Int]), "time to live"),
+                attr("priority", Ty::Int, "MX priority"),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Service => {
+            const SPECS: &[AttrSpec] = &[
+                attr("label", Ty::Text, "display name"),
+                attr("external", Ty::Bool, "outside the design (SaaS, CDN…)"),
+                attr("url", Ty::Text, "where it lives"),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Internet => &[],
+    }
+}
+
+pub fn find(specs: &'static [AttrSpec], key: &str) -> Option<&'static AttrSpec> {
+    specs.iter().find(|s| s.key == key)
+}
+
+/// Kinds that may be referenced as components of a server.
+pub fn component_kinds() -> &'static [Kind] {
+    COMPONENTS
+}

@@ -1,0 +1,116 @@
+//! Byte spans into a source text, and their conversion to lines and columns.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into one source file.
+///
+/// Every AST node and every model item carries one, so each diagnostic and each lint
+/// finding can point at the text it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(span: Span) -> Self {
+        (span.start, span.len()).into()
+    }
+}
+
+impl From<pest::Span<'_>> for Span {
+    fn from(span: pest::Span<'_>) -> Self {
+        Span::new(span.start(), span.end())
+    }
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Start and end positions of a span, as printed in JSON output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LineSpan {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// Maps byte offsets to line/column positions in one text.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, line_starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    pub fn line_span(&self, span: Span) -> LineSpan {
+        LineSpan {
+            start: self.position(span.start),
+            end: self.position(span.end),
+        }
+    }
+
+    /// 1-based line number of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.position(offset).line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let index = LineIndex::new("ab\ncdé\nf");
+        assert_eq!(index.position(0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(3), Position { line: 2, column: 1 });
+        // 'é' is two bytes, one column.
+        assert_eq!(index.position(7), Position { line: 2, column: 4 });
+        assert_eq!(index.position(8), Position { line: 3, column: 1 });
+        assert_eq!(index.position(99), Position { line: 3, column: 2 });
+    }
+}

@@ -1,0 +1,13 @@
+//! Stage 1: source text → spanned AST ([`parse`]), and back again ([`format`]).
+
+pub mod ast;
+mod error;
+mod format;
+pub mod limits;
+mod literal;
+mod parse_error;
+mod parser;
+
+pub use error::SyntaxError;
+pub use format::format;
+pub use parser::parse;
