@@ -58,14 +58,7 @@ impl Ty {
             Ty::Duration => "a duration (30s, 5m, 2h, 90d)".into(),
             Ty::Port => "a port number (1-65535)".into(),
             Ty::Ref([]) => "a reference to an item".into(),
-            Ty::Ref(kinds) => format!(
-                "a reference to {}",
-                kinds
-                    .iter()
-                    .map(|k| k.noun())
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
+            Ty::Ref(kinds) => format!("a reference to {}", nouns(kinds)),
             Ty::Hostname => "a host name".into(),
             Ty::Protocol => "a protocol name".into(),
             Ty::RecordValue => "an IP address, a host name or a reference".into(),
@@ -81,7 +74,28 @@ impl Ty {
     }
 }
 
+/// "a server or a cluster"; the five component kinds together read "a component".
+fn nouns(kinds: &[Kind]) -> String {
+    let all_components = COMPONENTS.iter().all(|c| kinds.contains(c));
+    let mut words: Vec<&str> = kinds
+        .iter()
+        .filter(|k| !(all_components && k.is_component()))
+        .map(|k| k.noun())
+        .collect();
+    if all_components {
+        words.push("a component");
+    }
+    match words.as_slice() {
+        [one, two] => format!("{one} or {two}"),
+        [init @ .., last] if !init.is_empty() => format!("{}, or {last}", init.join(", ")),
+        _ => words.join(""),
+    }
+}
+
 fn plural(noun_phrase: &str) -> String {
+    if let Some(rest) = noun_phrase.strip_prefix("a reference to ") {
+        return format!("references to {rest}");
+    }
     noun_phrase
         .strip_prefix("a ")
         .or_else(|| noun_phrase.strip_prefix("an "))

@@ -395,9 +395,18 @@ fn align(rows: &[Item], indent: &str) -> Vec<String> {
             i += 1;
             continue;
         }
-        let column = lines[i..i + run].iter().map(|l| l.chars().count()).max().unwrap_or(0) + 2;
+        let column = lines[i..i + run]
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0)
+            + 2;
         for (line, comment) in lines[i..i + run].iter().zip(&trailing[i..i + run]) {
-            out.push(format!("{}{}", pad(line, column), comment.map_or("", |c| c.as_str())));
+            out.push(format!(
+                "{}{}",
+                pad(line, column),
+                comment.map_or("", |c| c.as_str())
+            ));
         }
         i += run;
     }

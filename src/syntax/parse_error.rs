@@ -26,12 +26,7 @@ pub fn describe(text: &str, scan: &Scan) -> SyntaxError {
     };
     let mut expected = BTreeSet::new();
     if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
-        expected.extend(
-            positives
-                .iter()
-                .filter_map(|r| rule_name(*r))
-                .map(str::to_string),
-        );
+        expected.extend(rule_names(positives).into_iter().map(str::to_string));
     }
     if let Some(attempts) = error.parse_attempts() {
         if attempts.max_position == position {
@@ -49,7 +44,12 @@ pub fn describe(text: &str, scan: &Scan) -> SyntaxError {
     unexpected(text, position, expected, scan)
 }
 
-fn unexpected(text: &str, position: usize, expected: BTreeSet<String>, scan: &Scan) -> SyntaxError {
+fn unexpected(
+    text: &str,
+    position: usize,
+    mut expected: BTreeSet<String>,
+    scan: &Scan,
+) -> SyntaxError {
     let (found, width) = found_at(text, position);
     let at_end = position >= text.len();
     let unclosed = if at_end {
@@ -57,6 +57,14 @@ fn unexpected(text: &str, position: usize, expected: BTreeSet<String>, scan: &Sc
     } else {
         None
     };
+    if let Some((_, opener)) = unclosed {
+        // At the end of the file with a bracket open, the one useful thing is to close it.
+        let closer = if opener == '{' { "`}`" } else { "`]`" };
+        expected = BTreeSet::from([closer.to_string()]);
+    } else if expected.contains("a value") {
+        // `[` starts a list and `:` an IPv6 address: both are values already.
+        expected.retain(|e| e != "`[`" && e != "`:`");
+    }
     let hint = hint(text, position, &expected, &found);
     SyntaxError::Unexpected {
         expected: join_alternatives(&expected),
@@ -77,6 +85,9 @@ fn found_at(text: &str, position: usize) -> (String, usize) {
     if first == '\n' || first == '\r' {
         return ("end of line".to_string(), 0);
     }
+    if rest.starts_with("->") {
+        return ("`->`".to_string(), 2);
+    }
     let word_len = rest
         .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
         .unwrap_or(rest.len());
@@ -87,7 +98,10 @@ fn found_at(text: &str, position: usize) -> (String, usize) {
     };
     let word = &rest[..len];
     let shown: String = word.chars().take(30).collect();
-    (format!("`{}`", shown.escape_debug()), len)
+    if shown.chars().any(char::is_control) {
+        return (format!("`{}`", shown.escape_debug()), len);
+    }
+    (format!("`{shown}`"), len)
 }
 
 fn hint(text: &str, position: usize, expected: &BTreeSet<String>, found: &str) -> Option<String> {
@@ -95,6 +109,9 @@ fn hint(text: &str, position: usize, expected: &BTreeSet<String>, found: &str) -
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let before = text[line_start..position.min(text.len())].trim();
+    if (found == "`:`" || found == "`->`") && before.contains("->") && before.contains(':') {
+        return Some("a flow's protocol comes after the last target: `a -> b -> c : http`".into());
+    }
     if found == "`:`" && before.contains("->") {
         return Some("a flow's protocol comes after the last target: `a -> b : http`".into());
     }
@@ -104,7 +121,13 @@ fn hint(text: &str, position: usize, expected: &BTreeSet<String>, found: &str) -
     if expected.contains("`{`") && found == "end of line" {
         return Some("a block's `{` must be on the same line as its kind and name".into());
     }
-    if found == "`'`" {
+    if expected.contains("a value") && found.starts_with("`") && looks_like_partial_ip(found) {
+        return Some("an IPv4 address has four numbers: `10.0.0.1`".into());
+    }
+    if expected.contains("`,`") && expected.contains("a new line") && found != "end of file" {
+        return Some("separate statements with a comma or a new line".into());
+    }
+    if text[position.min(text.len())..].starts_with('\'') {
         return Some("strings use double quotes: \"like this\"".into());
     }
     None
@@ -119,36 +142,54 @@ fn join_alternatives(expected: &BTreeSet<String>) -> String {
     }
 }
 
-/// User-facing names for the grammar rules pest may report. `None` hides a rule whose
-/// meaning is already covered by another entry.
-fn rule_name(rule: Rule) -> Option<&'static str> {
-    Some(match rule {
-        Rule::attribute | Rule::flow | Rule::block => "a statement",
-        Rule::key | Rule::kind => "a name",
-        Rule::block_name => "a name",
-        Rule::label => "a label string",
+/// User-facing names for the rules pest tried. Value forms collapse into "a value"; a
+/// string that is the only value form tried is a block's label.
+fn rule_names(rules: &[Rule]) -> Vec<&'static str> {
+    let values = rules.iter().filter(|r| is_value_rule(**r)).count();
+    rules
+        .iter()
+        .filter_map(|rule| match rule {
+            Rule::string if values == 1 => Some("a label string"),
+            r if is_value_rule(*r) => Some("a value"),
+            Rule::attribute | Rule::flow | Rule::block => Some("a statement"),
+            Rule::key | Rule::kind | Rule::block_name | Rule::target_list => Some("a name"),
+            Rule::path => Some("a name"),
+            Rule::label => Some("a label string"),
+            Rule::arrow => Some("`->`"),
+            Rule::protocol | Rule::protocol_name => Some("a protocol"),
+            Rule::port => Some("a port number"),
+            Rule::flow_body => Some("`{`"),
+            Rule::EOI => Some("end of file"),
+            _ => None,
+        })
+        .filter(|name| !(values > 1 && *name == "a name"))
+        .collect()
+}
+
+fn is_value_rule(rule: Rule) -> bool {
+    matches!(
+        rule,
         Rule::string
-        | Rule::list
-        | Rule::ip
-        | Rule::ipv6
-        | Rule::date
-        | Rule::duration
-        | Rule::number
-        | Rule::boolean => "a value",
-        Rule::path | Rule::target_list => "a name",
-        Rule::arrow => "`->`",
-        Rule::protocol | Rule::protocol_name => "a protocol",
-        Rule::port => "a port number",
-        Rule::flow_body => "`{`",
-        Rule::EOI => "end of file",
-        _ => return None,
-    })
+            | Rule::list
+            | Rule::ip
+            | Rule::ipv6
+            | Rule::date
+            | Rule::duration
+            | Rule::number
+            | Rule::boolean
+    )
 }
 
 /// Literal tokens worth naming; whitespace and comment markers are noise.
 fn token_name(token: &str) -> Option<String> {
     match token {
         "{" | "}" | "[" | "]" | "=" | "->" | ":" | "," | "/" => Some(format!("`{token}`")),
+        "\n" => Some("a new line".to_string()),
         _ => None,
     }
+}
+
+fn looks_like_partial_ip(found: &str) -> bool {
+    let text = found.trim_matches('`');
+    text.contains('.') && text.chars().all(|c| c.is_ascii_digit() || c == '.')
 }

@@ -1,0 +1,409 @@
+//! Every kind of bad input gets a precise diagnostic: the table pins each error's code,
+//! line, column and width; the snapshots pin what the user reads.
+
+use infrac::Source;
+use infrac::diagnostics::Style;
+use infrac::span::LineIndex;
+
+/// (name, source, error code, line, column, width of the primary label)
+const CASES: &[(&str, &str, &str, usize, usize, usize)] = &[
+    ("unknown_kind", "sever srv1 {}\n", "unknown_kind", 1, 1, 5),
+    (
+        "unknown_attribute",
+        "server s { ipp = 1.2.3.4 }\n",
+        "unknown_attribute",
+        1,
+        12,
+        3,
+    ),
+    (
+        "unknown_top_attribute",
+        "titel = \"x\"\n",
+        "unknown_attribute",
+        1,
+        1,
+        5,
+    ),
+    (
+        "duplicate_name",
+        "server a {}\nserver a {}\n",
+        "duplicate_name",
+        2,
+        8,
+        1,
+    ),
+    (
+        "duplicate_attribute",
+        "server a {\n  ip = 10.0.0.1\n  ip = 10.0.0.2\n}\n",
+        "duplicate_attribute",
+        3,
+        3,
+        2,
+    ),
+    (
+        "database_at_top_level",
+        "database db { engine = mysql }\n",
+        "misplaced",
+        1,
+        1,
+        8,
+    ),
+    (
+        "server_in_server",
+        "server a {\n  server b {}\n}\n",
+        "misplaced",
+        2,
+        3,
+        6,
+    ),
+    (
+        "record_at_top_level",
+        "record www { type = A }\n",
+        "misplaced",
+        1,
+        1,
+        6,
+    ),
+    ("missing_name", "server {}\n", "missing_name", 1, 1, 6),
+    ("dotted_name", "server a.b {}\n", "bad_name", 1, 8, 3),
+    ("apex_name_on_server", "server @ {}\n", "bad_name", 1, 8, 1),
+    (
+        "reserved_name",
+        "server internet {}\n",
+        "reserved_name",
+        1,
+        8,
+        8,
+    ),
+    (
+        "string_for_ip",
+        "server a { ip = \"10.0.0.1\" }\n",
+        "wrong_type",
+        1,
+        17,
+        10,
+    ),
+    (
+        "unknown_algorithm",
+        "server a {\n  load_balancer lb { algorithm = roundrobin }\n}\n",
+        "wrong_type",
+        2,
+        34,
+        10,
+    ),
+    (
+        "unknown_record_type",
+        "domain d.com {\n  record www { type = CNAMEE }\n}\n",
+        "wrong_type",
+        2,
+        23,
+        6,
+    ),
+    (
+        "members_not_a_list",
+        "server lb1 {}\ncluster c { members = lb1 }\n",
+        "wrong_type",
+        2,
+        23,
+        3,
+    ),
+    (
+        "unresolved_reference",
+        "server a { firewall = fw }\n",
+        "unresolved",
+        1,
+        23,
+        2,
+    ),
+    (
+        "unresolved_path_typo",
+        "server a { database db {} }\nserver b { database r { replica_of = a.bd } }\n",
+        "unresolved",
+        2,
+        38,
+        4,
+    ),
+    (
+        "ambiguous_reference",
+        "server a { web_server nginx {} }\nserver b { web_server nginx {} }\ninternet -> nginx : http\n",
+        "ambiguous",
+        3,
+        13,
+        5,
+    ),
+    (
+        "tls_is_not_a_certificate",
+        "server a {\n  web_server w { tls = a }\n}\n",
+        "wrong_kind",
+        2,
+        24,
+        1,
+    ),
+    (
+        "replica_of_an_app_server",
+        "server a {\n  app_server app {}\n  database db { role = replica, replica_of = a.app }\n}\n",
+        "wrong_kind",
+        3,
+        46,
+        5,
+    ),
+    (
+        "flow_to_nothing",
+        "server a {}\ninternet -> a : http\n",
+        "flow_to_nothing",
+        2,
+        13,
+        1,
+    ),
+    (
+        "ambiguous_receiver",
+        "server a {\n  web_server one {}\n  web_server two {}\n}\ninternet -> a : http\n",
+        "ambiguous_receiver",
+        5,
+        13,
+        1,
+    ),
+    (
+        "unknown_protocol",
+        "server a { web_server w {} }\ninternet -> a : htp\n",
+        "unknown_protocol",
+        2,
+        17,
+        3,
+    ),
+    (
+        "self_flow",
+        "server a { web_server w {} }\na.w -> a.w : http\n",
+        "self_flow",
+        2,
+        1,
+        10,
+    ),
+    (
+        "certificate_as_endpoint",
+        "certificate c {}\ninternet -> c : https\n",
+        "not_an_endpoint",
+        2,
+        13,
+        1,
+    ),
+    (
+        "flow_inside_block",
+        "server a {\n  web_server w {}\n  internet -> w : http\n}\n",
+        "misplaced_statement",
+        3,
+        3,
+        20,
+    ),
+    (
+        "block_inside_flow_body",
+        "server a { web_server w {} }\ninternet -> a.w : http { server x {} }\n",
+        "misplaced_statement",
+        2,
+        26,
+        11,
+    ),
+    (
+        "unknown_flow_attribute",
+        "server a { web_server w {} }\ninternet -> a.w : http { acess = read }\n",
+        "unknown_attribute",
+        2,
+        26,
+        5,
+    ),
+    (
+        "record_value_without_dot",
+        "domain d.com {\n  record www { type = A, value = lb }\n}\n",
+        "unresolved",
+        2,
+        34,
+        2,
+    ),
+    (
+        "short_ip",
+        "server s {\n  ip = 8.8.8\n}\n",
+        "unexpected",
+        2,
+        8,
+        5,
+    ),
+    (
+        "ip_octet_too_large",
+        "server s { ip = 300.1.1.1 }\n",
+        "bad_ip",
+        1,
+        17,
+        9,
+    ),
+    (
+        "cidr_prefix_too_long",
+        "firewall f { allow { from = 10.0.0.0/33 } }\n",
+        "bad_ip",
+        1,
+        29,
+        11,
+    ),
+    (
+        "impossible_date",
+        "certificate c { expires = 2027-02-30 }\n",
+        "bad_date",
+        1,
+        27,
+        10,
+    ),
+    (
+        "port_out_of_range",
+        "server a { web_server w {} }\ninternet -> a.w : http/70000\n",
+        "bad_port",
+        2,
+        24,
+        5,
+    ),
+    (
+        "unterminated_string",
+        "title = \"Simple web stack\n",
+        "unterminated_string",
+        1,
+        9,
+        17,
+    ),
+    ("bad_escape", "title = \"a\\qb\"\n", "bad_escape", 1, 11, 2),
+    ("single_quotes", "title = 'x'\n", "unexpected", 1, 9, 1),
+    (
+        "brace_on_next_line",
+        "server s\n{\n}\n",
+        "unexpected",
+        1,
+        9,
+        0,
+    ),
+    (
+        "missing_separator",
+        "server s { ip = 10.0.0.1 os = linux }\n",
+        "unexpected",
+        1,
+        26,
+        2,
+    ),
+    (
+        "unclosed_block",
+        "server s {\n  ip = 10.0.0.1\n",
+        "unexpected",
+        3,
+        1,
+        0,
+    ),
+    (
+        "protocol_before_last_target",
+        "a -> b : http -> c\n",
+        "unexpected",
+        1,
+        15,
+        2,
+    ),
+    (
+        "number_too_large",
+        "domain d.com {\n  record www { ttl = 99999999999999999999 }\n}\n",
+        "number_out_of_range",
+        2,
+        22,
+        20,
+    ),
+];
+
+fn compile_errors(source: &str) -> infrac::Diagnostics {
+    match infrac::compile(&Source::new("input.infra", source)) {
+        Ok(_) => panic!("expected an error for:\n{source}"),
+        Err(diagnostics) => diagnostics,
+    }
+}
+
+#[test]
+fn each_bad_input_has_its_exact_error_and_span() {
+    let mut failures = Vec::new();
+    for &(name, source, code, line, column, width) in CASES {
+        let diagnostics = compile_errors(source);
+        let first = &diagnostics.errors[0];
+        let span = first.span().expect("a span");
+        let position = LineIndex::new(source).position(span.start);
+        let got = (first.code(), position.line, position.column, span.len());
+        let want = (
+            format!("infrac::{}::{code}", stage_of(code)),
+            line,
+            column,
+            width,
+        );
+        if got != want {
+            failures.push(format!("{name}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_case_renders_with_source_and_caret() {
+    insta::with_settings!({ snapshot_path => "../snapshots/diagnostics", prepend_module_to_snapshot => false }, {
+        for &(name, source, ..) in CASES {
+            let rendered = compile_errors(source).render(Style::PLAIN);
+            insta::assert_snapshot!(name, rendered);
+        }
+    });
+}
+
+#[test]
+fn there_are_many_distinct_cases() {
+    let names: std::collections::BTreeSet<_> = CASES.iter().map(|c| c.0).collect();
+    assert_eq!(names.len(), CASES.len(), "case names must be unique");
+    assert!(CASES.len() >= 25);
+}
+
+#[test]
+fn all_errors_in_a_file_are_reported_in_source_order() {
+    let source = "sever a {}\nserver b { ipp = 1.2.3.4 }\nserver b {}\nb -> nowhere : http\n";
+    let diagnostics = compile_errors(source);
+    let codes: Vec<String> = diagnostics.errors.iter().map(|e| e.code()).collect();
+    assert_eq!(
+        codes,
+        [
+            "infrac::model::unknown_kind",
+            "infrac::model::unknown_attribute",
+            "infrac::model::duplicate_name",
+            "infrac::model::unresolved",
+        ]
+    );
+}
+
+#[test]
+fn duplicate_names_point_at_both_declarations() {
+    let diagnostics = compile_errors("server a {}\nserver a {}\n");
+    let labels: Vec<_> = miette::Diagnostic::labels(&diagnostics.errors[0])
+        .expect("labels")
+        .map(|l| (l.offset(), l.label().map(str::to_string)))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (19, Some("declared again here".to_string())),
+            (7, Some("first declared here".to_string())),
+        ]
+    );
+}
+
+fn stage_of(code: &str) -> &'static str {
+    const SYNTAX: &[&str] = &[
+        "unexpected",
+        "unterminated_string",
+        "bad_escape",
+        "bad_ip",
+        "bad_date",
+        "number_out_of_range",
+        "bad_port",
+        "too_deep",
+        "too_large",
+    ];
+    if SYNTAX.contains(&code) {
+        "syntax"
+    } else {
+        "model"
+    }
+}
