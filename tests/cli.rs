@@ -8,16 +8,25 @@ const BAD: &str = "server a {\n  web_server w { sofware = nginx }\n}\n";
 
 #[test]
 fn check_passes_a_good_file() {
-    let out = Test::new().write("a.infra", GOOD).args(["check", "a.infra"]).run();
+    let out = Test::new()
+        .write("a.infra", GOOD)
+        .args(["check", "a.infra"])
+        .run();
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(out.stderr.contains("checked 1 file: no errors"));
 }
 
 #[test]
 fn check_exits_2_with_a_located_diagnostic() {
-    let out = Test::new().write("a.infra", BAD).args(["check", "a.infra"]).run();
+    let out = Test::new()
+        .write("a.infra", BAD)
+        .args(["check", "a.infra"])
+        .run();
     assert_eq!(out.status, 2);
-    assert!(out.stderr.contains("unknown attribute `sofware` for a web server"));
+    assert!(
+        out.stderr
+            .contains("unknown attribute `sofware` for a web server")
+    );
     assert!(out.stderr.contains("a.infra:2:18"), "{}", out.stderr);
     assert!(out.stderr.contains("did you mean `software`?"));
 }
@@ -39,21 +48,36 @@ fn check_walks_directories_in_name_order() {
         .run();
     assert_eq!(out.status, 2);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
-    assert_eq!(json["files"], serde_json::json!(["d/b.infra", "d/sub/a.infra"]));
+    assert_eq!(
+        json["files"],
+        serde_json::json!(["d/b.infra", "d/sub/a.infra"])
+    );
     assert_eq!(json["errors"].as_array().map(Vec::len), Some(2));
-    assert_eq!(json["errors"][0]["code"], "infrac::model::unknown_attribute");
-    assert_eq!(json["errors"][0]["span"]["start"], serde_json::json!({"line": 2, "column": 18}));
+    assert_eq!(
+        json["errors"][0]["code"],
+        "infrac::model::unknown_attribute"
+    );
+    assert_eq!(
+        json["errors"][0]["span"]["start"],
+        serde_json::json!({"line": 2, "column": 18})
+    );
 }
 
 #[test]
 fn check_json_for_clean_files_has_the_contract_shape() {
-    let out = Test::new().write("a.infra", GOOD).args(["check", "--format", "json", "a.infra"]).run();
+    let out = Test::new()
+        .write("a.infra", GOOD)
+        .args(["check", "--format", "json", "a.infra"])
+        .run();
     assert_eq!(out.status, 0);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     assert_eq!(json["version"], 1);
     assert_eq!(json["files"], serde_json::json!(["a.infra"]));
     assert_eq!(json["findings"], serde_json::json!([]));
-    assert_eq!(json["summary"], serde_json::json!({"errors": 0, "warnings": 0, "notes": 0}));
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"errors": 0, "warnings": 0, "notes": 0})
+    );
 }
 
 #[test]
@@ -66,7 +90,10 @@ fn one_bad_file_does_not_hide_the_others() {
         .run();
     assert_eq!(out.status, 2);
     assert_eq!(out.stderr.matches("unknown attribute").count(), 2);
-    assert!(out.stderr.contains("checked 3 files: 2 errors in 2 of them"));
+    assert!(
+        out.stderr
+            .contains("checked 3 files: 2 errors in 2 of them")
+    );
 }
 
 #[test]
@@ -74,12 +101,22 @@ fn unusable_inputs_are_one_line_errors_with_exit_3() {
     let cases: [(&str, &[u8], &str); 3] = [
         ("empty.infra", b"", "empty.infra: file is empty"),
         ("blank.infra", b"  \n\n", "blank.infra: file is empty"),
-        ("latin1.infra", b"title = \"caf\xe9\"\n", "latin1.infra: not valid UTF-8 (invalid byte at offset 12)"),
+        (
+            "latin1.infra",
+            b"title = \"caf\xe9\"\n",
+            "latin1.infra: not valid UTF-8 (invalid byte at offset 12)",
+        ),
     ];
     for (name, contents, message) in cases {
-        let out = Test::new().write(name, contents).args(["check", name]).run();
+        let out = Test::new()
+            .write(name, contents)
+            .args(["check", name])
+            .run();
         assert_eq!(out.status, 3, "{name}");
-        assert_eq!(out.stderr.lines().next(), Some(format!("error: {message}").as_str()));
+        assert_eq!(
+            out.stderr.lines().next(),
+            Some(format!("error: {message}").as_str())
+        );
     }
 }
 
@@ -87,12 +124,18 @@ fn unusable_inputs_are_one_line_errors_with_exit_3() {
 fn missing_paths_and_empty_directories_exit_3() {
     let out = Test::new().args(["check", "nope.infra"]).run();
     assert_eq!(out.status, 3);
-    assert_eq!(out.stderr.trim(), "error: nope.infra: no such file or directory");
+    assert_eq!(
+        out.stderr.trim(),
+        "error: nope.infra: no such file or directory"
+    );
 
     let test = Test::new().write("d/readme.md", "x");
     let out = test.args(["check", "d"]).run();
     assert_eq!(out.status, 3);
-    assert_eq!(out.stderr.trim(), "error: d: directory contains no .infra files");
+    assert_eq!(
+        out.stderr.trim(),
+        "error: d: directory contains no .infra files"
+    );
 }
 
 #[test]
@@ -117,7 +160,13 @@ fn a_byte_order_mark_is_ignored() {
 fn usage_errors_exit_3_and_help_exits_0() {
     assert_eq!(Test::new().args(["check"]).run().status, 3);
     assert_eq!(Test::new().args(["frobnicate"]).run().status, 3);
-    assert_eq!(Test::new().args(["check", "--format", "xml", "a"]).run().status, 3);
+    assert_eq!(
+        Test::new()
+            .args(["check", "--format", "xml", "a"])
+            .run()
+            .status,
+        3
+    );
     let help = Test::new().args(["--help"]).run();
     assert_eq!(help.status, 0);
     assert!(help.stdout.contains("check"));
@@ -125,7 +174,10 @@ fn usage_errors_exit_3_and_help_exits_0() {
 
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
-    let piped = Test::new().write("a.infra", BAD).args(["check", "a.infra"]).run();
+    let piped = Test::new()
+        .write("a.infra", BAD)
+        .args(["check", "a.infra"])
+        .run();
     assert!(!piped.stderr.contains('\u{1b}'), "no escapes when piped");
     let forced = Test::new()
         .write("a.infra", BAD)
@@ -155,7 +207,10 @@ fn fmt_rewrites_in_place_and_check_then_passes() {
 #[test]
 fn fmt_check_reports_without_writing() {
     let messy = "title=\"x\"\n";
-    let out = Test::new().write("a.infra", messy).args(["fmt", "--check", "a.infra"]).run();
+    let out = Test::new()
+        .write("a.infra", messy)
+        .args(["fmt", "--check", "a.infra"])
+        .run();
     assert_eq!(out.status, 1);
     assert!(out.stderr.contains("would reformat a.infra"));
     assert_eq!(out.read("a.infra"), messy);
@@ -164,7 +219,10 @@ fn fmt_check_reports_without_writing() {
 #[test]
 fn fmt_leaves_a_file_with_syntax_errors_untouched() {
     let broken = "server a {\n  ip = 8.8.8\n}\n";
-    let out = Test::new().write("a.infra", broken).args(["fmt", "a.infra"]).run();
+    let out = Test::new()
+        .write("a.infra", broken)
+        .args(["fmt", "a.infra"])
+        .run();
     assert_eq!(out.status, 2);
     assert_eq!(out.read("a.infra"), broken);
     let leftovers: Vec<_> = std::fs::read_dir(&out.dir)
@@ -190,26 +248,42 @@ fn fmt_keeps_file_permissions() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
     let out = test.args(["fmt", "a.infra"]).run();
     assert_eq!(out.status, 0);
-    let mode = std::fs::metadata(out.dir.join("a.infra")).expect("meta").permissions().mode();
+    let mode = std::fs::metadata(out.dir.join("a.infra"))
+        .expect("meta")
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o640);
 }
 
 #[test]
 fn graph_dumps_resolved_flows_as_json() {
-    let out = Test::new().write("a.infra", GOOD).args(["graph", "a.infra"]).run();
+    let out = Test::new()
+        .write("a.infra", GOOD)
+        .args(["graph", "a.infra"])
+        .run();
     assert_eq!(out.status, 0, "{}", out.stderr);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
-    let flow = &json["edges"].as_array().expect("edges").iter().find(|e| e["kind"] == "flow").cloned();
+    let flow = &json["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .find(|e| e["kind"] == "flow")
+        .cloned();
     let flow = flow.as_ref().expect("a flow");
     assert_eq!(flow["from"], "internet");
-    assert_eq!(flow["to"], "a.w", "server-level target resolved to its web server");
+    assert_eq!(
+        flow["to"], "a.w",
+        "server-level target resolved to its web server"
+    );
     assert_eq!(flow["port"], 80);
     assert_eq!(flow["encrypted"], false);
 }
 
 #[test]
 fn graph_writes_output_atomically_and_keeps_it_on_failure() {
-    let test = Test::new().write("good.infra", GOOD).write("bad.infra", BAD);
+    let test = Test::new()
+        .write("good.infra", GOOD)
+        .write("bad.infra", BAD);
     let dir = test.path().to_path_buf();
     let out = test.args(["graph", "good.infra", "-o", "model.json"]).run();
     assert_eq!(out.status, 0);
@@ -222,6 +296,9 @@ fn graph_writes_output_atomically_and_keeps_it_on_failure() {
         .output()
         .expect("run");
     assert_eq!(status.status.code(), Some(2));
-    assert_eq!(std::fs::read_to_string(dir.join("model.json")).expect("read"), first);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("model.json")).expect("read"),
+        first
+    );
     drop(out);
 }

@@ -2,10 +2,10 @@
 //! and encode what the seed tasks ask for.
 
 mod common;
-use common::{examples, root, Test};
+use common::{Test, examples, root};
+use infrac::Source;
 use infrac::model::graph_json::graph_json;
 use infrac::model::{Design, Edge, Kind};
-use infrac::Source;
 
 fn compile_file(path: &std::path::Path) -> Design {
     let text = std::fs::read_to_string(path).expect("read example");
@@ -18,7 +18,10 @@ fn compile_file(path: &std::path::Path) -> Design {
 fn example(prefix: &str) -> Design {
     let path = examples()
         .into_iter()
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
         .expect("example exists");
     compile_file(&path)
 }
@@ -41,9 +44,17 @@ fn the_four_seed_tasks_are_bundled() {
 
 #[test]
 fn every_example_passes_check_and_fmt_check() {
-    let out = Test::new().args(["check", &root().join("examples").display().to_string()]).run();
+    let out = Test::new()
+        .args(["check", &root().join("examples").display().to_string()])
+        .run();
     assert_eq!(out.status, 0, "{}", out.stderr);
-    let out = Test::new().args(["fmt", "--check", &root().join("examples").display().to_string()]).run();
+    let out = Test::new()
+        .args([
+            "fmt",
+            "--check",
+            &root().join("examples").display().to_string(),
+        ])
+        .run();
     assert_eq!(out.status, 0, "{}", out.stderr);
 }
 
@@ -75,7 +86,10 @@ fn the_language_doc_is_the_shared_contract() {
     let shared = root().join("../shared/LANGUAGE.md");
     if let Ok(original) = std::fs::read_to_string(shared) {
         let copy = std::fs::read_to_string(root().join("docs/LANGUAGE.md")).expect("copy");
-        assert_eq!(copy, original, "docs/LANGUAGE.md drifted from shared/LANGUAGE.md");
+        assert_eq!(
+            copy, original,
+            "docs/LANGUAGE.md drifted from shared/LANGUAGE.md"
+        );
     }
 }
 
@@ -100,7 +114,11 @@ fn task_0_is_one_server_with_the_whole_stack() {
     let design = example("0-");
     assert_eq!(count(&design, Kind::Server), 1);
     let srv = design.find("srv1").expect("srv1");
-    let kinds: Vec<Kind> = design.children(srv).iter().map(|&c| design.node(c).kind).collect();
+    let kinds: Vec<Kind> = design
+        .children(srv)
+        .iter()
+        .map(|&c| design.node(c).kind)
+        .collect();
     assert_eq!(kinds, [Kind::WebServer, Kind::AppServer, Kind::Database]);
     let www = design.find("foobar.com.www").expect("www record");
     assert_eq!(design.node(www).attrs.text("type"), Some("A"));
@@ -115,7 +133,10 @@ fn task_1_has_three_servers_a_round_robin_lb_and_primary_replica() {
     assert_eq!(design.node(lb).attrs.text("algorithm"), Some("round_robin"));
     let replica = design.find("web2.mysql").expect("replica");
     let primary = design.find("web1.mysql").expect("primary");
-    assert_eq!(design.related(replica, |e| matches!(e, Edge::ReplicaOf)), [primary]);
+    assert_eq!(
+        design.related(replica, |e| matches!(e, Edge::ReplicaOf)),
+        [primary]
+    );
     assert_eq!(design.node(primary).attrs.text("role"), Some("primary"));
 }
 
@@ -125,24 +146,37 @@ fn task_2_has_three_firewalls_one_certificate_and_three_agents_to_sumo_logic() {
     assert_eq!(count(&design, Kind::Server), 3);
     assert_eq!(count(&design, Kind::Firewall), 3);
     assert_eq!(count(&design, Kind::Certificate), 1);
-    let agents: Vec<_> = design.nodes_of(Kind::MonitoringAgent).map(|(id, _)| id).collect();
+    let agents: Vec<_> = design
+        .nodes_of(Kind::MonitoringAgent)
+        .map(|(id, _)| id)
+        .collect();
     assert_eq!(agents.len(), 3);
     let sumo = design.find("sumo_logic").expect("service");
     for agent in agents {
         assert_eq!(design.node(agent).attrs.text("vendor"), Some("Sumo Logic"));
-        assert_eq!(design.related(agent, |e| matches!(e, Edge::SendsTo)), [sumo]);
+        assert_eq!(
+            design.related(agent, |e| matches!(e, Edge::SendsTo)),
+            [sumo]
+        );
     }
     // every server is protected by exactly one firewall
     for (server, _) in design.nodes_of(Kind::Server) {
         let protectors = design
             .nodes_of(Kind::Firewall)
-            .filter(|(fw, _)| design.related(*fw, |e| matches!(e, Edge::Protects)).contains(&server))
+            .filter(|(fw, _)| {
+                design
+                    .related(*fw, |e| matches!(e, Edge::Protects))
+                    .contains(&server)
+            })
             .count();
         assert_eq!(protectors, 1);
     }
     // HTTPS enters at the load balancer, which holds the certificate
     let haproxy = design.find("lb1.haproxy").expect("haproxy");
-    let entry = design.flows().find(|(_, from, _, _)| *from == design.internet).expect("entry flow");
+    let entry = design
+        .flows()
+        .find(|(_, from, _, _)| *from == design.internet)
+        .expect("entry flow");
     assert_eq!(entry.2, haproxy);
     assert_eq!(entry.3.protocol.as_ref().map(|p| p.encrypted), Some(true));
 }
@@ -156,7 +190,11 @@ fn task_3_clusters_two_load_balancers_and_splits_the_tiers() {
     let members = design.related(cluster, |e| matches!(e, Edge::Member));
     assert_eq!(members.len(), 2);
     for member in members {
-        let lbs = design.children(member).iter().filter(|&&c| design.node(c).kind == Kind::LoadBalancer).count();
+        let lbs = design
+            .children(member)
+            .iter()
+            .filter(|&&c| design.node(c).kind == Kind::LoadBalancer)
+            .count();
         assert_eq!(lbs, 1);
     }
     // web, app and database each on a server of their own
@@ -166,9 +204,19 @@ fn task_3_clusters_two_load_balancers_and_splits_the_tiers() {
             let tiers = design
                 .children(host)
                 .iter()
-                .filter(|&&c| matches!(design.node(c).kind, Kind::WebServer | Kind::AppServer | Kind::Database))
+                .filter(|&&c| {
+                    matches!(
+                        design.node(c).kind,
+                        Kind::WebServer | Kind::AppServer | Kind::Database
+                    )
+                })
                 .count();
-            assert_eq!(tiers, 1, "{} shares its server", design.node(component).path);
+            assert_eq!(
+                tiers,
+                1,
+                "{} shares its server",
+                design.node(component).path
+            );
         }
     }
 }

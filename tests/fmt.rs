@@ -21,7 +21,9 @@ fn one_statement_per_line_with_two_space_indent() {
 #[test]
 fn attributes_align_their_equals_signs_within_a_run() {
     assert_eq!(
-        fmt("certificate c {\n  domains = [\"a.com\"]\n  issuer = \"LE\"\n\n  expires = 2027-01-01\n}\n"),
+        fmt(
+            "certificate c {\n  domains = [\"a.com\"]\n  issuer = \"LE\"\n\n  expires = 2027-01-01\n}\n"
+        ),
         "certificate c {\n  domains = [\"a.com\"]\n  issuer  = \"LE\"\n\n  expires = 2027-01-01\n}\n"
     );
 }
@@ -29,7 +31,9 @@ fn attributes_align_their_equals_signs_within_a_run() {
 #[test]
 fn one_line_blocks_align_kind_and_name_columns() {
     assert_eq!(
-        fmt("server s {\n  web_server nginx { software = nginx }\n  app_server app { runtime = node }\n  database db { engine = mysql }\n}\n"),
+        fmt(
+            "server s {\n  web_server nginx { software = nginx }\n  app_server app { runtime = node }\n  database db { engine = mysql }\n}\n"
+        ),
         "server s {\n  web_server nginx { software = nginx }\n  app_server app   { runtime = node }\n  database   db    { engine = mysql }\n}\n"
     );
 }
@@ -59,7 +63,10 @@ fn long_lists_go_one_item_per_line_with_trailing_commas() {
     let items: Vec<String> = (1..=12).map(|i| format!("web{i:02}")).collect();
     let text = format!("cluster c {{\n  members = [{}]\n}}\n", items.join(", "));
     let expected_items: String = items.iter().map(|i| format!("    {i},\n")).collect();
-    assert_eq!(fmt(&text), format!("cluster c {{\n  members = [\n{expected_items}  ]\n}}\n"));
+    assert_eq!(
+        fmt(&text),
+        format!("cluster c {{\n  members = [\n{expected_items}  ]\n}}\n")
+    );
 }
 
 #[test]

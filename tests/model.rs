@@ -1,7 +1,7 @@
 //! Name resolution and lowering rules (LANGUAGE.md §1–3), through the library.
 
-use infrac::model::{Access, Design, Edge, Kind};
 use infrac::Source;
+use infrac::model::{Access, Design, Edge, Kind};
 
 fn compile(text: &str) -> Design {
     match infrac::compile(&Source::new("t.infra", text)) {
@@ -23,9 +23,17 @@ fn flows(design: &Design) -> Vec<String> {
         .flows()
         .map(|(_, from, to, flow)| {
             let proto = flow.protocol.as_ref().map_or("-".to_string(), |p| {
-                format!("{}/{}", p.name, p.port.map_or("-".into(), |n| n.to_string()))
+                format!(
+                    "{}/{}",
+                    p.name,
+                    p.port.map_or("-".into(), |n| n.to_string())
+                )
             });
-            format!("{} -> {} {proto}", design.node(from).path, design.node(to).path)
+            format!(
+                "{} -> {} {proto}",
+                design.node(from).path,
+                design.node(to).path
+            )
         })
         .collect()
 }
@@ -59,7 +67,8 @@ fn a_server_target_resolves_to_the_frontmost_component_for_the_protocol() {
 
 #[test]
 fn a_database_only_receives_its_engines_protocol() {
-    let codes = error_codes("server s { database db { engine = postgres } }\ninternet -> s : mysql\n");
+    let codes =
+        error_codes("server s { database db { engine = postgres } }\ninternet -> s : mysql\n");
     assert_eq!(codes, ["infrac::model::flow_to_nothing"]);
 }
 
@@ -117,7 +126,8 @@ fn a_custom_protocol_needs_a_port() {
         error_codes("server a { app_server x { port = 9000 } }\ninternet -> a : thrift\n"),
         ["infrac::model::unknown_protocol"]
     );
-    let design = compile("server a { app_server x { port = 9000 } }\ninternet -> a : thrift/9000\n");
+    let design =
+        compile("server a { app_server x { port = 9000 } }\ninternet -> a : thrift/9000\n");
     assert_eq!(flows(&design), ["internet -> a.x thrift/9000"]);
 }
 
@@ -152,14 +162,24 @@ fn records_point_at_whoever_owns_their_ip() {
         .collect();
     assert_eq!(targets, ["a", "c"]);
     let api = design.find("example.com.api").expect("api");
-    assert!(design.related(api, |e| matches!(e, Edge::PointsTo)).is_empty(), "dangling");
+    assert!(
+        design
+            .related(api, |e| matches!(e, Edge::PointsTo))
+            .is_empty(),
+        "dangling"
+    );
     let docs = design.find("example.com.docs").expect("docs");
-    assert_eq!(design.node(docs).attrs.text("value"), Some("readthedocs.io"));
+    assert_eq!(
+        design.node(docs).attrs.text("value"),
+        Some("readthedocs.io")
+    );
 }
 
 #[test]
 fn record_types_are_case_insensitive_and_normalised() {
-    let design = compile("domain d.com {\n  record www { type = cname, value = d.com }\n  record @ { type = a, value = 1.2.3.4 }\n}\n");
+    let design = compile(
+        "domain d.com {\n  record www { type = cname, value = d.com }\n  record @ { type = a, value = 1.2.3.4 }\n}\n",
+    );
     let www = design.find("d.com.www").expect("www");
     assert_eq!(design.node(www).attrs.text("type"), Some("CNAME"));
     assert!(design.find("d.com.@").is_some(), "the apex record");
@@ -173,7 +193,11 @@ fn a_firewall_inside_a_server_protects_it() {
     let fw = design.find("s.fw").expect("fw");
     let s = design.find("s").expect("s");
     assert_eq!(design.related(fw, |e| matches!(e, Edge::Protects)), [s]);
-    let rules: Vec<&str> = design.children(fw).iter().map(|&r| design.node(r).name.as_str()).collect();
+    let rules: Vec<&str> = design
+        .children(fw)
+        .iter()
+        .map(|&r| design.node(r).name.as_str())
+        .collect();
     assert_eq!(rules, ["allow#1", "deny#2"]);
     assert_eq!(design.node(design.children(fw)[0]).kind, Kind::Allow);
 }
@@ -188,14 +212,21 @@ fn a_servers_firewall_attribute_and_protects_make_one_edge() {
 #[test]
 fn commas_and_newlines_both_separate() {
     let a = compile("server s { ip = 10.0.0.1, os = linux, web_server w { static = true } }");
-    let b = compile("server s {\n  ip = 10.0.0.1\n  os = linux\n  web_server w {\n    static = true\n  }\n}\n");
-    let dump = |d: &Design| serde_json::to_string(&infrac::model::graph_json::graph_json(d, "x", None)).expect("json");
+    let b = compile(
+        "server s {\n  ip = 10.0.0.1\n  os = linux\n  web_server w {\n    static = true\n  }\n}\n",
+    );
+    let dump = |d: &Design| {
+        serde_json::to_string(&infrac::model::graph_json::graph_json(d, "x", None)).expect("json")
+    };
     assert_eq!(dump(&a), dump(&b));
 }
 
 #[test]
 fn entry_defaults_to_the_internet_and_can_be_set() {
-    assert_eq!(compile("server a {}").entry, compile("server a {}").internet);
+    assert_eq!(
+        compile("server a {}").entry,
+        compile("server a {}").internet
+    );
     let design = compile("entry = users\nservice users { label = \"Office\" }\n");
     assert_eq!(design.node(design.entry).path, "users");
 }
@@ -208,7 +239,10 @@ fn values_of_every_form_are_typed() {
     );
     let json = infrac::model::graph_json::graph_json(&design, "x", None);
     let text = serde_json::to_string(&json).expect("json");
-    assert!(text.contains(r#""domains":["*.example.com","example.com"]"#), "{text}");
+    assert!(
+        text.contains(r#""domains":["*.example.com","example.com"]"#),
+        "{text}"
+    );
     assert!(text.contains(r#""expires":"2027-01-31""#));
     assert!(text.contains(r#""ip":"2001:db8::1""#));
     assert!(text.contains(r#""interval":"30s""#));
@@ -218,6 +252,8 @@ fn values_of_every_form_are_typed() {
 #[test]
 fn misplaced_items_are_still_declared_so_errors_do_not_cascade() {
     // The database is in the wrong place, but references to it still resolve.
-    let codes = error_codes("database db { engine = mysql }\nserver s { app_server a {} }\ns.a -> db : mysql\n");
+    let codes = error_codes(
+        "database db { engine = mysql }\nserver s { app_server a {} }\ns.a -> db : mysql\n",
+    );
     assert_eq!(codes, ["infrac::model::misplaced"]);
 }
