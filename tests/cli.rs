@@ -302,3 +302,20 @@ fn graph_writes_output_atomically_and_keeps_it_on_failure() {
     );
     drop(out);
 }
+
+#[test]
+fn hostile_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let out = Test::new()
+        .write("deep.infra", &deep)
+        .args(["check", "deep.infra"])
+        .run();
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("nesting deeper than 32 levels"));
+    let blocks = format!("{}{}", "server a { ".repeat(50_000), "}".repeat(50_000));
+    let out = Test::new()
+        .write("deep.infra", &blocks)
+        .args(["fmt", "deep.infra"])
+        .run();
+    assert_eq!(out.status, 2);
+}

@@ -302,6 +302,14 @@ const CASES: &[(&str, &str, &str, usize, usize, usize)] = &[
         2,
     ),
     (
+        "nesting_too_deep",
+        "a = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
+        "too_deep",
+        1,
+        37,
+        1,
+    ),
+    (
         "number_too_large",
         "domain d.com {\n  record www { ttl = 99999999999999999999 }\n}\n",
         "number_out_of_range",

@@ -58,9 +58,9 @@ fn every_example_passes_check_and_fmt_check() {
     assert_eq!(out.status, 0, "{}", out.stderr);
 }
 
-/// ```infra blocks of the language doc, except those that call themselves fragments.
-fn language_examples() -> Vec<String> {
-    let doc = std::fs::read_to_string(root().join("docs/LANGUAGE.md")).expect("docs/LANGUAGE.md");
+/// ```infra blocks of a Markdown file, except those that call themselves fragments.
+fn infra_blocks(doc: &str) -> Vec<String> {
+    let doc = std::fs::read_to_string(root().join(doc)).expect("doc exists");
     doc.split("```infra\n")
         .skip(1)
         .filter_map(|rest| rest.split("```").next())
@@ -70,10 +70,12 @@ fn language_examples() -> Vec<String> {
 }
 
 #[test]
-fn language_doc_examples_compile() {
-    let blocks = language_examples();
-    assert!(blocks.len() >= 2, "found {} examples", blocks.len());
-    for block in blocks {
+fn language_doc_and_readme_examples_compile() {
+    let language = infra_blocks("docs/LANGUAGE.md");
+    assert!(language.len() >= 2, "found {} examples", language.len());
+    let readme = infra_blocks("README.md");
+    assert!(!readme.is_empty());
+    for block in language.into_iter().chain(readme) {
         if let Err(d) = infrac::compile(&Source::new("LANGUAGE.md", block.clone())) {
             panic!("{block}\n{}", d.render(infrac::diagnostics::Style::PLAIN));
         }
@@ -218,5 +220,18 @@ fn task_3_clusters_two_load_balancers_and_splits_the_tiers() {
                 design.node(component).path
             );
         }
+    }
+}
+
+#[test]
+fn synthetic_designs_compile_at_every_size() {
+    for servers in [1, 4, 37, 400] {
+        let text = infrac::synth::tiered_design(servers);
+        let design = match infrac::compile(&Source::new("synth.infra", text)) {
+            Ok(design) => design,
+            Err(d) => panic!("{}", d.render(infrac::diagnostics::Style::PLAIN)),
+        };
+        let servers_made = design.nodes_of(Kind::Server).count();
+        assert!(servers_made >= servers, "{servers_made} < {servers}");
     }
 }

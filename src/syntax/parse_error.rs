@@ -28,15 +28,15 @@ pub fn describe(text: &str, scan: &Scan) -> SyntaxError {
     if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
         expected.extend(rule_names(positives).into_iter().map(str::to_string));
     }
-    if let Some(attempts) = error.parse_attempts() {
-        if attempts.max_position == position {
-            expected.extend(
-                attempts
-                    .expected_tokens()
-                    .iter()
-                    .filter_map(|t| token_name(&t.to_string())),
-            );
-        }
+    if let Some(attempts) = error.parse_attempts()
+        && attempts.max_position == position
+    {
+        expected.extend(
+            attempts
+                .expected_tokens()
+                .iter()
+                .filter_map(|t| token_name(&t.to_string())),
+        );
     }
     if expected.is_empty() {
         expected.insert("a statement".to_string());

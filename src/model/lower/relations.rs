@@ -27,10 +27,8 @@ impl Lowerer<'_> {
     /// A firewall declared inside a server protects that server unless told otherwise.
     fn default_protection(&mut self, firewall: NodeId) {
         let node = &self.graph[firewall];
-        if node.attrs.get("protects").is_none() {
-            if let Some(server) = node.parent {
-                self.link(firewall, server, Edge::Protects);
-            }
+        if let (None, Some(server)) = (node.attrs.get("protects"), node.parent) {
+            self.link(firewall, server, Edge::Protects);
         }
     }
 
