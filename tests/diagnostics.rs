@@ -415,3 +415,33 @@ fn stage_of(code: &str) -> &'static str {
         "model"
     }
 }
+
+#[test]
+fn several_syntax_errors_are_reported_in_one_run() {
+    let source = "server a {\n  ip = 8.8.8\n}\n\nx y z\nserver c { ip = 10.0.0.1 os = linux }\ntitle = \"fine\"\nserver d {\n";
+    let diagnostics = compile_errors(source);
+    let lines = LineIndex::new(source);
+    let found: Vec<(String, usize)> = diagnostics
+        .errors
+        .iter()
+        .map(|e| (e.code(), lines.line(e.span().expect("span").start)))
+        .collect();
+    let unexpected = "infrac::syntax::unexpected".to_string();
+    assert_eq!(
+        found,
+        [
+            (unexpected.clone(), 2),
+            (unexpected.clone(), 5),
+            (unexpected.clone(), 6),
+            (unexpected, 9)
+        ]
+    );
+}
+
+#[test]
+fn statements_that_only_fail_together_still_get_an_error() {
+    // Each line parses alone; the missing separator is only visible in context.
+    let diagnostics = compile_errors("server a {} server b {}\n");
+    assert_eq!(diagnostics.errors.len(), 1);
+    assert_eq!(diagnostics.errors[0].code(), "infrac::syntax::unexpected");
+}

@@ -11,25 +11,60 @@ use crate::span::Span;
 use pest::Parser as _;
 use pest::error::InputLocation;
 use std::collections::BTreeSet;
+use std::ops::Range;
 
-pub fn describe(text: &str, scan: &Scan) -> SyntaxError {
+/// Describe every grammar error in `text`, after a parse of the whole file failed.
+///
+/// pest stops at the first error, so each top-level statement (split at line breaks
+/// outside brackets, strings and comments) is parsed again on its own; each one that
+/// fails is described. At most [`MAX_ERRORS`] are reported.
+pub fn describe_all(text: &str) -> Vec<SyntaxError> {
+    let mut errors: Vec<SyntaxError> = Vec::new();
+    let mut continues = false;
+    for range in top_level_statements(text) {
+        // A statement that broke at its end of line most likely goes on in the next
+        // one (`server s` then `{` below it): that next line is not a new error.
+        if std::mem::take(&mut continues) {
+            continue;
+        }
+        let end = range.end;
+        if let Some(error) = describe(text, range) {
+            let at = error.span().map_or(0, |s| s.start);
+            continues = text[at..end].trim().is_empty();
+            errors.push(error);
+        }
+        if errors.len() == MAX_ERRORS {
+            break;
+        }
+    }
+    if errors.is_empty() {
+        // The statements parse alone but not together (a missing separator, say).
+        errors.extend(describe(text, 0..text.len()));
+    }
+    errors
+}
+
+/// Most grammar errors reported for one file; later ones are usually echoes.
+pub const MAX_ERRORS: usize = 10;
+
+/// Describe why `text[range]` does not parse as a file, or `None` if it does.
+fn describe(text: &str, range: Range<usize>) -> Option<SyntaxError> {
+    let part = &text[range.clone()];
     pest::set_error_detail(true);
-    let result = InfraParser::parse(Rule::file, text);
+    let result = InfraParser::parse(Rule::file, part);
     pest::set_error_detail(false);
-    let Err(error) = result else {
-        // Parsing is deterministic; a second attempt cannot succeed where the first failed.
-        return unexpected(text, 0, BTreeSet::from(["a statement".to_string()]), scan);
-    };
-    let position = match error.location {
-        InputLocation::Pos(p) => p,
-        InputLocation::Span((p, _)) => p,
-    };
+    let error = result.err()?;
+    let position = range.start
+        + match error.location {
+            InputLocation::Pos(p) => p,
+            InputLocation::Span((p, _)) => p,
+        };
     let mut expected = BTreeSet::new();
     if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
         expected.extend(rule_names(positives).into_iter().map(str::to_string));
     }
     if let Some(attempts) = error.parse_attempts()
-        && attempts.max_position == position
+        && range.start + attempts.max_position == position
     {
         expected.extend(
             attempts
@@ -41,7 +76,56 @@ pub fn describe(text: &str, scan: &Scan) -> SyntaxError {
     if expected.is_empty() {
         expected.insert("a statement".to_string());
     }
-    unexpected(text, position, expected, scan)
+    let scan = Scan::new(part);
+    Some(unexpected(text, position, expected, &scan, range.start))
+}
+
+/// Byte ranges of the top-level statements: lines at bracket depth 0 (a block spans from
+/// its first line to the line that closes it). Blank and comment-only lines are skipped.
+fn top_level_statements(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n') {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'#' => {
+                while i + 1 < bytes.len() && bytes[i + 1] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i + 1 < bytes.len() && bytes[i + 1] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'\n' if depth == 0 => {
+                ranges.push(start..i + 1);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    ranges.push(start..bytes.len().max(start));
+    ranges
+        .into_iter()
+        .filter(|r| text.get(r.clone()).is_some_and(|t| !is_blank_or_comment(t)))
+        .collect()
+}
+
+fn is_blank_or_comment(text: &str) -> bool {
+    let line = text.trim();
+    line.is_empty() || line.starts_with('#') || line.starts_with("//")
 }
 
 fn unexpected(
@@ -49,11 +133,12 @@ fn unexpected(
     position: usize,
     mut expected: BTreeSet<String>,
     scan: &Scan,
+    offset: usize,
 ) -> SyntaxError {
     let (found, width) = found_at(text, position);
     let at_end = position >= text.len();
     let unclosed = if at_end {
-        scan.unclosed.last().copied()
+        scan.unclosed.last().map(|&(at, c)| (at + offset, c))
     } else {
         None
     };

@@ -21,10 +21,10 @@ pub fn parse(text: &str) -> Result<File, Vec<SyntaxError>> {
     scan.check().map_err(|e| vec![e])?;
     let mut pairs = match InfraParser::parse(Rule::file, text) {
         Ok(pairs) => pairs,
-        Err(_) => return Err(vec![parse_error::describe(text, &scan)]),
+        Err(_) => return Err(parse_error::describe_all(text)),
     };
     let Some(file) = pairs.next() else {
-        return Err(vec![parse_error::describe(text, &scan)]);
+        return Err(parse_error::describe_all(text));
     };
     let mut builder = Builder::default();
     let span = Span::from(file.as_span());
