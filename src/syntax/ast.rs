@@ -114,13 +114,22 @@ impl Target {
 /// A dotted name: `lb1`, `srv1.nginx`, `www.foobar.com`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Path {
-    pub segments: Vec<String>,
+    /// The name as written, dots included.
+    pub text: String,
     pub span: Span,
 }
 
 impl Path {
-    pub fn dotted(&self) -> String {
-        self.segments.join(".")
+    pub fn dotted(&self) -> &str {
+        &self.text
+    }
+
+    pub fn segments(&self) -> impl Iterator<Item = &str> {
+        self.text.split('.')
+    }
+
+    pub fn is_dotted(&self) -> bool {
+        self.text.contains('.')
     }
 }
 

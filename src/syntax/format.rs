@@ -420,9 +420,9 @@ fn pad(text: &str, width: usize) -> String {
 
 fn target(target: &Target) -> String {
     match target {
-        Target::Path(p) => p.dotted(),
+        Target::Path(p) => p.dotted().to_string(),
         Target::List { paths, .. } => {
-            let names: Vec<String> = paths.iter().map(Path::dotted).collect();
+            let names: Vec<&str> = paths.iter().map(Path::dotted).collect();
             format!("[{}]", names.join(", "))
         }
     }
@@ -444,7 +444,7 @@ fn scalar(kind: &ValueKind) -> String {
         ValueKind::Cidr(net) => net.to_string(),
         ValueKind::Date(d) => format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
         ValueKind::Duration(d) => d.to_string(),
-        ValueKind::Path(p) => p.dotted(),
+        ValueKind::Path(p) => p.dotted().to_string(),
         ValueKind::List(_) => String::new(), // lists are printed by `Printer::list`
     }
 }

@@ -1,8 +1,10 @@
-//! Bounds checked before parsing, so hostile input gets a clear error instead of a stack
-//! overflow or an hour of work, and a quick structural scan that makes parse errors
-//! easier to read (an unterminated string, a brace never closed).
+//! One linear pass over the raw text before parsing. It bounds nesting, so hostile input
+//! gets a clear error instead of a stack overflow; finds what makes parse errors easier to
+//! read (an unterminated string, a brace never closed); and records the comments, which
+//! the grammar skips and the formatter puts back.
 
 use super::SyntaxError;
+use super::ast::Comment;
 use crate::span::Span;
 
 /// Largest accepted source, in bytes. Generated designs of 100k servers are ~20 MB.
@@ -20,6 +22,8 @@ pub struct Scan {
     pub unterminated_string: Option<Span>,
     /// Brackets still open at the end of the file, outermost first.
     pub unclosed: Vec<(usize, char)>,
+    /// Every comment outside strings, in order.
+    pub comments: Vec<Comment>,
 }
 
 impl Scan {
@@ -38,8 +42,8 @@ impl Scan {
                         i = line_end;
                     }
                 },
-                b'#' => i = line_end(bytes, i),
-                b'/' if bytes.get(i + 1) == Some(&b'/') => i = line_end(bytes, i),
+                b'#' => i = scan.comment(text, i),
+                b'/' if bytes.get(i + 1) == Some(&b'/') => i = scan.comment(text, i),
                 open @ (b'{' | b'[') => {
                     scan.unclosed.push((i, open as char));
                     if scan.unclosed.len() > MAX_DEPTH && scan.too_deep.is_none() {
@@ -55,6 +59,16 @@ impl Scan {
             }
         }
         scan
+    }
+
+    /// Record the comment starting at `start`; returns where it ends.
+    fn comment(&mut self, text: &str, start: usize) -> usize {
+        let end = line_end(text.as_bytes(), start);
+        self.comments.push(Comment {
+            text: text[start..end].trim_end().to_string(),
+            span: Span::new(start, end),
+        });
+        end
     }
 
     /// Errors that stop parsing before it starts.
@@ -113,6 +127,8 @@ mod tests {
         let scan = Scan::new("a = \"{[\" # {{{\n// [[[\nb { c = [1] }");
         assert!(scan.unclosed.is_empty());
         assert!(scan.check().is_ok());
+        let comments: Vec<&str> = scan.comments.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(comments, ["# {{{", "// [[["]);
     }
 
     #[test]

@@ -54,24 +54,42 @@ fn describe(text: &str, range: Range<usize>) -> Option<SyntaxError> {
     let result = InfraParser::parse(Rule::file, part);
     pest::set_error_detail(false);
     let error = result.err()?;
-    let position = range.start
+    // pest tracks failed rules and failed literal tokens separately; the error is at the
+    // furthest position either reached.
+    let rule_position = range.start
         + match error.location {
             InputLocation::Pos(p) => p,
             InputLocation::Span((p, _)) => p,
         };
+    // Tokens wanted inside an atomic rule (the `.` of a half-written IP) are not worth
+    // naming; only tokens that name a piece of syntax move the error forward.
+    let tokens: BTreeSet<String> = error
+        .parse_attempts()
+        .map(|a| {
+            a.expected_tokens()
+                .iter()
+                .filter_map(|t| token_name(&t.to_string()))
+                .map(|name| (range.start + a.max_position, name))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(at, _)| *at >= rule_position)
+        .map(|(_, name)| name)
+        .collect();
+    let token_position = error
+        .parse_attempts()
+        .map(|a| range.start + a.max_position)
+        .filter(|_| !tokens.is_empty());
+    let position = rule_position.max(token_position.unwrap_or(0));
     let mut expected = BTreeSet::new();
-    if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
+    if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant
+        && rule_position == position
+    {
         expected.extend(rule_names(positives).into_iter().map(str::to_string));
     }
-    if let Some(attempts) = error.parse_attempts()
-        && range.start + attempts.max_position == position
-    {
-        expected.extend(
-            attempts
-                .expected_tokens()
-                .iter()
-                .filter_map(|t| token_name(&t.to_string())),
-        );
+    if token_position == Some(position) {
+        expected.extend(tokens);
     }
     if expected.is_empty() {
         expected.insert("a statement".to_string());

@@ -30,11 +30,9 @@ pub fn parse(text: &str) -> Result<File, Vec<SyntaxError>> {
     let span = Span::from(file.as_span());
     let statements = builder.statements(file);
     if builder.errors.is_empty() {
-        // Comments are collected per parse-tree level, not in text order.
-        builder.comments.sort_by_key(|c| c.span.start);
         Ok(File {
             statements,
-            comments: builder.comments,
+            comments: scan.comments,
             span,
         })
     } else {
@@ -42,33 +40,16 @@ pub fn parse(text: &str) -> Result<File, Vec<SyntaxError>> {
     }
 }
 
-/// Walks the parse tree, collecting comments and literal errors on the way.
+/// Walks the parse tree, collecting literal errors on the way.
 #[derive(Default)]
 struct Builder {
-    comments: Vec<Comment>,
     errors: Vec<SyntaxError>,
 }
 
 impl Builder {
-    /// Children of a pair, with comments taken out and recorded.
-    fn children<'i>(&mut self, pair: Pair<'i, Rule>) -> Vec<Pair<'i, Rule>> {
-        let mut out = Vec::new();
-        for child in pair.into_inner() {
-            if child.as_rule() == Rule::COMMENT {
-                self.comments.push(Comment {
-                    text: child.as_str().trim_end().to_string(),
-                    span: child.as_span().into(),
-                });
-            } else {
-                out.push(child);
-            }
-        }
-        out
-    }
-
     fn statements(&mut self, parent: Pair<'_, Rule>) -> Vec<Statement> {
-        self.children(parent)
-            .into_iter()
+        parent
+            .into_inner()
             .filter_map(|pair| self.statement(pair))
             .collect()
     }
@@ -89,7 +70,7 @@ impl Builder {
         let mut label = None;
         let mut body = Vec::new();
         let mut body_start = span.end;
-        for child in self.children(pair.clone()) {
+        for child in pair.clone().into_inner() {
             match child.as_rule() {
                 Rule::kind => kind = Some(ident(&child)),
                 Rule::block_name => name = Some(ident(&child)),
@@ -138,7 +119,7 @@ impl Builder {
 
     fn attribute(&mut self, pair: Pair<'_, Rule>) -> Attribute {
         let span = Span::from(pair.as_span());
-        let mut children = self.children(pair).into_iter();
+        let mut children = pair.into_inner();
         let key = children.next().map_or_else(
             || Ident {
                 name: String::new(),
@@ -164,7 +145,7 @@ impl Builder {
         let mut hops = Vec::new();
         let mut protocol = None;
         let mut body = None;
-        for child in self.children(pair) {
+        for child in pair.into_inner() {
             if child.as_rule() != Rule::protocol {
                 end = end.max(child.as_span().end());
             }
@@ -172,7 +153,7 @@ impl Builder {
                 Rule::path => hops.push(Target::Path(path(&child))),
                 Rule::target_list => {
                     let list_span = child.as_span().into();
-                    let paths = self.children(child).iter().map(path).collect();
+                    let paths = child.into_inner().map(|p| path(&p)).collect();
                     hops.push(Target::List {
                         paths,
                         span: list_span,
@@ -210,7 +191,7 @@ impl Builder {
             span,
         };
         let mut port = None;
-        for child in self.children(pair) {
+        for child in pair.into_inner() {
             // Like a flow, the pair's own span runs over trailing blanks and comments.
             span.end = span.end.max(child.as_span().end());
             match child.as_rule() {
@@ -237,10 +218,7 @@ impl Builder {
         let span = Span::from(pair.as_span());
         let text = pair.as_str();
         let kind = match pair.as_rule() {
-            Rule::list => {
-                let items = self.children(pair);
-                ValueKind::List(items.into_iter().map(|v| self.value(v)).collect())
-            }
+            Rule::list => ValueKind::List(pair.into_inner().map(|v| self.value(v)).collect()),
             Rule::path => ValueKind::Path(path(&pair)),
             Rule::boolean => ValueKind::Bool(text == "true"),
             rule => match literal_value(rule, text, span) {
@@ -277,7 +255,7 @@ fn ident(pair: &Pair<'_, Rule>) -> Ident {
 
 fn path(pair: &Pair<'_, Rule>) -> Path {
     Path {
-        segments: pair.as_str().split('.').map(str::to_string).collect(),
+        text: pair.as_str().to_string(),
         span: pair.as_span().into(),
     }
 }

@@ -24,14 +24,10 @@ pub(super) enum Lookup {
 impl Lowerer<'_> {
     pub(super) fn lookup(&self, path: &Path) -> Lookup {
         let dotted = path.dotted();
-        if let Some(&id) = self.by_path.get(&dotted) {
+        if let Some(&id) = self.by_path.get(dotted) {
             return Lookup::Found(id);
         }
-        let Some((first, rest)) = path.segments.split_first() else {
-            return Lookup::Missing {
-                parent_known: false,
-            };
-        };
+        let (first, rest) = dotted.split_once('.').unwrap_or((dotted, ""));
         let head = match self.by_name.get(first).map(Vec::as_slice) {
             Some([one]) => *one,
             Some([]) | None => {
@@ -47,7 +43,7 @@ impl Lowerer<'_> {
         if rest.is_empty() {
             return Lookup::Found(head);
         }
-        let full = format!("{}.{}", self.graph[head].path, rest.join("."));
+        let full = format!("{}.{}", self.graph[head].path, rest);
         match self.by_path.get(&full) {
             Some(&id) => Lookup::Found(id),
             None => Lookup::Missing { parent_known: true },
@@ -75,7 +71,7 @@ impl Lowerer<'_> {
             .map(|&id| format!("`{}`", self.graph[id].path))
             .collect();
         ModelError::Ambiguous {
-            name: path.dotted(),
+            name: path.dotted().to_string(),
             candidates: candidates.join(", "),
             at: span(path.span),
             count: ids.len(),
@@ -89,9 +85,9 @@ impl Lowerer<'_> {
             .keys()
             .chain(self.by_name.keys())
             .map(String::as_str);
-        let hint = did_you_mean(suggest::closest(&dotted, names)).or(fallback);
+        let hint = did_you_mean(suggest::closest(dotted, names)).or(fallback);
         ModelError::Unresolved {
-            name: dotted,
+            name: dotted.to_string(),
             at: span(path.span),
             hint,
         }

@@ -65,7 +65,7 @@ impl<'a> Lowerer<'a> {
         use ValueKind as V;
         let converted = match (ty, &value.kind) {
             (Ty::Text, V::String(s)) => AttrValue::Text(s.clone()),
-            (Ty::Text, V::Path(p)) => AttrValue::Text(p.dotted()),
+            (Ty::Text, V::Path(p)) => AttrValue::Text(p.dotted().to_string()),
             (Ty::Word { words, fold }, V::String(_) | V::Path(_)) => {
                 return self.word(key, ty, words, *fold, value);
             }
@@ -88,7 +88,7 @@ impl<'a> Lowerer<'a> {
                 return self.check_kind(key, kinds, id, p);
             }
             (Ty::Hostname | Ty::RecordValue, V::String(s)) => AttrValue::Hostname(s.clone()),
-            (Ty::Hostname, V::Path(p)) => AttrValue::Hostname(p.dotted()),
+            (Ty::Hostname, V::Path(p)) => AttrValue::Hostname(p.dotted().to_string()),
             (Ty::Protocol, V::String(_) | V::Path(_)) => return self.protocol(value),
             (Ty::RecordValue, V::Path(p)) => return self.record_value(p),
             (Ty::Source, V::Path(p)) => {
@@ -129,7 +129,7 @@ impl<'a> Lowerer<'a> {
     ) -> Option<AttrValue> {
         let text = match &value.kind {
             ValueKind::String(s) => s.clone(),
-            ValueKind::Path(p) => p.dotted(),
+            ValueKind::Path(p) => p.dotted().to_string(),
             _ => return self.wrong_type(key, ty, value, None),
         };
         let found = words
@@ -147,7 +147,7 @@ impl<'a> Lowerer<'a> {
     fn protocol(&mut self, value: &Value) -> Option<AttrValue> {
         let name = match &value.kind {
             ValueKind::String(s) => s.clone(),
-            ValueKind::Path(p) => p.dotted(),
+            ValueKind::Path(p) => p.dotted().to_string(),
             _ => return None,
         };
         if Protocol::known(&name, None).is_some() {
@@ -167,7 +167,7 @@ impl<'a> Lowerer<'a> {
             }
             Lookup::Missing {
                 parent_known: false,
-            } if path.segments.len() > 1 => Some(AttrValue::Hostname(path.dotted())),
+            } if path.is_dotted() => Some(AttrValue::Hostname(path.dotted().to_string())),
             Lookup::Missing { .. } => {
                 let hint = "a host name needs a dot (`www.foobar.com`); an item must be declared";
                 self.error(self.unresolved(path, Some(hint.into())));
