@@ -1,17 +1,21 @@
 //! infrac — an infrastructure-as-code diagram compiler.
 //!
 //! ```text
-//! source ─► syntax::parse ─► AST ─► model::lower ─► Design
-//!                  │                                   │
-//!                  └─► syntax::format (fmt)            └─► model::graph_json (infrac graph)
+//! source ─► syntax::parse ─► AST ─► model::lower ─► Design ─► analysis::analyze ─► Analysis
+//!                  │                                   │                              │
+//!                  └─► syntax::format (fmt)            └─► graph_json (graph)         ▼
+//!                                                              lint::check ─► Findings ─► report
 //! ```
 //!
 //! Each arrow is a public function taking the previous stage's output by reference.
-//! [`compile`] runs the front half of the pipeline for one source.
+//! [`compile`] runs the front half for one source; [`check`] runs it through the linter.
 
+pub mod analysis;
 pub mod cli;
 pub mod diagnostics;
+pub mod lint;
 pub mod model;
+pub mod report;
 pub mod source;
 pub mod span;
 mod suggest;
@@ -26,4 +30,37 @@ pub use source::Source;
 pub fn compile(source: &Source) -> Result<Design, Diagnostics> {
     let file = syntax::parse(&source.text).map_err(|errors| Diagnostics::syntax(source, errors))?;
     model::lower(&file).map_err(|errors| Diagnostics::model(source, errors))
+}
+
+/// A design that compiled, with the syntax tree it came from.
+pub struct Compiled {
+    pub file: syntax::ast::File,
+    pub design: Design,
+}
+
+/// Parse and lower, keeping the syntax tree (its comments carry lint suppressions).
+pub fn compile_file(source: &Source) -> Result<Compiled, Diagnostics> {
+    let file = syntax::parse(&source.text).map_err(|errors| Diagnostics::syntax(source, errors))?;
+    let design = model::lower(&file).map_err(|errors| Diagnostics::model(source, errors))?;
+    Ok(Compiled { file, design })
+}
+
+/// A linted design.
+pub struct Checked {
+    pub design: Design,
+    pub analysis: analysis::Analysis,
+    pub findings: Vec<lint::Finding>,
+}
+
+/// Compile, analyse and lint one source. A design that does not compile yields only its
+/// compile errors: no lint noise about a half-understood design.
+pub fn check(source: &Source, config: &lint::Config) -> Result<Checked, Diagnostics> {
+    let Compiled { file, design } = compile_file(source)?;
+    let analysis = analysis::analyze(&design);
+    let findings = lint::check(&design, &analysis, &file.comments, &source.text, config);
+    Ok(Checked {
+        design,
+        analysis,
+        findings,
+    })
 }

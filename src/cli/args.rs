@@ -23,6 +23,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print the resolved model of a design.
     Graph(GraphArgs),
+    /// List the lint rules, or print one rule's documentation.
+    Rules(RulesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -34,6 +36,32 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+
+    /// Make a rule an error (repeatable); `--deny warnings` fails the run on warnings too.
+    #[arg(long, value_name = "RULE")]
+    pub deny: Vec<String>,
+
+    /// Make a rule a warning (repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub warn: Vec<String>,
+
+    /// Switch a rule off (repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+
+    /// Judge certificate expiry as of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+
+    /// Read settings from this file instead of ./infrac.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// A rule's name: print its documentation.
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -72,6 +100,8 @@ pub enum Color {
 pub enum CheckFormat {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,6 +2,7 @@
 //! every reference resolved and every attribute typed against the [`schema`].
 
 mod design;
+pub mod endpoint;
 mod error;
 pub mod graph_json;
 pub mod kind;

@@ -10,6 +10,7 @@
 use super::Lowerer;
 use super::typing::unknown_protocol;
 use crate::model::design::{Access, Edge, Flow, NodeId};
+use crate::model::endpoint::{Role, best_components};
 use crate::model::error::{ModelError, span};
 use crate::model::kind::Kind;
 use crate::model::protocol::{Family, Protocol};
@@ -17,12 +18,6 @@ use crate::model::schema;
 use crate::model::value::{AttrValue, Attrs};
 use crate::span::Span;
 use crate::syntax::ast::{self, Statement};
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Sender,
-    Receiver,
-}
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_flows(&mut self) {
@@ -157,13 +152,7 @@ impl<'a> Lowerer<'a> {
         if protocol.family == Family::Shell {
             return Some(server); // ssh reaches the host itself
         }
-        let ranked = self.ranked_components(server, role, protocol);
-        let best = ranked.first().map(|(rank, _)| *rank);
-        let top: Vec<NodeId> = ranked
-            .iter()
-            .filter(|(rank, _)| Some(*rank) == best)
-            .map(|(_, id)| *id)
-            .collect();
+        let top = best_components(&self.graph, server, role, protocol);
         match (role, top.as_slice()) {
             (_, [one]) => Some(*one),
             (Role::Sender, _) => Some(server),
@@ -185,41 +174,6 @@ impl<'a> Lowerer<'a> {
                 None
             }
         }
-    }
-
-    /// Components of `server` that fit `role` for `protocol`, best first.
-    fn ranked_components(
-        &self,
-        server: NodeId,
-        role: Role,
-        protocol: &Protocol,
-    ) -> Vec<(u8, NodeId)> {
-        let mut ranked: Vec<(u8, NodeId)> = self
-            .graph
-            .neighbors(server)
-            .filter_map(|child| {
-                let node = &self.graph[child];
-                if !node.kind.is_component() {
-                    return None;
-                }
-                let port_match = role == Role::Receiver
-                    && protocol.port.is_some()
-                    && node.attrs.get("port") == protocol.port.map(AttrValue::Port).as_ref();
-                let rank = if port_match {
-                    Some(u8::MAX)
-                } else {
-                    match role {
-                        Role::Receiver => {
-                            protocol.receiver_rank(node.kind, node.attrs.text("engine"))
-                        }
-                        Role::Sender => protocol.sender_rank(node.kind),
-                    }
-                };
-                rank.map(|r| (r, child))
-            })
-            .collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranked
     }
 
     fn flow_to_nothing(&self, server: NodeId, at: Span, protocol: &Protocol) -> ModelError {

@@ -1,0 +1,173 @@
+//! Firewall evaluation: for each hop that crosses hosts, which firewall rules let it in.
+//!
+//! Rules are read in order and the first that matches decides (as in iptables, ufw and
+//! most appliances); unmatched traffic gets the firewall's `default`, which is `deny`
+//! when not written — a firewall exists to refuse things. Only inbound traffic of the
+//! protected hosts is filtered, and traffic inside one host never crosses a firewall.
+
+use super::traffic::Traffic;
+use crate::model::value::AttrValue;
+use crate::model::{Design, Edge, EdgeId, Kind, NodeId};
+use petgraph::visit::EdgeRef;
+use std::net::IpAddr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Allowed {
+        rule: NodeId,
+    },
+    /// Refused by a deny rule, or by the default policy (`rule` is `None`).
+    Denied {
+        rule: Option<NodeId>,
+    },
+    AllowedByDefault,
+}
+
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub flow: EdgeId,
+    pub sender: NodeId,
+    pub receiver: NodeId,
+    pub host: NodeId,
+    pub firewall: NodeId,
+    pub verdict: Verdict,
+}
+
+/// Every firewall decision on every hop into a protected host, in flow order.
+pub fn evaluate(design: &Design, traffic: &Traffic) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for edge in traffic.graph.edge_references() {
+        let sender = traffic.graph[edge.source()];
+        let receiver = traffic.graph[edge.target()];
+        let Some(host) = design.host(receiver) else {
+            continue;
+        };
+        let sender_host = design.host(sender).unwrap_or(sender);
+        if sender_host == host {
+            continue;
+        }
+        for firewall in protectors(design, host) {
+            let verdict = decide(design, firewall, edge.weight().flow, sender, sender_host);
+            checks.push(Check {
+                flow: edge.weight().flow,
+                sender,
+                receiver,
+                host,
+                firewall,
+                verdict,
+            });
+        }
+    }
+    checks.sort_by_key(|c| (c.flow, c.sender, c.receiver, c.firewall));
+    checks
+}
+
+/// Firewalls that filter traffic into `host`: those protecting it, one of its
+/// components, or a cluster it belongs to.
+pub fn protectors(design: &Design, host: NodeId) -> Vec<NodeId> {
+    let mut found: Vec<NodeId> = design
+        .nodes_of(Kind::Firewall)
+        .filter(|(fw, _)| {
+            design
+                .related(*fw, |e| matches!(e, Edge::Protects))
+                .into_iter()
+                .any(|p| p == host || design.host(p) == Some(host) || is_member(design, p, host))
+        })
+        .map(|(fw, _)| fw)
+        .collect();
+    found.sort();
+    found
+}
+
+fn is_member(design: &Design, cluster: NodeId, host: NodeId) -> bool {
+    design.node(cluster).kind == Kind::Cluster
+        && design
+            .related(cluster, |e| matches!(e, Edge::Member))
+            .contains(&host)
+}
+
+fn decide(
+    design: &Design,
+    firewall: NodeId,
+    flow: EdgeId,
+    sender: NodeId,
+    sender_host: NodeId,
+) -> Verdict {
+    for rule in design.children(firewall) {
+        if matches(design, rule, flow, sender, sender_host) {
+            return match design.node(rule).kind {
+                Kind::Deny => Verdict::Denied { rule: Some(rule) },
+                _ => Verdict::Allowed { rule },
+            };
+        }
+    }
+    match design.node(firewall).attrs.text("default") {
+        Some("allow") => Verdict::AllowedByDefault,
+        _ => Verdict::Denied { rule: None },
+    }
+}
+
+fn matches(
+    design: &Design,
+    rule: NodeId,
+    flow: EdgeId,
+    sender: NodeId,
+    sender_host: NodeId,
+) -> bool {
+    let attrs = &design.node(rule).attrs;
+    let Edge::Flow(f) = &design.graph[flow] else {
+        return false;
+    };
+    let protocol = f.protocol.as_ref();
+    let proto_ok = attrs.get("proto").is_none_or(|protos| {
+        protocol.is_some_and(|p| {
+            let base = p.name.trim_end_matches("+tls");
+            protos
+                .items()
+                .iter()
+                .any(|q| q.as_text().is_some_and(|q| q == p.name || q == base))
+        })
+    });
+    let port_ok = attrs.get("port").is_none_or(|ports| {
+        protocol
+            .and_then(|p| p.port)
+            .is_some_and(|port| ports.items().contains(&AttrValue::Port(port)))
+    });
+    let from_ok = attrs.get("from").is_none_or(|sources| {
+        sources
+            .items()
+            .iter()
+            .any(|s| source_matches(design, s, sender, sender_host))
+    });
+    proto_ok && port_ok && from_ok
+}
+
+fn source_matches(
+    design: &Design,
+    source: &AttrValue,
+    sender: NodeId,
+    sender_host: NodeId,
+) -> bool {
+    let from_internet = design.node(sender).kind == Kind::Internet;
+    match source {
+        AttrValue::Ref(id) => {
+            *id == sender || *id == sender_host || is_member(design, *id, sender_host)
+        }
+        AttrValue::Ip(ip) => host_ips(design, sender_host).contains(ip),
+        AttrValue::Cidr(net) => {
+            (from_internet && net.prefix_len() == 0)
+                || host_ips(design, sender_host)
+                    .iter()
+                    .any(|ip| net.contains(ip))
+        }
+        _ => false,
+    }
+}
+
+fn host_ips(design: &Design, host: NodeId) -> Vec<IpAddr> {
+    let attrs = &design.node(host).attrs;
+    ["ip", "public_ip", "vip"]
+        .iter()
+        .filter_map(|k| attrs.ip(k))
+        .collect()
+}

@@ -1,0 +1,177 @@
+//! User journeys: what users need to reach for the site to work at all, to save data, and
+//! to read it — and the traffic graph restricted to what each journey may use.
+
+use super::dns::Dns;
+use super::traffic::Traffic;
+use crate::model::{Access, Design, Edge, Kind, NodeId};
+use petgraph::visit::{Dfs, EdgeRef};
+use serde::Serialize;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Journey {
+    /// Any request reaching the application (or, without app servers, the web tier).
+    Requests,
+    /// A request that writes: it must reach a primary database over a read-write flow.
+    Writes,
+    /// A request that reads stored data: it must reach some database.
+    Reads,
+}
+
+impl Journey {
+    pub const ALL: [Journey; 3] = [Journey::Requests, Journey::Writes, Journey::Reads];
+
+    /// What users lose when this journey breaks.
+    pub fn loss(self) -> &'static str {
+        match self {
+            Journey::Requests => "all requests",
+            Journey::Writes => "writes",
+            Journey::Reads => "reads",
+        }
+    }
+}
+
+/// Where users start, and which first hops they can actually take.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub start: NodeId,
+    /// With DNS declared, users reach only what the records point at; `None` when any
+    /// first hop counts (no DNS, or a custom entry).
+    pub allowed: Option<HashSet<NodeId>>,
+}
+
+impl Entry {
+    pub fn new(design: &Design, dns: &Dns) -> Entry {
+        let start = design.entry;
+        if start != design.internet {
+            return Entry {
+                start,
+                allowed: None,
+            };
+        }
+        let mut allowed = HashSet::new();
+        for record in dns.address_records() {
+            for &host in &record.targets {
+                allow_host(design, host, &mut allowed);
+            }
+        }
+        Entry {
+            start,
+            allowed: (!allowed.is_empty()).then_some(allowed),
+        }
+    }
+
+    /// Whether users can take a first hop to `to`.
+    pub fn admits(&self, to: NodeId) -> bool {
+        self.allowed.as_ref().is_none_or(|a| a.contains(&to))
+    }
+}
+
+fn allow_host(design: &Design, host: NodeId, allowed: &mut HashSet<NodeId>) {
+    allowed.insert(host);
+    match design.node(host).kind {
+        Kind::Cluster => {
+            for member in design.related(host, |e| matches!(e, Edge::Member)) {
+                allow_host(design, member, allowed);
+            }
+        }
+        Kind::Server => allowed.extend(design.children(host)),
+        _ => {}
+    }
+}
+
+/// The items a journey must reach (any one of them will do).
+pub fn sinks(design: &Design, journey: Journey, reachable: &HashSet<NodeId>) -> Vec<NodeId> {
+    let reached = |kind: Kind| -> Vec<NodeId> {
+        let mut v: Vec<NodeId> = design
+            .nodes_of(kind)
+            .map(|(id, _)| id)
+            .filter(|id| reachable.contains(id))
+            .collect();
+        v.sort();
+        v
+    };
+    match journey {
+        Journey::Requests => [Kind::AppServer, Kind::WebServer, Kind::LoadBalancer]
+            .into_iter()
+            .map(reached)
+            .find(|v| !v.is_empty())
+            .unwrap_or_default(),
+        Journey::Writes => reached(Kind::Database)
+            .into_iter()
+            .filter(|&db| is_primary(design, db) || is_standby(design, db))
+            .collect(),
+        Journey::Reads => reached(Kind::Database),
+    }
+}
+
+/// A database that takes writes: `role = primary`, or no role and no `replica_of`.
+pub fn is_primary(design: &Design, db: NodeId) -> bool {
+    let attrs = &design.node(db).attrs;
+    match attrs.text("role") {
+        Some(role) => role == "primary",
+        None => attrs.get("replica_of").is_none(),
+    }
+}
+
+/// A replica that takes over writes on failover: it shares an active-passive cluster with
+/// a primary (the cluster's promotion is what makes the pair one logical primary).
+pub fn is_standby(design: &Design, db: NodeId) -> bool {
+    let host = design.host(db);
+    design.nodes_of(Kind::Cluster).any(|(cluster, node)| {
+        let members = design.related(cluster, |e| matches!(e, Edge::Member));
+        let holds = |m: NodeId, d: NodeId| m == d || Some(m) == design.host(d);
+        node.attrs.text("mode") == Some("active_passive")
+            && members.iter().any(|&m| holds(m, db) || Some(m) == host)
+            && design
+                .nodes_of(Kind::Database)
+                .any(|(other, _)| other != db && is_primary(design, other) && members.iter().any(|&m| holds(m, other)))
+    })
+}
+
+/// Whether a hop may be used by the journey: writes cannot go over a read-only flow into
+/// a database, and the first hop must be one users can take.
+pub fn usable(
+    design: &Design,
+    entry: &Entry,
+    journey: Journey,
+    from: NodeId,
+    to: NodeId,
+    access: Access,
+) -> bool {
+    if from == entry.start && !entry.admits(to) {
+        return false;
+    }
+    !(journey == Journey::Writes
+        && access == Access::Read
+        && design.node(to).kind == Kind::Database)
+}
+
+/// Items reachable from the entry using only hops the journey may use.
+pub fn reachable(
+    design: &Design,
+    traffic: &Traffic,
+    entry: &Entry,
+    journey: Journey,
+) -> HashSet<NodeId> {
+    let mut seen = HashSet::new();
+    let Some(start) = traffic.index_of(entry.start) else {
+        return seen;
+    };
+    let filtered = petgraph::visit::EdgeFiltered::from_fn(&traffic.graph, |e| {
+        usable(
+            design,
+            entry,
+            journey,
+            traffic.graph[e.source()],
+            traffic.graph[e.target()],
+            e.weight().access,
+        )
+    });
+    let mut dfs = Dfs::new(&filtered, start);
+    while let Some(ix) = dfs.next(&filtered) {
+        seen.insert(traffic.graph[ix]);
+    }
+    seen
+}

@@ -1,0 +1,41 @@
+//! Stage 3: what the design *does* — traffic, user journeys and their single points of
+//! failure, TLS, DNS and firewall decisions. Lint rules read this; they never walk the
+//! raw graph for these questions themselves.
+
+pub mod dns;
+pub mod firewall;
+pub mod journey;
+pub mod spof;
+pub mod tier;
+pub mod tls;
+pub mod traffic;
+
+use crate::model::Design;
+
+/// Everything the analysis found in one design.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub dns: dns::Dns,
+    pub traffic: traffic::Traffic,
+    pub entry: journey::Entry,
+    pub spofs: Vec<spof::Spof>,
+    pub tls: tls::Tls,
+    pub firewall: Vec<firewall::Check>,
+}
+
+pub fn analyze(design: &Design) -> Analysis {
+    let dns = dns::Dns::new(design);
+    let traffic = traffic::Traffic::new(design);
+    let entry = journey::Entry::new(design, &dns);
+    let spofs = spof::find(design, &traffic, &entry);
+    let tls = tls::Tls::new(design, &traffic, &dns);
+    let firewall = firewall::evaluate(design, &traffic);
+    Analysis {
+        dns,
+        traffic,
+        entry,
+        spofs,
+        tls,
+        firewall,
+    }
+}

@@ -1,0 +1,126 @@
+//! Single points of failure, found with dominators — not by counting instances.
+//!
+//! For each journey, every path from the entry to any of the journey's sinks is a way
+//! the journey can succeed. An item that lies on *all* of them (it dominates a virtual
+//! node joined to every sink) is one whose failure breaks the journey.
+//!
+//! Failures happen to hosts, so the analysis runs twice: on components, and on failure
+//! domains (components contracted to their server; cluster members stay separate, they
+//! are alternatives). A server that dominates is a SPOF; it is named by its one
+//! dominating component when there is exactly one (`lb1.haproxy`), else by itself
+//! (`srv1`, which runs the whole stack).
+
+use super::journey::{Entry, Journey, reachable, sinks, usable};
+use super::traffic::Traffic;
+use crate::model::{Design, Kind, NodeId};
+use petgraph::algo::dominators;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spof {
+    /// The item named in the finding: a component, a server, or a service.
+    pub node: NodeId,
+    /// What users lose when it fails, most severe first.
+    pub journeys: Vec<Journey>,
+}
+
+pub fn find(design: &Design, traffic: &Traffic, entry: &Entry) -> Vec<Spof> {
+    let mut found: BTreeMap<NodeId, BTreeSet<Journey>> = BTreeMap::new();
+    for journey in Journey::ALL {
+        let reach = reachable(design, traffic, entry, journey);
+        let sinks = sinks(design, journey, &reach);
+        if sinks.is_empty() {
+            continue;
+        }
+        let components = dominators_of(design, traffic, entry, journey, &sinks, |n| n);
+        let domains = dominators_of(design, traffic, entry, journey, &sinks, |n| {
+            failure_domain(design, n)
+        });
+        for domain in domains {
+            if let Some(item) = spof_item(design, domain, &components) {
+                found.entry(item).or_default().insert(journey);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(node, journeys)| Spof {
+            node,
+            journeys: journeys.into_iter().collect(),
+        })
+        .collect()
+}
+
+/// What fails together with `node`: a component fails with its server.
+pub fn failure_domain(design: &Design, node: NodeId) -> NodeId {
+    match design.node(node).kind {
+        kind if kind.is_component() => design.host(node).unwrap_or(node),
+        _ => node,
+    }
+}
+
+/// The item to report for a dominating failure domain, if it is worth reporting.
+fn spof_item(design: &Design, domain: NodeId, components: &BTreeSet<NodeId>) -> Option<NodeId> {
+    let node = design.node(domain);
+    match node.kind {
+        Kind::Server => {
+            let on_server: Vec<NodeId> = components
+                .iter()
+                .copied()
+                .filter(|&c| design.node(c).parent == Some(domain))
+                .collect();
+            Some(if on_server.len() == 1 {
+                on_server[0]
+            } else {
+                domain
+            })
+        }
+        // Something outside the design (a SaaS, a CDN) is not ours to make redundant.
+        Kind::Service if node.attrs.bool("external") == Some(true) => None,
+        Kind::Internet => None,
+        _ => Some(domain),
+    }
+}
+
+/// Items (after `map`) on every entry→sink path the journey may use.
+fn dominators_of(
+    design: &Design,
+    traffic: &Traffic,
+    entry: &Entry,
+    journey: Journey,
+    sinks: &[NodeId],
+    map: impl Fn(NodeId) -> NodeId,
+) -> BTreeSet<NodeId> {
+    let mut graph: DiGraph<Option<NodeId>, ()> = DiGraph::new();
+    let mut index: HashMap<NodeId, NodeIndex> = HashMap::new();
+    let mut node = |graph: &mut DiGraph<Option<NodeId>, ()>, id: NodeId| {
+        *index.entry(id).or_insert_with(|| graph.add_node(Some(id)))
+    };
+    let root = node(&mut graph, map(entry.start));
+    for edge in traffic.graph.edge_references() {
+        let (from, to) = (traffic.graph[edge.source()], traffic.graph[edge.target()]);
+        if !usable(design, entry, journey, from, to, edge.weight().access) {
+            continue;
+        }
+        let (a, b) = (map(from), map(to));
+        if a != b {
+            let (a, b) = (node(&mut graph, a), node(&mut graph, b));
+            graph.add_edge(a, b, ());
+        }
+    }
+    let sink = graph.add_node(None);
+    for &s in sinks {
+        let s = node(&mut graph, map(s));
+        graph.add_edge(s, sink, ());
+    }
+    let doms = dominators::simple_fast(&graph, root);
+    let Some(chain) = doms.strict_dominators(sink) else {
+        return BTreeSet::new();
+    };
+    chain
+        .filter(|&ix| ix != root)
+        .filter_map(|ix| graph[ix])
+        .collect()
+}

@@ -1,0 +1,44 @@
+//! Tiers: the layers a request passes through.
+
+use crate::model::Kind;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    LoadBalancer,
+    Web,
+    App,
+    Database,
+}
+
+impl Tier {
+    pub fn of(kind: Kind) -> Option<Tier> {
+        Some(match kind {
+            Kind::LoadBalancer => Tier::LoadBalancer,
+            Kind::WebServer => Tier::Web,
+            Kind::AppServer => Tier::App,
+            Kind::Database => Tier::Database,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::LoadBalancer => "load-balancer tier",
+            Tier::Web => "web tier",
+            Tier::App => "application tier",
+            Tier::Database => "database tier",
+        }
+    }
+
+    /// What runs in the tier: "web server", "database".
+    pub fn role(self) -> &'static str {
+        match self {
+            Tier::LoadBalancer => "load balancer",
+            Tier::Web => "web server",
+            Tier::App => "app server",
+            Tier::Database => "database",
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Where TLS ends, which hops behind it run in plain text, and which names each
+//! certificate has to cover.
+
+use super::dns::Dns;
+use super::traffic::Traffic;
+use crate::model::protocol::Family;
+use crate::model::{Design, Edge, EdgeId, Kind, NodeId};
+
+#[derive(Debug, Clone)]
+pub struct Termination {
+    /// The component that decrypts.
+    pub component: NodeId,
+    pub certificate: Option<NodeId>,
+    /// Encrypted flows arriving at it.
+    pub inbound: Vec<EdgeId>,
+    /// Unencrypted hops leaving it for another host: (receiver, flow).
+    pub plaintext_out: Vec<(NodeId, EdgeId)>,
+    /// DNS names that lead users to it.
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Tls {
+    pub terminations: Vec<Termination>,
+}
+
+impl Tls {
+    pub fn new(design: &Design, traffic: &Traffic, dns: &Dns) -> Tls {
+        let mut terminations = Vec::new();
+        for (id, node) in design.nodes() {
+            if !node.kind.is_component() {
+                continue;
+            }
+            let inbound: Vec<EdgeId> = traffic
+                .incoming(id)
+                .into_iter()
+                .filter(|(_, hop)| hop.encrypted && is_web(design, hop.flow))
+                .map(|(_, hop)| hop.flow)
+                .collect();
+            if inbound.is_empty() {
+                continue;
+            }
+            let certificate = node.attrs.reference("tls");
+            let host = design.host(id);
+            let plaintext_out: Vec<(NodeId, EdgeId)> = traffic
+                .outgoing(id)
+                .into_iter()
+                .filter(|(to, hop)| !hop.encrypted && design.host(*to) != host)
+                .map(|(to, hop)| (to, hop.flow))
+                .collect();
+            // Without a certificate and with everything re-encrypted, TLS passes through.
+            if certificate.is_none() && plaintext_out.is_empty() && !traffic.outgoing(id).is_empty()
+            {
+                continue;
+            }
+            terminations.push(Termination {
+                component: id,
+                certificate,
+                inbound: dedup(inbound),
+                plaintext_out,
+                names: host
+                    .map(|h| names_leading_to(design, dns, h))
+                    .unwrap_or_default(),
+            });
+        }
+        Tls { terminations }
+    }
+}
+
+fn dedup(mut flows: Vec<EdgeId>) -> Vec<EdgeId> {
+    flows.sort();
+    flows.dedup();
+    flows
+}
+
+fn is_web(design: &Design, flow: EdgeId) -> bool {
+    match &design.graph[flow] {
+        Edge::Flow(f) => f.protocol.as_ref().is_some_and(|p| p.family == Family::Web),
+        _ => false,
+    }
+}
+
+/// Names of `host` and of every cluster it belongs to.
+fn names_leading_to(design: &Design, dns: &Dns, host: NodeId) -> Vec<String> {
+    let mut names: Vec<String> = dns.names_of(host).into_iter().map(str::to_string).collect();
+    for (cluster, _) in design.nodes_of(Kind::Cluster) {
+        if design
+            .related(cluster, |e| matches!(e, Edge::Member))
+            .contains(&host)
+        {
+            names.extend(dns.names_of(cluster).into_iter().map(str::to_string));
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Whether a certificate name (`www.foobar.com`, `*.foobar.com`) covers a host name.
+/// A wildcard covers exactly one label: `*.foobar.com` covers `www.foobar.com`, not
+/// `foobar.com` nor `a.b.foobar.com`.
+pub fn covers(pattern: &str, name: &str) -> bool {
+    let pattern = pattern.trim_end_matches('.').to_ascii_lowercase();
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    match pattern.strip_prefix("*.") {
+        Some(parent) => name
+            .split_once('.')
+            .is_some_and(|(label, rest)| !label.is_empty() && rest == parent),
+        None => pattern == name,
+    }
+}
+
+/// The certificate's names.
+pub fn certificate_names(design: &Design, certificate: NodeId) -> Vec<String> {
+    design
+        .node(certificate)
+        .attrs
+        .get("domains")
+        .map(|v| {
+            v.items()
+                .iter()
+                .filter_map(|d| d.as_text().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covers;
+
+    #[test]
+    fn wildcards_cover_one_label() {
+        assert!(covers("*.foobar.com", "www.foobar.com"));
+        assert!(covers("www.foobar.com", "WWW.foobar.com."));
+        assert!(!covers("*.foobar.com", "foobar.com"));
+        assert!(!covers("*.foobar.com", "a.b.foobar.com"));
+        assert!(!covers("foobar.com", "www.foobar.com"));
+    }
+}

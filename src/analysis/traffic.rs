@@ -1,0 +1,137 @@
+//! The traffic graph: every flow expanded to the components that really carry it.
+//!
+//! A flow into a cluster reaches each member's receiving component (the members are
+//! alternatives); a flow into a server that lowering could not pin to one component
+//! reaches every component on it. Nodes are design items; edges remember the flow they
+//! came from and its access mode.
+
+use crate::model::endpoint::{Role, best_components};
+use crate::model::protocol::{Family, Protocol};
+use crate::model::{Access, Design, Edge, EdgeId, Kind, NodeId};
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Hop {
+    /// The design flow this hop expands.
+    pub flow: EdgeId,
+    pub access: Access,
+    pub encrypted: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Traffic {
+    pub graph: DiGraph<NodeId, Hop>,
+    index: HashMap<NodeId, NodeIndex>,
+}
+
+impl Traffic {
+    pub fn new(design: &Design) -> Traffic {
+        let mut traffic = Traffic::default();
+        traffic.node(design.entry);
+        for (flow, from, to, f) in design.flows() {
+            let protocol = f.protocol.as_ref();
+            let senders = expand(design, from, Role::Sender, protocol);
+            let receivers = expand(design, to, Role::Receiver, protocol);
+            let hop = Hop {
+                flow,
+                access: f.access,
+                encrypted: protocol.is_some_and(|p| p.encrypted),
+            };
+            for &s in &senders {
+                for &r in &receivers {
+                    if s != r {
+                        let (a, b) = (traffic.node(s), traffic.node(r));
+                        traffic.graph.add_edge(a, b, hop);
+                    }
+                }
+            }
+        }
+        traffic
+    }
+
+    fn node(&mut self, id: NodeId) -> NodeIndex {
+        *self
+            .index
+            .entry(id)
+            .or_insert_with(|| self.graph.add_node(id))
+    }
+
+    pub fn index_of(&self, id: NodeId) -> Option<NodeIndex> {
+        self.index.get(&id).copied()
+    }
+
+    /// Items that send traffic straight to `id`, with the hop.
+    pub fn incoming(&self, id: NodeId) -> Vec<(NodeId, Hop)> {
+        let Some(ix) = self.index_of(id) else {
+            return Vec::new();
+        };
+        let mut hops: Vec<(NodeId, Hop)> = self
+            .graph
+            .edges_directed(ix, petgraph::Direction::Incoming)
+            .map(|e| {
+                (
+                    self.graph[petgraph::visit::EdgeRef::source(&e)],
+                    *e.weight(),
+                )
+            })
+            .collect();
+        hops.sort_by_key(|(n, h)| (h.flow, *n));
+        hops
+    }
+
+    /// Items `id` sends traffic straight to, with the hop.
+    pub fn outgoing(&self, id: NodeId) -> Vec<(NodeId, Hop)> {
+        let Some(ix) = self.index_of(id) else {
+            return Vec::new();
+        };
+        let mut hops: Vec<(NodeId, Hop)> = self
+            .graph
+            .edges_directed(ix, petgraph::Direction::Outgoing)
+            .map(|e| {
+                (
+                    self.graph[petgraph::visit::EdgeRef::target(&e)],
+                    *e.weight(),
+                )
+            })
+            .collect();
+        hops.sort_by_key(|(n, h)| (h.flow, *n));
+        hops
+    }
+}
+
+/// The items that actually send or receive a flow written against `id`.
+pub fn expand(design: &Design, id: NodeId, role: Role, protocol: Option<&Protocol>) -> Vec<NodeId> {
+    let node = design.node(id);
+    match node.kind {
+        Kind::Cluster => design
+            .related(id, |e| matches!(e, Edge::Member))
+            .into_iter()
+            .flat_map(|member| expand(design, member, role, protocol))
+            .collect(),
+        // ssh and the like reach the host itself.
+        Kind::Server if protocol.is_some_and(|p| p.family == Family::Shell) => vec![id],
+        Kind::Server => {
+            let best = protocol
+                .map(|p| best_components(&design.graph, id, role, p))
+                .unwrap_or_default();
+            if best.len() == 1 {
+                return best;
+            }
+            let components: Vec<NodeId> = design
+                .children(id)
+                .into_iter()
+                .filter(|&c| {
+                    design.node(c).kind.is_component()
+                        && design.node(c).kind != Kind::MonitoringAgent
+                })
+                .collect();
+            if components.is_empty() {
+                vec![id]
+            } else {
+                components
+            }
+        }
+        _ => vec![id],
+    }
+}

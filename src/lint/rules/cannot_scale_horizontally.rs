@@ -1,0 +1,85 @@
+//! ## What it does
+//! Finds web and application tiers that run as a single instance with no load balancer
+//! anywhere in front of them.
+//!
+//! ## Why it matters
+//! Without a load balancer there is nowhere to add a second server: the only answer to
+//! more traffic is a bigger machine, and every deploy or restart is downtime.
+//!
+//! ## Example
+//! ```infra
+//! server srv1 {
+//!   web_server nginx {}
+//!   app_server app {}
+//! }
+//! internet -> srv1.nginx : http
+//! srv1.nginx -> srv1.app : http
+//! ```
+//!
+//! ## Fix
+//! Put a load balancer in front and add a second web/app server behind it.
+
+use super::single_point_of_failure::join_and;
+use crate::analysis::journey::{reachable, Journey};
+use crate::analysis::tier::Tier;
+use crate::lint::{Context, Finding, Rule, Severity};
+use crate::model::{Kind, NodeId};
+use std::collections::{BTreeMap, HashSet};
+
+pub struct CannotScaleHorizontally;
+
+impl Rule for CannotScaleHorizontally {
+    fn name(&self) -> &'static str {
+        "cannot-scale-horizontally"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, cx: &Context) -> Vec<Finding> {
+        let design = cx.design;
+        let reach = reachable(design, &cx.analysis.traffic, &cx.analysis.entry, Journey::Requests);
+        let behind_lb = behind_load_balancer(cx);
+        // Single-instance tiers without a balancer, grouped by the server they run on.
+        let mut by_host: BTreeMap<NodeId, Vec<Tier>> = BTreeMap::new();
+        for kind in [Kind::WebServer, Kind::AppServer] {
+            let instances: Vec<NodeId> =
+                design.nodes_of(kind).map(|(id, _)| id).filter(|id| reach.contains(id)).collect();
+            if let [only] = instances.as_slice()
+                && !behind_lb.contains(only)
+            {
+                let host = design.host(*only).unwrap_or(*only);
+                by_host.entry(host).or_default().extend(Tier::of(kind));
+            }
+        }
+        by_host
+            .into_iter()
+            .map(|(host, tiers)| {
+                let names: Vec<&str> = tiers.iter().map(|t| t.name()).collect();
+                let message = format!(
+                    "{} cannot scale horizontally: the {} {} one instance and no load balancer in front",
+                    cx.name(host),
+                    join_and(&names),
+                    if names.len() == 1 { "has" } else { "have" }
+                );
+                cx.finding(self, host, message)
+                    .help("add a load balancer in front and a second server behind it")
+            })
+            .collect()
+    }
+}
+
+/// Items reachable from some load balancer.
+fn behind_load_balancer(cx: &Context) -> HashSet<NodeId> {
+    let mut seen = HashSet::new();
+    let mut stack: Vec<NodeId> = cx.design.nodes_of(Kind::LoadBalancer).map(|(id, _)| id).collect();
+    while let Some(node) = stack.pop() {
+        for (next, _) in cx.analysis.traffic.outgoing(node) {
+            if seen.insert(next) {
+                stack.push(next);
+            }
+        }
+    }
+    seen
+}

@@ -1,0 +1,72 @@
+//! ## What it does
+//! Finds address records (A, AAAA, CNAME) that lead to nothing the design declares: an
+//! IP no server, cluster VIP or public IP has, or a CNAME to a name of one of the
+//! design's own zones that has no record. CNAMEs to outside names are left alone.
+//!
+//! ## Why it matters
+//! A name that resolves to nothing (or to an address you no longer own) is an outage for
+//! everyone who types it, and a takeover risk if someone else gets that address.
+//!
+//! ## Example
+//! ```infra
+//! domain foobar.com {
+//!   record www { type = A, value = 203.0.113.7 }
+//! }
+//! server web1 { public_ip = 203.0.113.8 }
+//! ```
+//!
+//! ## Fix
+//! Point the record at a declared host (`value = web1`) or fix the address.
+
+use crate::lint::{Context, Finding, Rule, Severity};
+use crate::model::value::AttrValue;
+use crate::model::Kind;
+
+pub struct DanglingRecord;
+
+impl Rule for DanglingRecord {
+    fn name(&self) -> &'static str {
+        "dangling-record"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn check(&self, cx: &Context) -> Vec<Finding> {
+        let zones: Vec<String> = cx
+            .design
+            .nodes_of(Kind::Domain)
+            .map(|(_, d)| d.name.to_ascii_lowercase())
+            .collect();
+        cx.analysis
+            .dns
+            .address_records()
+            .filter(|r| r.targets.is_empty())
+            .filter_map(|r| {
+                let attr = cx.design.node(r.id).attrs.attr("value")?;
+                let problem = match &attr.value {
+                    AttrValue::Ip(ip) => format!("no declared server or cluster has the IP {ip}"),
+                    AttrValue::Hostname(name) if in_zones(name, &zones) => {
+                        format!("`{name}` has no record in this design")
+                    }
+                    AttrValue::Hostname(_) => return None, // outside name: not ours to check
+                    _ => "it points at nothing that receives traffic".to_string(),
+                };
+                let message = format!("record `{}` dangles: {problem}", r.fqdn);
+                Some(
+                    cx.finding(self, r.id, message)
+                        .at(attr.span)
+                        .help("point it at a declared server or cluster, e.g. `value = lb1`"),
+                )
+            })
+            .collect()
+    }
+}
+
+fn in_zones(name: &str, zones: &[String]) -> bool {
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    zones
+        .iter()
+        .any(|z| name == *z || name.ends_with(&format!(".{z}")))
+}

@@ -1,0 +1,45 @@
+//! ## What it does
+//! Finds components that receive `https` and decrypt it, but name no certificate.
+//!
+//! ## Why it matters
+//! TLS cannot end without a certificate: either the design is missing one, or the browser
+//! will get whatever default certificate the software ships with and refuse the site.
+//!
+//! ## Example
+//! ```infra
+//! server lb1 { load_balancer haproxy {} }
+//! server web1 { web_server nginx {} }
+//! internet -> lb1 : https
+//! lb1 -> web1 : http
+//! ```
+//!
+//! ## Fix
+//! Declare the certificate and name it: `tls = www_cert`.
+
+use crate::lint::{Context, Finding, Rule, Severity};
+
+pub struct HttpsWithoutCertificate;
+
+impl Rule for HttpsWithoutCertificate {
+    fn name(&self) -> &'static str {
+        "https-without-certificate"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn check(&self, cx: &Context) -> Vec<Finding> {
+        cx.analysis
+            .tls
+            .terminations
+            .iter()
+            .filter(|t| t.certificate.is_none())
+            .map(|t| {
+                let message = format!("{} terminates TLS but names no certificate", cx.name(t.component));
+                cx.finding(self, t.component, message)
+                    .help("declare a `certificate` covering the site's names and set `tls = <certificate>`")
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,41 @@
+//! ## What it does
+//! Finds load balancers without a health check.
+//!
+//! ## Why it matters
+//! Without health checks a load balancer keeps sending a share of the traffic to a dead
+//! backend: redundancy that exists on the diagram but not for the users.
+//!
+//! ## Example
+//! ```infra
+//! server lb1 { load_balancer haproxy { algorithm = round_robin } }
+//! ```
+//!
+//! ## Fix
+//! Configure one: `health_check = "/health"` (an HTTP path) or `health_check = true`.
+
+use crate::lint::{Context, Finding, Rule, Severity};
+use crate::model::value::AttrValue;
+use crate::model::Kind;
+
+pub struct NoHealthCheck;
+
+impl Rule for NoHealthCheck {
+    fn name(&self) -> &'static str {
+        "no-health-check"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, cx: &Context) -> Vec<Finding> {
+        cx.design
+            .nodes_of(Kind::LoadBalancer)
+            .filter(|(_, n)| matches!(n.attrs.get("health_check"), None | Some(AttrValue::Bool(false))))
+            .map(|(id, _)| {
+                cx.finding(self, id, format!("load balancer {} has no health check", cx.name(id)))
+                    .help("add `health_check = \"/health\"` so dead backends are taken out of rotation")
+            })
+            .collect()
+    }
+}

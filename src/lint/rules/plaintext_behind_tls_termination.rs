@@ -1,0 +1,65 @@
+//! ## What it does
+//! Finds load balancers that terminate TLS and pass requests on to other hosts in plain
+//! text.
+//!
+//! ## Why it matters
+//! Traffic is encrypted from the user to the load balancer only. Between the load
+//! balancer and the web servers it crosses the internal network readable by anyone who
+//! gets a foothold there — a compromised host, a misconfigured switch, a cloud neighbour.
+//!
+//! ## Example
+//! ```infra
+//! certificate c { domains = ["www.foobar.com"] }
+//! server lb1 { load_balancer haproxy { tls = c } }
+//! server web1 { web_server nginx {} }
+//! internet -> lb1 : https
+//! lb1 -> web1 : http
+//! ```
+//!
+//! ## Fix
+//! Re-encrypt behind the load balancer (`lb1 -> web1 : https`, with certificates on the
+//! web servers), or pass TLS through and terminate it on the web servers.
+
+use crate::lint::{Context, Finding, Rule, Severity};
+use crate::model::{Edge, Kind};
+
+pub struct PlaintextBehindTlsTermination;
+
+impl Rule for PlaintextBehindTlsTermination {
+    fn name(&self) -> &'static str {
+        "plaintext-behind-tls-termination"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, cx: &Context) -> Vec<Finding> {
+        cx.analysis
+            .tls
+            .terminations
+            .iter()
+            .filter(|t| cx.design.node(t.component).kind == Kind::LoadBalancer && !t.plaintext_out.is_empty())
+            .map(|t| {
+                let mut targets: Vec<String> = t.plaintext_out.iter().map(|(to, _)| cx.name(*to)).collect();
+                targets.dedup();
+                let message = format!(
+                    "TLS ends at {}; its traffic to {} crosses the network unencrypted",
+                    cx.name(t.component),
+                    targets.join(", ")
+                );
+                let mut finding = cx.finding(self, t.component, message).help(
+                    "re-encrypt to the backends (https), or pass TLS through to the web servers and terminate it there",
+                );
+                let mut flows: Vec<_> = t.plaintext_out.iter().map(|(_, f)| *f).collect();
+                flows.dedup();
+                for flow in flows {
+                    if let Edge::Flow(f) = &cx.design.graph[flow] {
+                        finding = finding.related(f.span, "plain text here");
+                    }
+                }
+                finding
+            })
+            .collect()
+    }
+}

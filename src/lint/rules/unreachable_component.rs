@@ -1,0 +1,55 @@
+//! ## What it does
+//! Finds components (load balancers, web and app servers, databases) that no flow
+//! reaches. Monitoring agents only send, so they are not reported.
+//!
+//! ## Why it matters
+//! Either the design forgot a flow — and every other finding about paths is computed on a
+//! wrong picture — or the component is dead weight that still has to be patched.
+//!
+//! ## Example
+//! ```infra
+//! server web1 {
+//!   web_server nginx {}
+//!   app_server app {}
+//! }
+//! internet -> web1.nginx : http
+//! ```
+//!
+//! ## Fix
+//! Add the missing flow (`web1.nginx -> web1.app : http`), or remove the component.
+
+use crate::lint::{Context, Finding, Rule, Severity};
+use crate::model::{Edge, Kind};
+
+pub struct UnreachableComponent;
+
+impl Rule for UnreachableComponent {
+    fn name(&self) -> &'static str {
+        "unreachable-component"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, cx: &Context) -> Vec<Finding> {
+        let design = cx.design;
+        let backends: Vec<_> = design
+            .nodes_of(Kind::LoadBalancer)
+            .flat_map(|(lb, _)| design.related(lb, |e| matches!(e, Edge::Backend)))
+            .collect();
+        design
+            .nodes()
+            .filter(|(id, n)| {
+                n.kind.is_component()
+                    && n.kind != Kind::MonitoringAgent
+                    && cx.analysis.traffic.incoming(*id).is_empty()
+                    && !backends.iter().any(|&b| b == *id || Some(b) == design.host(*id))
+            })
+            .map(|(id, _)| {
+                cx.finding(self, id, format!("no flow reaches {}", cx.name(id)))
+                    .help("add the flow that feeds it, or remove it")
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,78 @@
+//! `--format github`: GitHub Actions workflow commands, one per finding, which the runner
+//! shows as annotations on the pull request's diff.
+
+use super::Outcome;
+use crate::lint::Severity;
+use crate::span::LineIndex;
+
+pub fn render(outcomes: &[Outcome]) -> String {
+    let mut out = String::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Checked { source, findings } => {
+                let lines = LineIndex::new(&source.text);
+                for f in findings {
+                    let span = lines.line_span(f.span);
+                    let level = match f.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                        Severity::Note => "notice",
+                    };
+                    let message = if f.help.is_empty() {
+                        f.message.clone()
+                    } else {
+                        format!("{}\n{}", f.message, f.help)
+                    };
+                    out.push_str(&format!(
+                        "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                        property(&source.name),
+                        span.start.line,
+                        span.start.column,
+                        span.end.line,
+                        span.end.column,
+                        property(f.rule),
+                        data(&message)
+                    ));
+                }
+            }
+            Outcome::Failed(diagnostics) => {
+                for e in diagnostics.to_json() {
+                    let at = e.span.map_or(String::new(), |s| {
+                        format!(",line={},col={}", s.start.line, s.start.column)
+                    });
+                    out.push_str(&format!(
+                        "::error file={}{at},title={}::{}\n",
+                        property(&e.file),
+                        property(&e.code),
+                        data(&e.message)
+                    ));
+                }
+            }
+            Outcome::Unreadable { error, .. } => {
+                out.push_str(&format!("::error::{}\n", data(error)))
+            }
+        }
+    }
+    out
+}
+
+/// Escape a workflow-command message.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a workflow-command property value.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_workflow_command_syntax() {
+        assert_eq!(super::data("50%\nnext"), "50%25%0Anext");
+        assert_eq!(super::property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

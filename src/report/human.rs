@@ -1,0 +1,133 @@
+//! Findings as miette renders them: severity, rule, message, source excerpt with caret,
+//! related places, help.
+
+use super::{Outcome, Summary};
+use crate::diagnostics::Style;
+use crate::lint::{Finding, Severity};
+use crate::source::Source;
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use std::fmt;
+
+/// A finding with its source, as a miette diagnostic.
+struct Rendered<'a> {
+    finding: &'a Finding,
+    source: miette::NamedSource<std::sync::Arc<str>>,
+}
+
+impl fmt::Debug for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for Rendered<'_> {}
+
+impl Diagnostic for Rendered<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.finding.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.finding.help.is_empty())
+            .then(|| Box::new(&self.finding.help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let at = self.finding.focus.unwrap_or(self.finding.span);
+        let primary =
+            LabeledSpan::new_primary_with_span(Some(label(self.finding)), (at.start, at.len()));
+        let related = self.finding.related.iter().map(|r| {
+            LabeledSpan::new_with_span(Some(r.label.clone()), (r.span.start, r.span.len()))
+        });
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+fn label(finding: &Finding) -> String {
+    if finding.component.is_empty() {
+        finding.rule.to_string()
+    } else {
+        format!("{} ({})", finding.component, finding.rule)
+    }
+}
+
+/// Render one file's findings.
+pub fn render_findings(source: &Source, findings: &[Finding], style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width);
+    let mut out = String::new();
+    for finding in findings {
+        let rendered = Rendered {
+            finding,
+            source: source.named(),
+        };
+        // Writing into a String cannot fail.
+        let _ = handler.render_report(&mut out, &rendered);
+    }
+    out
+}
+
+/// Everything, for the terminal: files in order, then one summary line.
+pub fn render(outcomes: &[Outcome], style: Style) -> String {
+    let mut out = String::new();
+    let mut failed = 0;
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Checked { source, findings } => {
+                out.push_str(&render_findings(source, findings, style))
+            }
+            Outcome::Failed(diagnostics) => {
+                failed += 1;
+                out.push_str(&diagnostics.render(style));
+            }
+            Outcome::Unreadable { error, .. } => {
+                failed += 1;
+                out.push_str(&format!("error: {error}\n"));
+            }
+        }
+    }
+    out.push_str(&summary_line(outcomes.len(), failed, Summary::of(outcomes)));
+    out
+}
+
+fn summary_line(files: usize, failed: usize, summary: Summary) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    if failed > 0 {
+        parts.push(format!("{} could not be checked", plural(failed, "file")));
+    }
+    let total = summary.errors + summary.warnings + summary.notes;
+    if total == 0 && failed == 0 {
+        parts.push("no findings".to_string());
+    } else if total > 0 {
+        parts.push(format!(
+            "{}, {}, {}",
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            plural(summary.notes, "note")
+        ));
+    }
+    format!("checked {}: {}\n", plural(files, "file"), parts.join("; "))
+}

@@ -1,0 +1,97 @@
+//! `--format json`: the stable machine-readable shape of LANGUAGE.md §5.
+//!
+//! Beyond the contract (additions only): each finding may carry `related` places, and
+//! designs that could not be compiled are listed under `errors`.
+
+use super::{Outcome, Summary};
+use crate::diagnostics::ErrorJson;
+use crate::lint::Finding;
+use crate::span::{LineIndex, LineSpan};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub files: Vec<String>,
+    pub findings: Vec<FindingJson>,
+    pub summary: Summary,
+    pub errors: Vec<ErrorJson>,
+}
+
+#[derive(Serialize)]
+pub struct FindingJson {
+    pub rule: &'static str,
+    pub severity: crate::lint::Severity,
+    pub component: String,
+    pub message: String,
+    pub help: String,
+    pub file: String,
+    pub span: LineSpan,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<RelatedJson>,
+}
+
+#[derive(Serialize)]
+pub struct RelatedJson {
+    pub label: String,
+    pub span: LineSpan,
+}
+
+pub fn report(outcomes: &[Outcome]) -> Report {
+    let mut findings = Vec::new();
+    let mut errors = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Checked {
+                source,
+                findings: fs,
+            } => {
+                let lines = LineIndex::new(&source.text);
+                findings.extend(fs.iter().map(|f| finding_json(f, &source.name, &lines)));
+            }
+            Outcome::Failed(diagnostics) => errors.extend(diagnostics.to_json()),
+            Outcome::Unreadable { name, error } => errors.push(ErrorJson {
+                code: "infrac::io".into(),
+                severity: "error",
+                message: error.clone(),
+                help: None,
+                file: name.clone(),
+                span: None,
+            }),
+        }
+    }
+    Report {
+        version: 1,
+        files: outcomes.iter().map(|o| o.name().to_string()).collect(),
+        findings,
+        summary: Summary::of(outcomes),
+        errors,
+    }
+}
+
+fn finding_json(f: &Finding, file: &str, lines: &LineIndex) -> FindingJson {
+    FindingJson {
+        rule: f.rule,
+        severity: f.severity,
+        component: f.component.clone(),
+        message: f.message.clone(),
+        help: f.help.clone(),
+        file: file.to_string(),
+        span: lines.line_span(f.span),
+        related: f
+            .related
+            .iter()
+            .map(|r| RelatedJson {
+                label: r.label.clone(),
+                span: lines.line_span(r.span),
+            })
+            .collect(),
+    }
+}
+
+pub fn render(outcomes: &[Outcome]) -> String {
+    // Serialising plain structs of strings and numbers cannot fail.
+    let mut text = serde_json::to_string_pretty(&report(outcomes)).unwrap_or_default();
+    text.push('\n');
+    text
+}

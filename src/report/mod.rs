@@ -1,0 +1,63 @@
+//! Stage 5: findings and compile errors out, as people and tools want them.
+//!
+//! `human` renders through miette; `json` is the stable contract of LANGUAGE.md §5;
+//! `sarif` is SARIF 2.1.0 for code-scanning tools; `github` prints workflow commands
+//! that GitHub Actions turns into annotations.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use crate::diagnostics::Diagnostics;
+use crate::lint::{Finding, Severity};
+use crate::source::Source;
+
+/// What checking one input produced.
+pub enum Outcome {
+    Checked {
+        source: Source,
+        findings: Vec<Finding>,
+    },
+    Failed(Diagnostics),
+    Unreadable {
+        name: String,
+        error: String,
+    },
+}
+
+impl Outcome {
+    pub fn name(&self) -> &str {
+        match self {
+            Outcome::Checked { source, .. } => &source.name,
+            Outcome::Failed(d) => &d.source.name,
+            Outcome::Unreadable { name, .. } => name,
+        }
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Summary {
+    pub fn of(outcomes: &[Outcome]) -> Summary {
+        let mut summary = Summary::default();
+        for outcome in outcomes {
+            if let Outcome::Checked { findings, .. } = outcome {
+                for f in findings {
+                    match f.severity {
+                        Severity::Error => summary.errors += 1,
+                        Severity::Warning => summary.warnings += 1,
+                        Severity::Note => summary.notes += 1,
+                    }
+                }
+            }
+        }
+        summary
+    }
+}

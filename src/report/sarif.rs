@@ -1,0 +1,172 @@
+//! `--format sarif`: SARIF 2.1.0, the interchange format code-scanning tools read
+//! (GitHub code scanning, Azure DevOps, VS Code's SARIF viewer).
+//!
+//! Every rule is listed in the driver with its documentation as help; each finding is a
+//! result pointing at its region, with related locations. Built with `serde-sarif`'s
+//! typed model, so the output follows the official schema.
+
+use super::Outcome;
+use crate::lint::rules::{self, RULES};
+use crate::lint::{Finding, Severity};
+use crate::span::LineIndex;
+use serde_json::json;
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
+    Tool, ToolComponent,
+};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+pub fn log(outcomes: &[Outcome]) -> Sarif {
+    let driver = ToolComponent::builder()
+        .name("infrac")
+        .full_name(format!("infrac {}", env!("CARGO_PKG_VERSION")))
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri("https://crates.io/crates/infrac")
+        .rules(
+            RULES
+                .iter()
+                .map(|r| descriptor(r.name(), r.default_severity()))
+                .collect::<Vec<_>>(),
+        )
+        .build();
+    let mut results = Vec::new();
+    for outcome in outcomes {
+        if let Outcome::Checked { source, findings } = outcome {
+            let lines = LineIndex::new(&source.text);
+            results.extend(findings.iter().map(|f| result(f, &source.name, &lines)));
+        }
+    }
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .column_kind(json!("unicodeCodePoints"))
+        .build();
+    Sarif::builder()
+        .schema(SCHEMA)
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build()
+}
+
+pub fn render(outcomes: &[Outcome]) -> String {
+    let mut text = serde_json::to_string_pretty(&log(outcomes)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn descriptor(name: &str, severity: Severity) -> ReportingDescriptor {
+    let docs = rules::docs(name).unwrap_or_default();
+    ReportingDescriptor::builder()
+        .id(name)
+        .name(pascal_case(name))
+        .short_description(
+            MultiformatMessageString::builder()
+                .text(rules::summary(name))
+                .build(),
+        )
+        .full_description(
+            MultiformatMessageString::builder()
+                .text(rules::summary(name))
+                .build(),
+        )
+        .help(
+            MultiformatMessageString::builder()
+                .text(docs.clone())
+                .markdown(docs)
+                .build(),
+        )
+        .help_uri(format!("https://crates.io/crates/infrac#{name}"))
+        .default_configuration(
+            ReportingConfiguration::builder()
+                .level(json!(level(severity).to_string()))
+                .build(),
+        )
+        .build()
+}
+
+fn result(finding: &Finding, file: &str, lines: &LineIndex) -> SarifResult {
+    let rule_index = RULES.iter().position(|r| r.name() == finding.rule);
+    let location = |span: crate::span::Span, message: Option<&str>| {
+        let region = lines.line_span(span);
+        let physical = PhysicalLocation::builder()
+            .artifact_location(ArtifactLocation::builder().uri(uri(file)).build())
+            .region(
+                Region::builder()
+                    .start_line(region.start.line as i64)
+                    .start_column(region.start.column as i64)
+                    .end_line(region.end.line as i64)
+                    .end_column(region.end.column as i64)
+                    .build(),
+            )
+            .build();
+        match message {
+            Some(text) => Location::builder()
+                .physical_location(physical)
+                .message(Message::builder().text(text).build())
+                .build(),
+            None => Location::builder().physical_location(physical).build(),
+        }
+    };
+    let related: Vec<Location> = finding
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut loc = location(r.span, Some(&r.label));
+            loc.id = Some(i as i64);
+            loc
+        })
+        .collect();
+    let text = if finding.help.is_empty() {
+        finding.message.clone()
+    } else {
+        format!("{} ({})", finding.message, finding.help)
+    };
+    let mut result = SarifResult::builder()
+        .rule_id(finding.rule)
+        .level(level(finding.severity))
+        .message(Message::builder().text(text).build())
+        .locations(vec![location(finding.span, None)])
+        .build();
+    result.rule_index = rule_index.map(|i| i as i64);
+    if !related.is_empty() {
+        result.related_locations = Some(related);
+    }
+    result
+}
+
+fn level(severity: Severity) -> ResultLevel {
+    match severity {
+        Severity::Error => ResultLevel::Error,
+        Severity::Warning => ResultLevel::Warning,
+        Severity::Note => ResultLevel::Note,
+    }
+}
+
+/// `single-point-of-failure` → `SinglePointOfFailure`.
+fn pascal_case(name: &str) -> String {
+    name.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect()
+}
+
+/// A relative URI reference for a file name (percent-encoding what a URI cannot hold).
+fn uri(path: &str) -> String {
+    let mut out = String::new();
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
