@@ -93,7 +93,8 @@ fn one_bad_file_does_not_hide_the_others() {
     assert_eq!(out.status, 2);
     assert_eq!(out.stderr.matches("unknown attribute").count(), 2);
     assert!(
-        out.stderr.ends_with("checked 3 files: 2 files could not be checked\n"),
+        out.stderr
+            .ends_with("checked 3 files: 2 files could not be checked\n"),
         "{}",
         out.stderr
     );

@@ -85,6 +85,13 @@ fn resolve(
                 Kind::Record if hops < MAX_CNAME_HOPS && t != record => {
                     resolve(design, by_name, t, hops + 1)
                 }
+                // A name that is the zone itself resolves through its apex record.
+                Kind::Domain if hops < MAX_CNAME_HOPS => design
+                    .children(t)
+                    .into_iter()
+                    .filter(|&r| design.node(r).name == "@" && r != record)
+                    .flat_map(|apex| resolve(design, by_name, apex, hops + 1))
+                    .collect(),
                 _ => host_of(design, t).into_iter().collect(),
             })
             .collect();

@@ -124,9 +124,9 @@ pub fn is_standby(design: &Design, db: NodeId) -> bool {
         let holds = |m: NodeId, d: NodeId| m == d || Some(m) == design.host(d);
         node.attrs.text("mode") == Some("active_passive")
             && members.iter().any(|&m| holds(m, db) || Some(m) == host)
-            && design
-                .nodes_of(Kind::Database)
-                .any(|(other, _)| other != db && is_primary(design, other) && members.iter().any(|&m| holds(m, other)))
+            && design.nodes_of(Kind::Database).any(|(other, _)| {
+                other != db && is_primary(design, other) && members.iter().any(|&m| holds(m, other))
+            })
     })
 }
 

@@ -127,6 +127,11 @@ impl Kind {
         }
     }
 
+    /// Kinds whose blocks hold other items, so `name.child` paths go through them.
+    pub fn is_container(self) -> bool {
+        matches!(self, Kind::Server | Kind::Firewall | Kind::Domain)
+    }
+
     /// Firewall rules are anonymous by default; everything else needs a name.
     pub fn needs_name(self) -> bool {
         !matches!(self, Kind::Allow | Kind::Deny)

@@ -14,10 +14,10 @@ use crate::syntax::ast::Path;
 pub(super) enum Lookup {
     Found(NodeId),
     Ambiguous(Vec<NodeId>),
-    /// Nothing has this name. `parent_known` is set when the first segment names an
-    /// item, so `srv1.ngnix` is a typo, not a host name.
+    /// Nothing has this name. `parent` is the item the first segment names, if any: when
+    /// it can hold items (`srv1.ngnix`), the name is a typo, not a host name.
     Missing {
-        parent_known: bool,
+        parent: Option<NodeId>,
     },
 }
 
@@ -30,14 +30,12 @@ impl Lowerer<'_> {
         let (first, rest) = dotted.split_once('.').unwrap_or((dotted, ""));
         let head = match self.by_name.get(first).map(Vec::as_slice) {
             Some([one]) => *one,
-            Some([]) | None => {
-                return Lookup::Missing {
-                    parent_known: false,
-                };
-            }
+            Some([]) | None => return Lookup::Missing { parent: None },
             Some(many) if rest.is_empty() => return Lookup::Ambiguous(many.to_vec()),
-            Some(_) => {
-                return Lookup::Missing { parent_known: true };
+            Some(many) => {
+                return Lookup::Missing {
+                    parent: Some(many[0]),
+                };
             }
         };
         if rest.is_empty() {
@@ -46,7 +44,7 @@ impl Lowerer<'_> {
         let full = format!("{}.{}", self.graph[head].path, rest);
         match self.by_path.get(&full) {
             Some(&id) => Lookup::Found(id),
-            None => Lookup::Missing { parent_known: true },
+            None => Lookup::Missing { parent: Some(head) },
         }
     }
 

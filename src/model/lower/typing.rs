@@ -165,9 +165,12 @@ impl<'a> Lowerer<'a> {
                 self.error(self.ambiguous(path, &ids));
                 None
             }
-            Lookup::Missing {
-                parent_known: false,
-            } if path.is_dotted() => Some(AttrValue::Hostname(path.dotted().to_string())),
+            Lookup::Missing { parent }
+                if path.is_dotted()
+                    && parent.is_none_or(|p| !self.graph[p].kind.is_container()) =>
+            {
+                Some(AttrValue::Hostname(path.dotted().to_string()))
+            }
             Lookup::Missing { .. } => {
                 let hint = "a host name needs a dot (`www.foobar.com`); an item must be declared";
                 self.error(self.unresolved(path, Some(hint.into())));
