@@ -247,7 +247,7 @@ fn the_seed_findings_are_pinned() {
             let name = path.file_stem().expect("stem").to_string_lossy().into_owned();
             let source = Source::new(format!("examples/{name}.infra"), text.clone());
             let config = Config { today: today(), ..Config::default() };
-            let checked = infrac::check(&source, &config).ok().expect("compiles");
+            let checked = infrac::check(&source, &config).expect("compiles");
             let outcomes = [infrac::report::Outcome::Checked { source, findings: checked.findings }];
             insta::assert_snapshot!(format!("{name}.json"), infrac::report::json::render(&outcomes));
             insta::assert_snapshot!(format!("{name}.human"), infrac::report::human::render(&outcomes, infrac::diagnostics::Style::PLAIN));

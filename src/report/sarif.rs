@@ -11,20 +11,24 @@ use crate::lint::{Finding, Severity};
 use crate::span::LineIndex;
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
-    Tool, ToolComponent,
+    ArtifactContent, ArtifactLocation, Location, Message, MultiformatMessageString,
+    PhysicalLocation, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
+    ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 pub fn log(outcomes: &[Outcome]) -> Sarif {
+    log_with(outcomes)
+}
+
+fn log_with(outcomes: &[Outcome]) -> Sarif {
     let driver = ToolComponent::builder()
         .name("infrac")
         .full_name(format!("infrac {}", env!("CARGO_PKG_VERSION")))
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
-        .information_uri("https://crates.io/crates/infrac")
+        .information_uri(env!("CARGO_PKG_HOMEPAGE"))
         .rules(
             RULES
                 .iter()
@@ -36,7 +40,11 @@ pub fn log(outcomes: &[Outcome]) -> Sarif {
     for outcome in outcomes {
         if let Outcome::Checked { source, findings } = outcome {
             let lines = LineIndex::new(&source.text);
-            results.extend(findings.iter().map(|f| result(f, &source.name, &lines)));
+            results.extend(
+                findings
+                    .iter()
+                    .map(|f| result(f, &source.name, &source.text, &lines)),
+            );
         }
     }
     let run = Run::builder()
@@ -78,7 +86,6 @@ fn descriptor(name: &str, severity: Severity) -> ReportingDescriptor {
                 .markdown(docs)
                 .build(),
         )
-        .help_uri(format!("https://crates.io/crates/infrac#{name}"))
         .default_configuration(
             ReportingConfiguration::builder()
                 .level(json!(level(severity).to_string()))
@@ -87,10 +94,12 @@ fn descriptor(name: &str, severity: Severity) -> ReportingDescriptor {
         .build()
 }
 
-fn result(finding: &Finding, file: &str, lines: &LineIndex) -> SarifResult {
+fn result(finding: &Finding, file: &str, text: &str, lines: &LineIndex) -> SarifResult {
     let rule_index = RULES.iter().position(|r| r.name() == finding.rule);
     let location = |span: crate::span::Span, message: Option<&str>| {
         let region = lines.line_span(span);
+        let context = whole_lines(text, span);
+        let context_span = lines.line_span(context);
         let physical = PhysicalLocation::builder()
             .artifact_location(ArtifactLocation::builder().uri(uri(file)).build())
             .region(
@@ -99,6 +108,22 @@ fn result(finding: &Finding, file: &str, lines: &LineIndex) -> SarifResult {
                     .start_column(region.start.column as i64)
                     .end_line(region.end.line as i64)
                     .end_column(region.end.column as i64)
+                    .snippet(
+                        ArtifactContent::builder()
+                            .text(&text[span.start..span.end])
+                            .build(),
+                    )
+                    .build(),
+            )
+            .context_region(
+                Region::builder()
+                    .start_line(context_span.start.line as i64)
+                    .end_line(context_span.end.line as i64)
+                    .snippet(
+                        ArtifactContent::builder()
+                            .text(&text[context.start..context.end])
+                            .build(),
+                    )
                     .build(),
             )
             .build();
@@ -136,6 +161,19 @@ fn result(finding: &Finding, file: &str, lines: &LineIndex) -> SarifResult {
         result.related_locations = Some(related);
     }
     result
+}
+
+/// The span widened to whole lines, one more on each side: what a reader needs around it.
+fn whole_lines(text: &str, span: crate::span::Span) -> crate::span::Span {
+    let before = text[..span.start].rfind('\n').map_or(0, |i| i);
+    let start = text[..before].rfind('\n').map_or(0, |i| i + 1);
+    let after = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i + 1);
+    let end = text[after.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| after + i + 1);
+    crate::span::Span::new(start, end.min(text.len()))
 }
 
 fn level(severity: Severity) -> ResultLevel {
