@@ -445,3 +445,45 @@ fn statements_that_only_fail_together_still_get_an_error() {
     assert_eq!(diagnostics.errors.len(), 1);
     assert_eq!(diagnostics.errors[0].code(), "infrac::syntax::unexpected");
 }
+
+#[test]
+fn large_files_parse_in_batches_with_exact_spans() {
+    // ~400 KB: several parsing batches, spread over threads.
+    let mut text = infrac::synth::tiered_design(2_000);
+    assert!(text.len() > 4 * infrac::syntax::BATCH_BYTES);
+    let file = infrac::syntax::parse(&text).expect("parses");
+    // Every block's span starts with its kind and ends with its closing brace.
+    let mut blocks = 0;
+    for statement in &file.statements {
+        if let infrac::syntax::ast::Statement::Block(b) = statement {
+            let source = &text[b.span.start..b.span.end];
+            assert!(source.starts_with(&b.kind.name), "{source:.40}");
+            assert!(source.ends_with('}'), "{source:.40}");
+            blocks += 1;
+        }
+    }
+    assert!(blocks > 2_000);
+    // Errors in two different batches are both found, at their exact places.
+    let first_bad = text.len() / 3;
+    let line_start = text[..first_bad].rfind('\n').map_or(0, |i| i + 1);
+    text.insert_str(line_start, "sever x {}\n");
+    text.push_str("server broken {\n  ip = 10.0.0\n}\n");
+    let errors = compile_errors(&text).errors;
+    let lines = LineIndex::new(&text);
+    let found: Vec<(String, usize)> = errors
+        .iter()
+        .map(|e| (e.code(), lines.line(e.span().expect("span").start)))
+        .collect();
+    let last_line = text.lines().count() - 1;
+    assert_eq!(
+        found,
+        [("infrac::syntax::unexpected".to_string(), last_line)]
+    );
+    let text = text.replace("server broken {\n  ip = 10.0.0\n}\n", "");
+    let errors = compile_errors(&text).errors;
+    assert_eq!(errors[0].code(), "infrac::model::unknown_kind");
+    assert_eq!(
+        lines.line(errors[0].span().expect("span").start),
+        lines.line(line_start)
+    );
+}

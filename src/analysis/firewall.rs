@@ -9,6 +9,7 @@ use super::traffic::Traffic;
 use crate::model::value::AttrValue;
 use crate::model::{Design, Edge, EdgeId, Kind, NodeId};
 use petgraph::visit::EdgeRef;
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +35,7 @@ pub struct Check {
 }
 
 /// Every firewall decision on every hop into a protected host, in flow order.
-pub fn evaluate(design: &Design, traffic: &Traffic) -> Vec<Check> {
+pub fn evaluate(design: &Design, traffic: &Traffic, protection: &Protection) -> Vec<Check> {
     let mut checks = Vec::new();
     for edge in traffic.graph.edge_references() {
         let sender = traffic.graph[edge.source()];
@@ -46,7 +47,7 @@ pub fn evaluate(design: &Design, traffic: &Traffic) -> Vec<Check> {
         if sender_host == host {
             continue;
         }
-        for firewall in protectors(design, host) {
+        for &firewall in protection.of(host) {
             let verdict = decide(design, firewall, edge.weight().flow, sender, sender_host);
             checks.push(Check {
                 flow: edge.weight().flow,
@@ -62,28 +63,48 @@ pub fn evaluate(design: &Design, traffic: &Traffic) -> Vec<Check> {
     checks
 }
 
-/// Firewalls that filter traffic into `host`: those protecting it, one of its
-/// components, or a cluster it belongs to.
-pub fn protectors(design: &Design, host: NodeId) -> Vec<NodeId> {
-    let mut found: Vec<NodeId> = design
-        .nodes_of(Kind::Firewall)
-        .filter(|(fw, _)| {
-            design
-                .related(*fw, |e| matches!(e, Edge::Protects))
-                .into_iter()
-                .any(|p| p == host || design.host(p) == Some(host) || is_member(design, p, host))
-        })
-        .map(|(fw, _)| fw)
-        .collect();
-    found.sort();
-    found
+/// Which firewalls filter traffic into each host: those protecting it, one of its
+/// components, or a cluster it belongs to. Built once per design.
+#[derive(Debug, Clone, Default)]
+pub struct Protection {
+    by_host: HashMap<NodeId, Vec<NodeId>>,
+}
+
+impl Protection {
+    pub fn new(design: &Design) -> Protection {
+        let mut by_host: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        for (firewall, _) in design.nodes_of(Kind::Firewall) {
+            for protected in design.related(firewall, |e| matches!(e, Edge::Protects)) {
+                let hosts = match design.node(protected).kind {
+                    Kind::Cluster => design
+                        .members(protected)
+                        .into_iter()
+                        .filter_map(|m| design.host(m))
+                        .collect(),
+                    _ => design.host(protected).into_iter().collect::<Vec<_>>(),
+                };
+                for host in hosts {
+                    let list = by_host.entry(host).or_default();
+                    if !list.contains(&firewall) {
+                        list.push(firewall);
+                    }
+                }
+            }
+        }
+        for list in by_host.values_mut() {
+            list.sort();
+        }
+        Protection { by_host }
+    }
+
+    /// Firewalls filtering traffic into `host`, in declaration order.
+    pub fn of(&self, host: NodeId) -> &[NodeId] {
+        self.by_host.get(&host).map_or(&[], Vec::as_slice)
+    }
 }
 
 fn is_member(design: &Design, cluster: NodeId, host: NodeId) -> bool {
-    design.node(cluster).kind == Kind::Cluster
-        && design
-            .related(cluster, |e| matches!(e, Edge::Member))
-            .contains(&host)
+    design.node(cluster).kind == Kind::Cluster && design.members(cluster).contains(&host)
 }
 
 fn decide(

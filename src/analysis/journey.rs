@@ -3,7 +3,7 @@
 
 use super::dns::Dns;
 use super::traffic::Traffic;
-use crate::model::{Access, Design, Edge, Kind, NodeId};
+use crate::model::{Access, Design, Kind, NodeId};
 use petgraph::visit::{Dfs, EdgeRef};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -72,7 +72,7 @@ fn allow_host(design: &Design, host: NodeId, allowed: &mut HashSet<NodeId>) {
     allowed.insert(host);
     match design.node(host).kind {
         Kind::Cluster => {
-            for member in design.related(host, |e| matches!(e, Edge::Member)) {
+            for member in design.members(host) {
                 allow_host(design, member, allowed);
             }
         }
@@ -98,10 +98,13 @@ pub fn sinks(design: &Design, journey: Journey, reachable: &HashSet<NodeId>) -> 
             .map(reached)
             .find(|v| !v.is_empty())
             .unwrap_or_default(),
-        Journey::Writes => reached(Kind::Database)
-            .into_iter()
-            .filter(|&db| is_primary(design, db) || is_standby(design, db))
-            .collect(),
+        Journey::Writes => {
+            let standbys = standbys(design);
+            reached(Kind::Database)
+                .into_iter()
+                .filter(|db| is_primary(design, *db) || standbys.contains(db))
+                .collect()
+        }
         Journey::Reads => reached(Kind::Database),
     }
 }
@@ -115,19 +118,32 @@ pub fn is_primary(design: &Design, db: NodeId) -> bool {
     }
 }
 
-/// A replica that takes over writes on failover: it shares an active-passive cluster with
-/// a primary (the cluster's promotion is what makes the pair one logical primary).
-pub fn is_standby(design: &Design, db: NodeId) -> bool {
-    let host = design.host(db);
-    design.nodes_of(Kind::Cluster).any(|(cluster, node)| {
-        let members = design.related(cluster, |e| matches!(e, Edge::Member));
-        let holds = |m: NodeId, d: NodeId| m == d || Some(m) == design.host(d);
-        node.attrs.text("mode") == Some("active_passive")
-            && members.iter().any(|&m| holds(m, db) || Some(m) == host)
-            && design.nodes_of(Kind::Database).any(|(other, _)| {
-                other != db && is_primary(design, other) && members.iter().any(|&m| holds(m, other))
+/// Replicas that take over writes on failover: each shares an active-passive cluster
+/// with a primary (the cluster's promotion makes the pair one logical primary).
+pub fn standbys(design: &Design) -> HashSet<NodeId> {
+    let mut standbys = HashSet::new();
+    for (cluster, node) in design.nodes_of(Kind::Cluster) {
+        if node.attrs.text("mode") != Some("active_passive") {
+            continue;
+        }
+        // Databases held by the members (a member may be a database or its server).
+        let databases: Vec<NodeId> = design
+            .members(cluster)
+            .into_iter()
+            .flat_map(|m| match design.node(m).kind {
+                Kind::Database => vec![m],
+                _ => design
+                    .children(m)
+                    .into_iter()
+                    .filter(|&c| design.node(c).kind == Kind::Database)
+                    .collect(),
             })
-    })
+            .collect();
+        if databases.iter().any(|&db| is_primary(design, db)) {
+            standbys.extend(databases.into_iter().filter(|&db| !is_primary(design, db)));
+        }
+    }
+    standbys
 }
 
 /// Whether a hop may be used by the journey: writes cannot go over a read-only flow into

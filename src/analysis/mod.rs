@@ -20,6 +20,9 @@ pub struct Analysis {
     pub entry: journey::Entry,
     pub spofs: Vec<spof::Spof>,
     pub tls: tls::Tls,
+    /// Which firewalls filter traffic into each host.
+    pub protection: firewall::Protection,
+    /// Every firewall decision on every hop into a protected host.
     pub firewall: Vec<firewall::Check>,
 }
 
@@ -29,13 +32,15 @@ pub fn analyze(design: &Design) -> Analysis {
     let entry = journey::Entry::new(design, &dns);
     let spofs = spof::find(design, &traffic, &entry);
     let tls = tls::Tls::new(design, &traffic, &dns);
-    let firewall = firewall::evaluate(design, &traffic);
+    let protection = firewall::Protection::new(design);
+    let firewall = firewall::evaluate(design, &traffic, &protection);
     Analysis {
         dns,
         traffic,
         entry,
         spofs,
         tls,
+        protection,
         firewall,
     }
 }

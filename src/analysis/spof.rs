@@ -34,10 +34,13 @@ pub fn find(design: &Design, traffic: &Traffic, entry: &Entry) -> Vec<Spof> {
         if sinks.is_empty() {
             continue;
         }
-        let components = dominators_of(design, traffic, entry, journey, &sinks, |n| n);
         let domains = dominators_of(design, traffic, entry, journey, &sinks, |n| {
             failure_domain(design, n)
         });
+        if domains.is_empty() {
+            continue; // nothing dominates: no need to name components
+        }
+        let components = dominators_of(design, traffic, entry, journey, &sinks, |n| n);
         for domain in domains {
             if let Some(item) = spof_item(design, domain, &components) {
                 found.entry(item).or_default().insert(journey);

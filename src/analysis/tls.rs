@@ -84,10 +84,7 @@ fn is_web(design: &Design, flow: EdgeId) -> bool {
 fn names_leading_to(design: &Design, dns: &Dns, host: NodeId) -> Vec<String> {
     let mut names: Vec<String> = dns.names_of(host).into_iter().map(str::to_string).collect();
     for (cluster, _) in design.nodes_of(Kind::Cluster) {
-        if design
-            .related(cluster, |e| matches!(e, Edge::Member))
-            .contains(&host)
-        {
+        if design.members(cluster).contains(&host) {
             names.extend(dns.names_of(cluster).into_iter().map(str::to_string));
         }
     }

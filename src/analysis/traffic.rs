@@ -7,7 +7,7 @@
 
 use crate::model::endpoint::{Role, best_components};
 use crate::model::protocol::{Family, Protocol};
-use crate::model::{Access, Design, Edge, EdgeId, Kind, NodeId};
+use crate::model::{Access, Design, EdgeId, Kind, NodeId};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::HashMap;
 
@@ -105,7 +105,7 @@ pub fn expand(design: &Design, id: NodeId, role: Role, protocol: Option<&Protoco
     let node = design.node(id);
     match node.kind {
         Kind::Cluster => design
-            .related(id, |e| matches!(e, Edge::Member))
+            .members(id)
             .into_iter()
             .flat_map(|member| expand(design, member, role, protocol))
             .collect(),

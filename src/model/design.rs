@@ -7,7 +7,7 @@ use crate::span::Span;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub type NodeId = NodeIndex<u32>;
 pub type EdgeId = EdgeIndex<u32>;
@@ -22,7 +22,7 @@ pub struct Design {
     pub entry: NodeId,
     /// Top-level attributes (`title`, `description`, `entry`).
     pub attrs: Attrs,
-    pub(super) by_path: HashMap<String, NodeId>,
+    pub(super) by_path: FxHashMap<String, NodeId>,
 }
 
 /// One declared item (or the built-in internet).
@@ -176,6 +176,15 @@ impl Design {
             .collect();
         out.sort();
         out.into_iter().map(|(_, n)| n).collect()
+    }
+
+    /// A cluster's members, in the order written. Reads the `members` attribute rather
+    /// than the graph: a cluster that receives many flows has many edges to scan.
+    pub fn members(&self, cluster: NodeId) -> Vec<NodeId> {
+        match self.node(cluster).kind {
+            Kind::Cluster => self.node(cluster).attrs.references("members"),
+            _ => Vec::new(),
+        }
     }
 
     /// The design's title, if it has one.

@@ -109,7 +109,7 @@ pub fn graph_json(design: &Design, file: &str, lines: Option<&LineIndex>) -> Gra
 fn attrs_json(design: &Design, attrs: &Attrs) -> Map<String, Value> {
     attrs
         .iter()
-        .map(|a| (a.key.clone(), value_json(design, &a.value)))
+        .map(|a| (a.key.to_string(), value_json(design, &a.value)))
         .collect()
 }
 

@@ -58,7 +58,8 @@ impl AttrValue {
 /// One attribute as declared: key, typed value, and where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attr {
-    pub key: String,
+    /// The attribute's name, as the schema spells it.
+    pub key: &'static str,
     pub value: AttrValue,
     pub span: Span,
 }

@@ -24,6 +24,9 @@ pub struct Scan {
     pub unclosed: Vec<(usize, char)>,
     /// Every comment outside strings, in order.
     pub comments: Vec<Comment>,
+    /// Offsets just past each line break at bracket depth 0: where one top-level
+    /// statement may end and the next begin.
+    pub line_ends: Vec<usize>,
 }
 
 impl Scan {
@@ -53,6 +56,12 @@ impl Scan {
                 }
                 b'}' | b']' => {
                     scan.unclosed.pop();
+                    i += 1;
+                }
+                b'\n' => {
+                    if scan.unclosed.is_empty() {
+                        scan.line_ends.push(i + 1);
+                    }
                     i += 1;
                 }
                 _ => i += 1,

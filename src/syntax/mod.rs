@@ -10,4 +10,4 @@ mod parser;
 
 pub use error::SyntaxError;
 pub use format::format;
-pub use parser::parse;
+pub use parser::{BATCH_BYTES, parse};

@@ -13,15 +13,19 @@ use pest::error::InputLocation;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-/// Describe every grammar error in `text`, after a parse of the whole file failed.
+/// Describe every grammar error among the statements of `text` within `within` (one
+/// parsing batch), after parsing that batch failed.
 ///
 /// pest stops at the first error, so each top-level statement (split at line breaks
 /// outside brackets, strings and comments) is parsed again on its own; each one that
 /// fails is described. At most [`MAX_ERRORS`] are reported.
-pub fn describe_all(text: &str) -> Vec<SyntaxError> {
+pub fn describe_all(text: &str, within: Range<usize>) -> Vec<SyntaxError> {
     let mut errors: Vec<SyntaxError> = Vec::new();
     let mut continues = false;
-    for range in top_level_statements(text) {
+    let statements = top_level_statements(text)
+        .into_iter()
+        .filter(|r| r.start >= within.start && r.end <= within.end);
+    for range in statements {
         // A statement that broke at its end of line most likely goes on in the next
         // one (`server s` then `{` below it): that next line is not a new error.
         if std::mem::take(&mut continues) {
@@ -39,7 +43,7 @@ pub fn describe_all(text: &str) -> Vec<SyntaxError> {
     }
     if errors.is_empty() {
         // The statements parse alone but not together (a missing separator, say).
-        errors.extend(describe(text, 0..text.len()));
+        errors.extend(describe(text, within));
     }
     errors
 }

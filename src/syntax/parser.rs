@@ -13,40 +13,137 @@ use pest::iterators::Pair;
 #[grammar = "grammar/infra.pest"]
 pub(super) struct InfraParser;
 
-/// Parse a whole file. Returns every literal error found, or the first grammar error
-/// (after a grammar error the rest of the parse tree is unknown).
+/// Parse a whole file: every literal error found, or a description of each statement
+/// that does not parse.
+///
+/// Statements span several lines only inside brackets, so a file can be cut after any
+/// line break at bracket depth 0 (the pre-scan finds them) and the pieces parsed on their
+/// own. Large files are parsed in batches of about [`BATCH_BYTES`], spread over the
+/// available cores: pest's token queue stays small, and two cores do twice the work.
 pub fn parse(text: &str) -> Result<File, Vec<SyntaxError>> {
     limits::check_size(text).map_err(|e| vec![e])?;
     let scan = Scan::new(text);
     scan.check().map_err(|e| vec![e])?;
-    let mut pairs = match InfraParser::parse(Rule::file, text) {
-        Ok(pairs) => pairs,
-        Err(_) => return Err(parse_error::describe_all(text)),
+    let batches = batches(text, &scan.line_ends);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(batches.len())
+        .max(1);
+    let per_thread = batches.len().div_ceil(threads);
+    let parsed: Vec<Result<Vec<Statement>, Vec<SyntaxError>>> = if threads == 1 {
+        vec![parse_batches(text, &batches)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = batches
+                .chunks(per_thread)
+                .map(|group| scope.spawn(move || parse_batches(text, group)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err(Vec::new())))
+                .collect()
+        })
     };
-    let Some(file) = pairs.next() else {
-        return Err(parse_error::describe_all(text));
-    };
-    let mut builder = Builder::default();
-    let span = Span::from(file.as_span());
-    let statements = builder.statements(file);
-    if builder.errors.is_empty() {
+    let mut statements = Vec::new();
+    let mut errors = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(s) => statements.extend(s),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
         Ok(File {
             statements,
             comments: scan.comments,
-            span,
+            span: Span::new(0, text.len()),
         })
     } else {
-        Err(builder.errors)
+        errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
+        Err(errors)
     }
 }
 
-/// Walks the parse tree, collecting literal errors on the way.
-#[derive(Default)]
+/// Bytes per parsing batch: large enough that pest's per-call setup is noise, small
+/// enough that its token queue stays in cache.
+pub const BATCH_BYTES: usize = 64 * 1024;
+
+/// Cut the text into batches at line ends of bracket depth 0.
+fn batches(text: &str, line_ends: &[usize]) -> Vec<std::ops::Range<usize>> {
+    let mut batches = Vec::new();
+    let mut start = 0;
+    for &end in line_ends {
+        if end - start >= BATCH_BYTES {
+            batches.push(start..end);
+            start = end;
+        }
+    }
+    if start < text.len() || batches.is_empty() {
+        batches.push(start..text.len());
+    }
+    batches
+}
+
+/// Parse consecutive batches; on a grammar error, describe every broken statement in
+/// them.
+fn parse_batches(
+    text: &str,
+    batches: &[std::ops::Range<usize>],
+) -> Result<Vec<Statement>, Vec<SyntaxError>> {
+    let mut statements = Vec::new();
+    let mut errors = Vec::new();
+    for range in batches {
+        let part = &text[range.clone()];
+        let file = match InfraParser::parse(Rule::file, part)
+            .ok()
+            .and_then(|mut p| p.next())
+        {
+            Some(file) => file,
+            None => {
+                errors.extend(parse_error::describe_all(text, range.clone()));
+                continue;
+            }
+        };
+        let mut builder = Builder {
+            errors: Vec::new(),
+            offset: range.start,
+        };
+        statements.extend(builder.statements(file));
+        errors.extend(builder.errors);
+    }
+    if errors.is_empty() {
+        Ok(statements)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Walks the parse tree of one batch, collecting literal errors on the way.
 struct Builder {
     errors: Vec<SyntaxError>,
+    /// Where the batch starts in the file: added to every span.
+    offset: usize,
 }
 
 impl Builder {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let span = pair.as_span();
+        Span::new(self.offset + span.start(), self.offset + span.end())
+    }
+
+    fn ident(&self, pair: &Pair<'_, Rule>) -> Ident {
+        Ident {
+            name: pair.as_str().to_string(),
+            span: self.span(pair),
+        }
+    }
+
+    fn path(&self, pair: &Pair<'_, Rule>) -> Path {
+        Path {
+            text: pair.as_str().to_string(),
+            span: self.span(pair),
+        }
+    }
     fn statements(&mut self, parent: Pair<'_, Rule>) -> Vec<Statement> {
         parent
             .into_inner()
@@ -64,7 +161,7 @@ impl Builder {
     }
 
     fn block(&mut self, pair: Pair<'_, Rule>) -> Block {
-        let span = Span::from(pair.as_span());
+        let span = self.span(&pair);
         let mut kind = None;
         let mut name = None;
         let mut label = None;
@@ -72,11 +169,11 @@ impl Builder {
         let mut body_start = span.end;
         for child in pair.clone().into_inner() {
             match child.as_rule() {
-                Rule::kind => kind = Some(ident(&child)),
-                Rule::block_name => name = Some(ident(&child)),
+                Rule::kind => kind = Some(self.ident(&child)),
+                Rule::block_name => name = Some(self.ident(&child)),
                 Rule::label => label = self.label(child),
                 _ => {
-                    body_start = body_start.min(child.as_span().start());
+                    body_start = body_start.min(self.offset + child.as_span().start());
                     if let Some(statement) = self.statement(child) {
                         body.push(statement);
                     }
@@ -107,7 +204,7 @@ impl Builder {
 
     fn label(&mut self, pair: Pair<'_, Rule>) -> Option<StringLit> {
         let string = pair.into_inner().next()?;
-        let span = Span::from(string.as_span());
+        let span = self.span(&string);
         match literal::string(string.as_str(), span) {
             Ok(value) => Some(StringLit { value, span }),
             Err(e) => {
@@ -118,14 +215,14 @@ impl Builder {
     }
 
     fn attribute(&mut self, pair: Pair<'_, Rule>) -> Attribute {
-        let span = Span::from(pair.as_span());
+        let span = self.span(&pair);
         let mut children = pair.into_inner();
         let key = children.next().map_or_else(
             || Ident {
                 name: String::new(),
                 span,
             },
-            |k| ident(&k),
+            |k| self.ident(&k),
         );
         let value = match children.next() {
             Some(v) => self.value(v),
@@ -138,7 +235,7 @@ impl Builder {
     }
 
     fn flow(&mut self, pair: Pair<'_, Rule>) -> Flow {
-        let start = pair.as_span().start();
+        let start = self.offset + pair.as_span().start();
         // pest's span runs over blanks and comments skipped while looking for the
         // optional `: protocol` and `{ ... }`; the flow ends where its last part does.
         let mut end = start;
@@ -147,13 +244,13 @@ impl Builder {
         let mut body = None;
         for child in pair.into_inner() {
             if child.as_rule() != Rule::protocol {
-                end = end.max(child.as_span().end());
+                end = end.max(self.offset + child.as_span().end());
             }
             match child.as_rule() {
-                Rule::path => hops.push(Target::Path(path(&child))),
+                Rule::path => hops.push(Target::Path(self.path(&child))),
                 Rule::target_list => {
-                    let list_span = child.as_span().into();
-                    let paths = child.into_inner().map(|p| path(&p)).collect();
+                    let list_span = self.span(&child);
+                    let paths = child.into_inner().map(|p| self.path(&p)).collect();
                     hops.push(Target::List {
                         paths,
                         span: list_span,
@@ -165,7 +262,7 @@ impl Builder {
                     protocol = Some(parsed);
                 }
                 Rule::flow_body => {
-                    let body_span = child.as_span().into();
+                    let body_span = self.span(&child);
                     let statements = self.statements(child);
                     body = Some(FlowBody {
                         statements,
@@ -184,7 +281,7 @@ impl Builder {
     }
 
     fn protocol(&mut self, pair: Pair<'_, Rule>) -> Protocol {
-        let start = pair.as_span().start();
+        let start = self.offset + pair.as_span().start();
         let mut span = Span::new(start, start);
         let mut name = Ident {
             name: String::new(),
@@ -193,11 +290,11 @@ impl Builder {
         let mut port = None;
         for child in pair.into_inner() {
             // Like a flow, the pair's own span runs over trailing blanks and comments.
-            span.end = span.end.max(child.as_span().end());
+            span.end = span.end.max(self.offset + child.as_span().end());
             match child.as_rule() {
-                Rule::protocol_name => name = ident(&child),
+                Rule::protocol_name => name = self.ident(&child),
                 Rule::port => {
-                    let port_span = Span::from(child.as_span());
+                    let port_span = self.span(&child);
                     match literal::port(child.as_str(), port_span) {
                         Ok(number) => {
                             port = Some(Port {
@@ -215,11 +312,11 @@ impl Builder {
     }
 
     fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
-        let span = Span::from(pair.as_span());
+        let span = self.span(&pair);
         let text = pair.as_str();
         let kind = match pair.as_rule() {
             Rule::list => ValueKind::List(pair.into_inner().map(|v| self.value(v)).collect()),
-            Rule::path => ValueKind::Path(path(&pair)),
+            Rule::path => ValueKind::Path(self.path(&pair)),
             Rule::boolean => ValueKind::Bool(text == "true"),
             rule => match literal_value(rule, text, span) {
                 Ok(kind) => kind,
@@ -244,18 +341,4 @@ fn literal_value(rule: Rule, text: &str, span: Span) -> Result<ValueKind, Syntax
         Rule::duration => ValueKind::Duration(literal::duration(text, span)?),
         _ => ValueKind::Number(literal::number(text, span)?),
     })
-}
-
-fn ident(pair: &Pair<'_, Rule>) -> Ident {
-    Ident {
-        name: pair.as_str().to_string(),
-        span: pair.as_span().into(),
-    }
-}
-
-fn path(pair: &Pair<'_, Rule>) -> Path {
-    Path {
-        text: pair.as_str().to_string(),
-        span: pair.as_span().into(),
-    }
 }

@@ -89,7 +89,7 @@ impl Rule for ExposedDatabase {
 fn hosts_databases(cx: &Context, protected: crate::model::NodeId) -> Vec<crate::model::NodeId> {
     let design = cx.design;
     let hosts: Vec<_> = match design.node(protected).kind {
-        Kind::Cluster => design.related(protected, |e| matches!(e, Edge::Member)),
+        Kind::Cluster => design.members(protected),
         _ => vec![protected],
     };
     hosts

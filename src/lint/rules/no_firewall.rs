@@ -17,9 +17,8 @@
 //! Declare a firewall that denies by default and allows only what users need:
 //! `firewall fw { protects = srv1, default = deny, allow { proto = https, from = internet } }`.
 
-use crate::analysis::firewall::protectors;
 use crate::lint::{Context, Finding, Rule, Severity};
-use crate::model::{Design, Edge, Kind, NodeId};
+use crate::model::{Design, Kind, NodeId};
 use std::collections::BTreeSet;
 
 pub struct NoFirewall;
@@ -36,7 +35,7 @@ impl Rule for NoFirewall {
     fn check(&self, cx: &Context) -> Vec<Finding> {
         exposed_servers(cx)
             .into_iter()
-            .filter(|&server| protectors(cx.design, server).is_empty())
+            .filter(|&server| cx.analysis.protection.of(server).is_empty())
             .map(|server| {
                 let message = format!("{} is reachable from the internet and no firewall protects it", cx.name(server));
                 cx.finding(self, server, message)
@@ -73,7 +72,7 @@ fn add_hosts(design: &Design, target: NodeId, servers: &mut BTreeSet<NodeId>) {
             servers.insert(target);
         }
         Kind::Cluster => {
-            for member in design.related(target, |e| matches!(e, Edge::Member)) {
+            for member in design.members(target) {
                 servers.extend(design.host(member));
             }
         }

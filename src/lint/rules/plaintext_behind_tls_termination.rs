@@ -25,6 +25,17 @@ use crate::model::{Edge, Kind};
 
 pub struct PlaintextBehindTlsTermination;
 
+/// How many plaintext hops a finding names before it counts the rest.
+const SHOWN: usize = 3;
+
+/// "`a`, `b`, `c` and 7 more".
+pub fn summarize(items: &[String], shown: usize) -> String {
+    match items.len() {
+        n if n <= shown => items.join(", "),
+        n => format!("{} and {} more", items[..shown].join(", "), n - shown),
+    }
+}
+
 impl Rule for PlaintextBehindTlsTermination {
     fn name(&self) -> &'static str {
         "plaintext-behind-tls-termination"
@@ -46,14 +57,15 @@ impl Rule for PlaintextBehindTlsTermination {
                 let message = format!(
                     "TLS ends at {}; its traffic to {} crosses the network unencrypted",
                     cx.name(t.component),
-                    targets.join(", ")
+                    summarize(&targets, SHOWN)
                 );
                 let mut finding = cx.finding(self, t.component, message).help(
                     "re-encrypt to the backends (https), or pass TLS through to the web servers and terminate it there",
                 );
                 let mut flows: Vec<_> = t.plaintext_out.iter().map(|(_, f)| *f).collect();
+                flows.sort();
                 flows.dedup();
-                for flow in flows {
+                for flow in flows.into_iter().take(SHOWN) {
                     if let Edge::Flow(f) = &cx.design.graph[flow] {
                         finding = finding.related(f.span, "plain text here");
                     }

@@ -53,7 +53,7 @@ fn backend_hosts(cx: &Context, lb: NodeId) -> BTreeSet<NodeId> {
     let mut hosts = BTreeSet::new();
     for backend in design.related(lb, |e| matches!(e, Edge::Backend)) {
         match design.node(backend).kind {
-            Kind::Cluster => hosts.extend(design.related(backend, |e| matches!(e, Edge::Member))),
+            Kind::Cluster => hosts.extend(design.members(backend)),
             _ => hosts.extend(design.host(backend).or(Some(backend))),
         }
     }

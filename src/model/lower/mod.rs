@@ -21,7 +21,7 @@ use super::value::Attrs;
 use crate::span::Span;
 use crate::syntax::ast;
 use petgraph::stable_graph::StableDiGraph;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Lower a parsed file into a design, or return every error found.
 pub fn lower(file: &ast::File) -> Result<Design, Vec<ModelError>> {
@@ -36,8 +36,8 @@ pub fn lower(file: &ast::File) -> Result<Design, Vec<ModelError>> {
 struct Lowerer<'a> {
     graph: StableDiGraph<Node, Edge>,
     internet: NodeId,
-    by_path: HashMap<String, NodeId>,
-    by_name: HashMap<String, Vec<NodeId>>,
+    by_path: FxHashMap<String, NodeId>,
+    by_name: FxHashMap<String, Vec<NodeId>>,
     errors: Vec<ModelError>,
     /// Each declared node with the body its attributes are read from.
     bodies: Vec<(NodeId, &'a [ast::Statement])>,
@@ -62,8 +62,8 @@ impl<'a> Lowerer<'a> {
         Lowerer {
             graph,
             internet,
-            by_path: HashMap::from([("internet".to_string(), internet)]),
-            by_name: HashMap::from([("internet".to_string(), vec![internet])]),
+            by_path: FxHashMap::from_iter([("internet".to_string(), internet)]),
+            by_name: FxHashMap::from_iter([("internet".to_string(), vec![internet])]),
             errors: Vec::new(),
             bodies: Vec::new(),
             top_attributes: Vec::new(),

@@ -51,7 +51,7 @@ impl<'a> Lowerer<'a> {
             }
             if let Some(value) = self.convert(key, &spec.ty, &attribute.value) {
                 attrs.push(Attr {
-                    key: key.clone(),
+                    key: spec.key,
                     value,
                     span: attribute.span,
                 });
