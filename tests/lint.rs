@@ -300,3 +300,15 @@ fn rule_names_are_unique_kebab_case() {
         );
     }
 }
+
+#[test]
+fn the_readme_lists_every_rule() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    for rule in RULES {
+        assert!(
+            readme.contains(&format!("| `{}` |", rule.name())),
+            "README does not list `{}`",
+            rule.name()
+        );
+    }
+}

@@ -198,12 +198,19 @@ proptest! {
         prop_assert_eq!(model_json(&formatted), before, "fmt changed the model:\n{}\n---\n{}", text, formatted);
         prop_assert_eq!(comment_texts(&formatted), comment_texts(&text));
         let again = format(&formatted, &parse(&formatted).expect("formatted parses"));
-        prop_assert_eq!(again, formatted);
+        prop_assert_eq!(&again, &formatted);
+        // The analysis and every rule run on any design without panicking, and
+        // deterministically.
+        let config = infrac::lint::Config::default();
+        let first = infrac::check(&Source::new("t.infra", text.as_str()), &config).map(|c| c.findings);
+        let second = infrac::check(&Source::new("t.infra", text.as_str()), &config).map(|c| c.findings);
+        prop_assert!(first.is_ok());
+        prop_assert_eq!(first.ok(), second.ok());
     }
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
-        let _ = infrac::compile(&Source::new("t.infra", text.as_str()));
+        let _ = infrac::check(&Source::new("t.infra", text.as_str()), &infrac::lint::Config::default());
     }
 
     #[test]
@@ -227,7 +234,7 @@ proptest! {
                 let formatted = format(&text, &file);
                 prop_assert_eq!(comment_texts(&formatted), comment_texts(&text));
             }
-            let _ = infrac::compile(&Source::new("t.infra", text));
+            let _ = infrac::check(&Source::new("t.infra", text), &infrac::lint::Config::default());
         }
     }
 }

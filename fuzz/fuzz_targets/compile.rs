@@ -1,4 +1,4 @@
-//! Parse, lower and format arbitrary bytes. Beyond "never panic", it checks the
+//! Parse, lower, analyse, lint and format arbitrary bytes. Beyond "never panic", it checks the
 //! formatter's contract on everything that parses: the output parses again, and
 //! formatting it once more changes nothing.
 
@@ -12,7 +12,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let _ = infrac::compile(&Source::new("fuzz.infra", text));
+    // Whatever compiles is analysed and linted too: no design may crash the linter.
+    let _ = infrac::check(&Source::new("fuzz.infra", text), &infrac::lint::Config::default());
     if let Ok(file) = parse(text) {
         let formatted = format(text, &file);
         let reparsed = match parse(&formatted) {
