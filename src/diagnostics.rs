@@ -60,6 +60,18 @@ impl Style {
     };
 }
 
+impl Style {
+    /// The miette renderer for this style; every diagnostic and finding goes through it.
+    pub fn handler(self) -> GraphicalReportHandler {
+        let theme = if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        GraphicalReportHandler::new_themed(theme).with_width(self.width)
+    }
+}
+
 impl Diagnostics {
     pub fn syntax(source: &Source, errors: Vec<SyntaxError>) -> Self {
         Diagnostics {
@@ -77,12 +89,7 @@ impl Diagnostics {
 
     /// Render every error as miette prints it: message, source excerpt, caret, help.
     pub fn render(&self, style: Style) -> String {
-        let theme = if style.color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width);
+        let handler = style.handler();
         let mut out = String::new();
         for error in &self.errors {
             let report = miette::Report::new(error.clone()).with_source_code(self.source.named());

@@ -5,7 +5,7 @@ use super::{Outcome, Summary};
 use crate::diagnostics::Style;
 use crate::lint::{Finding, Severity};
 use crate::source::Source;
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use miette::{Diagnostic, LabeledSpan};
 use std::fmt;
 
 /// A finding with its source, as a miette diagnostic.
@@ -71,12 +71,7 @@ fn label(finding: &Finding) -> String {
 
 /// Render one file's findings.
 pub fn render_findings(source: &Source, findings: &[Finding], style: Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width);
+    let handler = style.handler();
     let mut out = String::new();
     for finding in findings {
         let rendered = Rendered {
