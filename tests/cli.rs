@@ -5,7 +5,7 @@ use common::Test;
 
 const GOOD: &str = "server a {\n  web_server w { software = nginx }\n}\ninternet -> a : http\n";
 /// A design with no findings at all.
-const CLEAN: &str = include_str!("common/clean.infra");
+const CLEAN: &str = include_str!("../examples/highly_available.infra");
 const BAD: &str = "server a {\n  web_server w { sofware = nginx }\n}\n";
 
 #[test]

@@ -312,3 +312,20 @@ fn the_readme_lists_every_rule() {
         );
     }
 }
+
+#[test]
+fn the_highly_available_example_has_nothing_to_report() {
+    let text = std::fs::read_to_string(common::root().join("examples/highly_available.infra"))
+        .expect("read");
+    assert_eq!(
+        pairs(&lint("highly_available.infra", &text, today()), None),
+        Vec::<String>::new()
+    );
+    // ...and it is not vacuous: drop the second web server's flows and the first becomes a SPOF.
+    let degraded = text.replace("lbs -> [web1, web2] : https", "lbs -> web1 : https");
+    let findings = pairs(&lint("degraded.infra", &degraded, today()), None);
+    assert!(
+        findings.contains(&"single-point-of-failure web1.nginx".to_string()),
+        "{findings:?}"
+    );
+}
