@@ -2,7 +2,8 @@
 //!
 //! For each journey, every path from the entry to any of the journey's sinks is a way
 //! the journey can succeed. An item that lies on *all* of them (it dominates a virtual
-//! node joined to every sink) is one whose failure breaks the journey.
+//! node joined to every sink) is one whose failure breaks the journey. Only that one
+//! node's dominators are needed, which `cut::unavoidable` finds in linear time.
 //!
 //! Failures happen to hosts, so the analysis runs twice: on components, and on failure
 //! domains (components contracted to their server; cluster members stay separate, they
@@ -10,10 +11,10 @@
 //! dominating component when there is exactly one (`lb1.haproxy`), else by itself
 //! (`srv1`, which runs the whole stack).
 
+use super::cut::unavoidable;
 use super::journey::{Entry, Journey, reachable, sinks, usable};
 use super::traffic::Traffic;
 use crate::model::{Design, Kind, NodeId};
-use petgraph::algo::dominators;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -118,12 +119,8 @@ fn dominators_of(
         let s = node(&mut graph, map(s));
         graph.add_edge(s, sink, ());
     }
-    let doms = dominators::simple_fast(&graph, root);
-    let Some(chain) = doms.strict_dominators(sink) else {
-        return BTreeSet::new();
-    };
-    chain
-        .filter(|&ix| ix != root)
+    unavoidable(&graph, root, sink)
+        .into_iter()
         .filter_map(|ix| graph[ix])
         .collect()
 }
