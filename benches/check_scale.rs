@@ -6,6 +6,10 @@
 //! time. Run with `cargo bench --bench check_scale`.
 
 use infrac::Source;
+// The same allocator as the `infrac` binary, so the figures are what the CLI does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use infrac::lint::Config;
 use infrac::report::{Outcome, json};
 use std::time::{Duration, Instant};

@@ -3,6 +3,10 @@
 //! `cargo bench --bench compile` prints MiB/s for each stage (criterion's throughput
 //! line). Target on the 2-core reference machine: at least 10 MB/s for parse+lower.
 
+// The same allocator as the `infrac` binary, so the figures are what the CLI does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use infrac::Source;
 use std::hint::black_box;

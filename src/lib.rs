@@ -56,11 +56,33 @@ pub struct Checked {
 /// compile errors: no lint noise about a half-understood design.
 pub fn check(source: &Source, config: &lint::Config) -> Result<Checked, Diagnostics> {
     let Compiled { file, design } = compile_file(source)?;
+    let comments = file.comments;
+    drop_in_background(file.statements, source.text.len());
     let analysis = analysis::analyze(&design);
-    let findings = lint::check(&design, &analysis, &file.comments, &source.text, config);
+    let findings = lint::check(&design, &analysis, &comments, &source.text, config);
     Ok(Checked {
         design,
         analysis,
         findings,
     })
+}
+
+/// Inputs larger than this free their big structures on another thread.
+const BACKGROUND_DROP_BYTES: usize = 1 << 20;
+
+/// Free `value` on another thread when the input was large: freeing a big tree is pure
+/// overhead on the critical path, and the second core is idle during analysis.
+pub fn drop_in_background<T: Send + 'static>(value: T, input_bytes: usize) {
+    if input_bytes < BACKGROUND_DROP_BYTES {
+        return drop(value);
+    }
+    // If no thread can be spawned, dropping here is the fallback.
+    let mut slot = Some(value);
+    let spawned = std::thread::Builder::new().spawn({
+        let value = slot.take();
+        move || drop(value)
+    });
+    if spawned.is_err() {
+        drop(slot);
+    }
 }

@@ -32,10 +32,14 @@ pub fn run(args: &CheckArgs, style: Style) -> Exit {
                 error: e.to_string(),
             },
             Ok(source) => match crate::check(&source, &config) {
-                Ok(checked) => Outcome::Checked {
-                    source,
-                    findings: checked.findings,
-                },
+                Ok(checked) => {
+                    let size = source.text.len();
+                    crate::drop_in_background((checked.design, checked.analysis), size);
+                    Outcome::Checked {
+                        source,
+                        findings: checked.findings,
+                    }
+                }
                 Err(diagnostics) => Outcome::Failed(diagnostics),
             },
         })
