@@ -76,13 +76,6 @@ pub fn drop_in_background<T: Send + 'static>(value: T, input_bytes: usize) {
     if input_bytes < BACKGROUND_DROP_BYTES {
         return drop(value);
     }
-    // If no thread can be spawned, dropping here is the fallback.
-    let mut slot = Some(value);
-    let spawned = std::thread::Builder::new().spawn({
-        let value = slot.take();
-        move || drop(value)
-    });
-    if spawned.is_err() {
-        drop(slot);
-    }
+    // If the thread cannot be spawned, the closure — and the value — is dropped here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }

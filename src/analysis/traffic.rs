@@ -8,7 +8,9 @@
 use crate::model::endpoint::{Role, best_components};
 use crate::model::protocol::{Family, Protocol};
 use crate::model::{Access, Design, EdgeId, Kind, NodeId};
+use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy)]
@@ -61,38 +63,30 @@ impl Traffic {
         self.index.get(&id).copied()
     }
 
-    /// Items that send traffic straight to `id`, with the hop.
+    /// Items that send traffic straight to `id`, with the hop, in flow order.
     pub fn incoming(&self, id: NodeId) -> Vec<(NodeId, Hop)> {
-        let Some(ix) = self.index_of(id) else {
-            return Vec::new();
-        };
-        let mut hops: Vec<(NodeId, Hop)> = self
-            .graph
-            .edges_directed(ix, petgraph::Direction::Incoming)
-            .map(|e| {
-                (
-                    self.graph[petgraph::visit::EdgeRef::source(&e)],
-                    *e.weight(),
-                )
-            })
-            .collect();
-        hops.sort_by_key(|(n, h)| (h.flow, *n));
-        hops
+        self.hops(id, Direction::Incoming)
     }
 
-    /// Items `id` sends traffic straight to, with the hop.
+    /// Items `id` sends traffic straight to, with the hop, in flow order.
     pub fn outgoing(&self, id: NodeId) -> Vec<(NodeId, Hop)> {
+        self.hops(id, Direction::Outgoing)
+    }
+
+    /// The other end of each hop at `id` in `direction`.
+    fn hops(&self, id: NodeId, direction: Direction) -> Vec<(NodeId, Hop)> {
         let Some(ix) = self.index_of(id) else {
             return Vec::new();
         };
         let mut hops: Vec<(NodeId, Hop)> = self
             .graph
-            .edges_directed(ix, petgraph::Direction::Outgoing)
+            .edges_directed(ix, direction)
             .map(|e| {
-                (
-                    self.graph[petgraph::visit::EdgeRef::target(&e)],
-                    *e.weight(),
-                )
+                let other = match direction {
+                    Direction::Incoming => e.source(),
+                    Direction::Outgoing => e.target(),
+                };
+                (self.graph[other], *e.weight())
             })
             .collect();
         hops.sort_by_key(|(n, h)| (h.flow, *n));

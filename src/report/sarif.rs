@@ -19,10 +19,6 @@ use serde_sarif::sarif::{
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 pub fn log(outcomes: &[Outcome]) -> Sarif {
-    log_with(outcomes)
-}
-
-fn log_with(outcomes: &[Outcome]) -> Sarif {
     let driver = ToolComponent::builder()
         .name("infrac")
         .full_name(format!("infrac {}", env!("CARGO_PKG_VERSION")))
