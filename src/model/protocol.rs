@@ -132,6 +132,22 @@ impl Protocol {
         }
     }
 
+    /// The wire protocols a database engine speaks (`mariadb` → mysql); every database
+    /// protocol when the engine is unknown or unset.
+    pub fn for_engine(engine: Option<&str>) -> Vec<Protocol> {
+        let engine = engine.map(str::to_ascii_lowercase);
+        let speaks = |k: &&Known| match &engine {
+            Some(e) if is_known_engine(e) => k.engines.contains(&e.as_str()),
+            _ => true,
+        };
+        KNOWN
+            .iter()
+            .filter(|k| k.family == Family::Database)
+            .filter(speaks)
+            .filter_map(|k| Protocol::known(k.name, None))
+            .collect()
+    }
+
     pub fn known_names() -> impl Iterator<Item = &'static str> {
         KNOWN.iter().map(|k| k.name)
     }
@@ -209,6 +225,23 @@ mod tests {
         let p = Protocol::known("mysql+tls", None);
         assert_eq!(p.as_ref().map(|p| p.encrypted), Some(true));
         assert_eq!(p.map(|p| p.family), Some(Family::Database));
+    }
+
+    #[test]
+    fn engines_map_to_their_protocols() {
+        let names = |e| {
+            Protocol::for_engine(e)
+                .into_iter()
+                .map(|p| p.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(Some("MariaDB")), ["mysql"]);
+        assert_eq!(names(Some("postgresql")), ["postgres", "postgresql"]);
+        assert_eq!(names(Some("mongo")), ["mongodb"]);
+        assert!(
+            names(Some("tidb")).len() > 5,
+            "an unknown engine could speak any"
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@
 
 use super::ssh_open_to_world::{admits_from_internet, rule_matches_port};
 use crate::lint::{Context, Finding, Rule, Severity};
-use crate::model::protocol::{Family, Protocol};
+use crate::model::protocol::Protocol;
 use crate::model::{Edge, Kind};
 
 pub struct ExposedDatabase;
@@ -46,12 +46,11 @@ impl Rule for ExposedDatabase {
                 }
                 for host in design.related(firewall, |e| matches!(e, Edge::Protects)) {
                     for db in hosts_databases(cx, host) {
-                        let engine = design.node(db).attrs.text("engine").unwrap_or("mysql").to_ascii_lowercase();
-                        let port = Protocol::known(&engine, None)
-                            .filter(|p| p.family == Family::Database)
-                            .or_else(|| Protocol::known("mysql", None));
-                        let Some(port) = port else { continue };
-                        if rule_matches_port(cx, rule, &port) {
+                        let engine = design.node(db).attrs.text("engine");
+                        let admitted = Protocol::for_engine(engine)
+                            .into_iter()
+                            .find(|p| rule_matches_port(cx, rule, p));
+                        if let Some(port) = admitted {
                             let message = format!(
                                 "firewall {} admits {} from the internet to database {}",
                                 cx.name(firewall),
