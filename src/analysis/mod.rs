@@ -19,6 +19,11 @@ pub struct Analysis {
     pub dns: dns::Dns,
     pub traffic: traffic::Traffic,
     pub entry: journey::Entry,
+    /// What users can reach on each journey.
+    pub reach: std::collections::BTreeMap<
+        journey::Journey,
+        std::collections::HashSet<crate::model::NodeId>,
+    >,
     pub spofs: Vec<spof::Spof>,
     pub tls: tls::Tls,
     /// Which firewalls filter traffic into each host.
@@ -31,7 +36,11 @@ pub fn analyze(design: &Design) -> Analysis {
     let dns = dns::Dns::new(design);
     let traffic = traffic::Traffic::new(design);
     let entry = journey::Entry::new(design, &dns);
-    let spofs = spof::find(design, &traffic, &entry);
+    let reach = journey::Journey::ALL
+        .into_iter()
+        .map(|j| (j, journey::reachable(design, &traffic, &entry, j)))
+        .collect();
+    let spofs = spof::find(design, &traffic, &entry, &reach);
     let tls = tls::Tls::new(design, &traffic, &dns);
     let protection = firewall::Protection::new(design);
     let firewall = firewall::evaluate(design, &traffic, &protection);
@@ -39,6 +48,7 @@ pub fn analyze(design: &Design) -> Analysis {
         dns,
         traffic,
         entry,
+        reach,
         spofs,
         tls,
         protection,

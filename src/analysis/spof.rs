@@ -12,12 +12,12 @@
 //! (`srv1`, which runs the whole stack).
 
 use super::cut::unavoidable;
-use super::journey::{Entry, Journey, reachable, sinks, usable};
+use super::journey::{Entry, Journey, sinks, usable};
 use super::traffic::Traffic;
 use crate::model::{Design, Kind, NodeId};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spof {
@@ -27,11 +27,18 @@ pub struct Spof {
     pub journeys: Vec<Journey>,
 }
 
-pub fn find(design: &Design, traffic: &Traffic, entry: &Entry) -> Vec<Spof> {
+pub fn find(
+    design: &Design,
+    traffic: &Traffic,
+    entry: &Entry,
+    reach: &BTreeMap<Journey, HashSet<NodeId>>,
+) -> Vec<Spof> {
     let mut found: BTreeMap<NodeId, BTreeSet<Journey>> = BTreeMap::new();
     for journey in Journey::ALL {
-        let reach = reachable(design, traffic, entry, journey);
-        let sinks = sinks(design, journey, &reach);
+        let Some(reach) = reach.get(&journey) else {
+            continue;
+        };
+        let sinks = sinks(design, journey, reach);
         if sinks.is_empty() {
             continue;
         }

@@ -30,22 +30,26 @@ pub fn ranked_components<E>(
             if !node.kind.is_component() || node.parent != Some(server) {
                 return None;
             }
-            let port_match = role == Role::Receiver
-                && protocol.port.is_some()
-                && node.attrs.get("port") == protocol.port.map(AttrValue::Port).as_ref();
-            let rank = if port_match {
-                Some(u8::MAX)
-            } else {
-                match role {
-                    Role::Receiver => protocol.receiver_rank(node.kind, node.attrs.text("engine")),
-                    Role::Sender => protocol.sender_rank(node.kind),
-                }
-            };
-            rank.map(|r| (r, child))
+            rank(node, role, protocol).map(|r| (r, child))
         })
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     ranked
+}
+
+/// How well a component fits `role` for `protocol`; `None` when it does not send or
+/// receive it at all. A receiver whose declared `port` is the flow's port fits best.
+pub fn rank(node: &Node, role: Role, protocol: &Protocol) -> Option<u8> {
+    let port_match = role == Role::Receiver
+        && protocol.port.is_some()
+        && node.attrs.get("port") == protocol.port.map(AttrValue::Port).as_ref();
+    if port_match {
+        return Some(u8::MAX);
+    }
+    match role {
+        Role::Receiver => protocol.receiver_rank(node.kind, node.attrs.text("engine")),
+        Role::Sender => protocol.sender_rank(node.kind),
+    }
 }
 
 /// The best-ranked components (several when they tie).

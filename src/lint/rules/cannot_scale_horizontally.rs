@@ -20,7 +20,7 @@
 //! Put a load balancer in front and add a second web/app server behind it.
 
 use super::single_point_of_failure::join_and;
-use crate::analysis::journey::{reachable, Journey};
+use crate::analysis::journey::Journey;
 use crate::analysis::tier::Tier;
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::{Kind, NodeId};
@@ -39,7 +39,9 @@ impl Rule for CannotScaleHorizontally {
 
     fn check(&self, cx: &Context) -> Vec<Finding> {
         let design = cx.design;
-        let reach = reachable(design, &cx.analysis.traffic, &cx.analysis.entry, Journey::Requests);
+        let Some(reach) = cx.analysis.reach.get(&Journey::Requests) else {
+            return Vec::new();
+        };
         let behind_lb = behind_load_balancer(cx);
         // Single-instance tiers without a balancer, grouped by the server they run on.
         let mut by_host: BTreeMap<NodeId, Vec<Tier>> = BTreeMap::new();

@@ -19,8 +19,7 @@
 
 use crate::analysis::traffic::expand;
 use crate::lint::{Context, Finding, Rule, Severity};
-use crate::model::endpoint::Role;
-use crate::model::value::AttrValue;
+use crate::model::endpoint::{rank, Role};
 
 pub struct NoListener;
 
@@ -43,9 +42,7 @@ impl Rule for NoListener {
                 if !node.kind.is_component() {
                     continue;
                 }
-                let port_match = protocol.port.is_some()
-                    && node.attrs.get("port") == protocol.port.map(AttrValue::Port).as_ref();
-                if port_match || protocol.receiver_rank(node.kind, node.attrs.text("engine")).is_some() {
+                if rank(node, Role::Receiver, protocol).is_some() {
                     continue;
                 }
                 let message = format!("{} ({}) does not receive {}", cx.name(receiver), node.kind.noun(), protocol.name);
