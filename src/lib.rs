@@ -15,6 +15,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod lint;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod source;
 pub mod span;

@@ -23,6 +23,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print the resolved model of a design.
     Graph(GraphArgs),
+    /// Draw designs as SVG or PNG diagrams, or export them as DOT or Mermaid.
+    Render(RenderArgs),
     /// List the lint rules, or print one rule's documentation.
     Rules(RulesArgs),
 }
@@ -37,6 +39,13 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
 
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+/// How findings are judged: shared by every command that lints.
+#[derive(Debug, Args)]
+pub struct LintArgs {
     /// Make a rule an error (repeatable); `--deny warnings` fails the run on warnings too.
     #[arg(long, value_name = "RULE")]
     pub deny: Vec<String>,
@@ -56,6 +65,33 @@ pub struct CheckArgs {
     /// Read settings from this file instead of ./infrac.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Files or directories (searched for *.infra); `-` reads standard input.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// Write here (atomically): a file for one design, a directory for several.
+    /// Without it, one design's SVG, DOT or Mermaid goes to standard output.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RenderFormat::Svg)]
+    pub format: RenderFormat,
+
+    /// Colours of the SVG and PNG.
+    #[arg(long, value_enum, default_value_t = Theme::Light)]
+    pub theme: Theme,
+
+    /// Draw the design only, without the linter's findings.
+    #[arg(long)]
+    pub no_findings: bool,
+
+    #[command(flatten)]
+    pub lint: LintArgs,
 }
 
 #[derive(Debug, Args)]
@@ -107,4 +143,29 @@ pub enum CheckFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GraphFormat {
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Svg,
+    Png,
+    Dot,
+    Mermaid,
+}
+
+impl RenderFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            RenderFormat::Svg => "svg",
+            RenderFormat::Png => "png",
+            RenderFormat::Dot => "dot",
+            RenderFormat::Mermaid => "mmd",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Theme {
+    Light,
+    Dark,
 }

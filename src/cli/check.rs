@@ -1,6 +1,6 @@
 //! `infrac check`: compile and lint every input, report in the chosen format.
 
-use super::args::{CheckArgs, CheckFormat};
+use super::args::{CheckArgs, CheckFormat, LintArgs};
 use super::exit::Exit;
 use super::input;
 use crate::diagnostics::Style;
@@ -10,7 +10,7 @@ use crate::report::{self, Outcome};
 use std::path::Path;
 
 pub fn run(args: &CheckArgs, style: Style) -> Exit {
-    let config = match config(args) {
+    let config = match config(&args.lint) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("error: {e}");
@@ -74,7 +74,7 @@ fn exit_code(outcomes: &[Outcome], config: &Config) -> Exit {
 }
 
 /// Defaults, then `infrac.toml` (or `--config`), then the command line.
-fn config(args: &CheckArgs) -> Result<Config, String> {
+pub fn config(args: &LintArgs) -> Result<Config, String> {
     let mut config = Config::default();
     match &args.config {
         Some(path) => config.load(path)?,

@@ -7,6 +7,7 @@ mod exit;
 mod fmt;
 mod graph;
 mod input;
+mod render;
 mod rules;
 mod terminal;
 pub mod write;
@@ -40,6 +41,7 @@ pub fn run(cli: &Cli) -> Exit {
         Command::Check(args) => check::run(args, style),
         Command::Fmt(args) => fmt::run(args, style),
         Command::Graph(args) => graph::run(args, style),
+        Command::Render(args) => render::run(args, style),
         Command::Rules(args) => rules::run(args),
     }
 }

@@ -1,0 +1,103 @@
+//! Graphviz DOT: servers as `cluster_` subgraphs of their components.
+
+use super::{caption, endpoint, members, node_id, printable};
+use crate::render::scene::{Scene, Style};
+use std::fmt::Write;
+
+/// A DOT double-quoted string.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in printable(s).chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn lines(parts: &[String]) -> String {
+    quote(&parts.join("\n")).replace('\n', "\\n")
+}
+
+pub fn dot(scene: &Scene) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "digraph infrac {{");
+    let _ = writeln!(
+        out,
+        "  label={}; labelloc=t; rankdir=TB; compound=true;",
+        quote(&scene.title)
+    );
+    let _ = writeln!(
+        out,
+        "  node [shape=box, style=rounded, fontname=\"DejaVu Sans\", fontsize=11];"
+    );
+    let _ = writeln!(out, "  edge [fontname=\"DejaVu Sans\", fontsize=9];");
+    for (group, items) in members(scene) {
+        let indent = if let Some(g) = group {
+            let c = &scene.clusters[g];
+            let _ = writeln!(out, "  subgraph cluster_g{g} {{");
+            let _ = writeln!(
+                out,
+                "    label={}; style=dashed;",
+                lines(&[c.title.clone(), c.detail.clone()])
+            );
+            "    "
+        } else {
+            "  "
+        };
+        for i in items {
+            let item = &scene.items[i];
+            if item.rows.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "{indent}{} [label={}];",
+                    node_id(i, None),
+                    lines(&caption(item))
+                );
+                continue;
+            }
+            let _ = writeln!(out, "{indent}subgraph cluster_n{i} {{");
+            let _ = writeln!(out, "{indent}  label={};", lines(&caption(item)));
+            for (r, row) in item.rows.iter().enumerate() {
+                let text = [format!("{} ({})", row.name, row.kind), row.detail.clone()];
+                let _ = writeln!(
+                    out,
+                    "{indent}  {} [label={}];",
+                    node_id(i, Some(r)),
+                    lines(&text)
+                );
+            }
+            let _ = writeln!(out, "{indent}}}");
+        }
+        if group.is_some() {
+            let _ = writeln!(out, "  }}");
+        }
+    }
+    for (link, net) in scene.links.iter().zip(&scene.graph.nets) {
+        let hub = endpoint(scene, &net.hub);
+        let style = match link.style {
+            Style::Encrypted => "solid",
+            Style::Plain => "dashed",
+            Style::Dns | Style::Replication => "dotted",
+        };
+        for spoke in &net.spokes {
+            let other = endpoint(scene, spoke);
+            let (from, to) = if net.hub_is_source {
+                (&hub, &other)
+            } else {
+                (&other, &hub)
+            };
+            let _ = writeln!(
+                out,
+                "  {from} -> {to} [label={}, style={style}];",
+                quote(&link.label)
+            );
+        }
+    }
+    out.push_str("}\n");
+    out
+}

@@ -1,0 +1,95 @@
+//! Mermaid flowchart text, for Markdown that renders diagrams (GitHub, GitLab).
+
+use super::{caption, endpoint, members, node_id, printable};
+use crate::render::scene::{Scene, Style};
+use std::fmt::Write;
+
+/// Text inside a Mermaid quoted label: quotes and markup as entity codes.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in printable(s).chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' => out.push_str("#35;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            '|' => out.push_str("#124;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn lines(parts: &[String]) -> String {
+    parts
+        .iter()
+        .map(|p| text(p))
+        .collect::<Vec<_>>()
+        .join("<br/>")
+}
+
+pub fn mermaid(scene: &Scene) -> String {
+    let mut out = String::from("flowchart TB\n");
+    for (group, items) in members(scene) {
+        let indent = if let Some(g) = group {
+            let c = &scene.clusters[g];
+            let _ = writeln!(
+                out,
+                "  subgraph g{g}[\"{}\"]",
+                lines(&[c.title.clone(), c.detail.clone()])
+            );
+            "    "
+        } else {
+            "  "
+        };
+        for i in items {
+            let item = &scene.items[i];
+            if item.rows.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "{indent}{}[\"{}\"]",
+                    node_id(i, None),
+                    lines(&caption(item))
+                );
+                continue;
+            }
+            let _ = writeln!(out, "{indent}subgraph s{i}[\"{}\"]", lines(&caption(item)));
+            for (r, row) in item.rows.iter().enumerate() {
+                let label = [format!("{} ({})", row.name, row.kind), row.detail.clone()];
+                let _ = writeln!(
+                    out,
+                    "{indent}  {}[\"{}\"]",
+                    node_id(i, Some(r)),
+                    lines(&label)
+                );
+            }
+            let _ = writeln!(out, "{indent}end");
+        }
+        if group.is_some() {
+            let _ = writeln!(out, "  end");
+        }
+    }
+    for (link, net) in scene.links.iter().zip(&scene.graph.nets) {
+        let hub = endpoint(scene, &net.hub);
+        let arrow = match link.style {
+            Style::Encrypted => "==>",
+            Style::Plain => "-.->",
+            Style::Dns | Style::Replication => "-->",
+        };
+        for spoke in &net.spokes {
+            let other = endpoint(scene, spoke);
+            let (from, to) = if net.hub_is_source {
+                (&hub, &other)
+            } else {
+                (&other, &hub)
+            };
+            if link.label.is_empty() {
+                let _ = writeln!(out, "  {from} {arrow} {to}");
+            } else {
+                let _ = writeln!(out, "  {from} {arrow}|\"{}\"| {to}", text(&link.label));
+            }
+        }
+    }
+    out
+}

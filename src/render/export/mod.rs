@@ -1,0 +1,83 @@
+//! Text exports of a diagram's scene for other tools: Graphviz DOT and Mermaid.
+//!
+//! Both carry the same graph the SVG shows — servers as nested groups of their
+//! components, clusters around their members, every flow hop, DNS and replication — so a
+//! user can restyle it elsewhere, and the benchmark can feed Graphviz the very graph
+//! infrac lays out.
+
+pub mod dot;
+pub mod mermaid;
+
+use super::layout::{Owner, Port};
+use super::scene::{Item, Scene, metrics};
+
+/// A node id in an export: `n3` for a box without rows, `n3_1` for a box's second row.
+fn node_id(item: usize, row: Option<usize>) -> String {
+    match row {
+        Some(r) => format!("n{item}_{r}"),
+        None => format!("n{item}"),
+    }
+}
+
+/// The export node a port stands for, and the group it enters through (a cluster port
+/// is drawn to its first member's first node).
+fn endpoint(scene: &Scene, port: &Port) -> String {
+    match port.owner {
+        Owner::Node(i) => {
+            let item = &scene.items[i];
+            node_id(i, row_at(item, port.y))
+        }
+        Owner::Group(g) => scene
+            .graph
+            .nodes
+            .iter()
+            .position(|n| n.group == Some(g))
+            .map(|i| {
+                let row = (!scene.items[i].rows.is_empty()).then_some(0);
+                node_id(i, row)
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// The row a port height falls in; a port on a box with rows but above them is its first.
+fn row_at(item: &Item, y: f64) -> Option<usize> {
+    if item.rows.is_empty() {
+        return None;
+    }
+    let header = metrics::PAD
+        + metrics::HEADER_TOP
+        + item.lines.len() as f64 * metrics::LINE
+        + metrics::PAD / 2.0;
+    let row = ((y - header) / metrics::ROW).floor().max(0.0) as usize;
+    Some(row.min(item.rows.len() - 1))
+}
+
+/// Items grouped by cluster (None: not in one), in item order.
+fn members(scene: &Scene) -> Vec<(Option<usize>, Vec<usize>)> {
+    let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    for (i, node) in scene.graph.nodes.iter().enumerate() {
+        match node.group {
+            Some(g) => match groups.iter_mut().find(|(k, _)| *k == Some(g)) {
+                Some((_, list)) => list.push(i),
+                None => groups.push((Some(g), vec![i])),
+            },
+            None => groups.push((None, vec![i])),
+        }
+    }
+    groups
+}
+
+/// A box's caption: its title and header lines.
+fn caption(item: &Item) -> Vec<String> {
+    std::iter::once(item.title.clone())
+        .chain(item.lines.iter().map(|l| match l.icon {
+            Some(kind) => format!("{kind} {}", l.text),
+            None => l.text.clone(),
+        }))
+        .collect()
+}
+
+fn printable(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}

@@ -1,0 +1,158 @@
+//! A layered (Sugiyama-style) layout for boxes with rows, groups of boxes, and nets.
+//!
+//! ```text
+//! Graph ─► blocks (ranks, groups, dummy chains) ─► order (barycenter, BJM counting)
+//!       ─► gutter (port sides, vertical tracks) ─► place (isotonic x per rank)
+//!       ─► channel (horizontal tracks, rank y) ─► path (orthogonal polylines)
+//! ```
+//!
+//! Why our own: layout-rs has no groups, routes edges through boxes and its crossing
+//! optimiser is cubic (DESIGN.md, measured). Here the ranks are given (tiers), so the
+//! work is ordering, placement and routing, each linear or O(E log V) per sweep.
+//!
+//! Edges are *nets*: a hub port and its spokes (one flow hop to several backends is one
+//! net), routed orthogonally: out of the box side at the row, down a gutter track beside
+//! the box, along a horizontal track in the channel between ranks, down through ranks on
+//! dummy columns, and in through the target's gutter. Nothing crosses a box.
+
+mod blocks;
+mod channel;
+mod gutter;
+mod order;
+mod path;
+mod place;
+
+/// A box to place: it has rows, so ports sit at heights within it.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub width: f64,
+    pub height: f64,
+    /// Smaller ranks are drawn higher. Gaps in the numbering are closed.
+    pub rank: usize,
+    pub group: Option<usize>,
+}
+
+/// Boxes drawn side by side inside one frame (a cluster). Members are the nodes whose
+/// `group` is this one, in node order, and share the first member's rank.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Room above the members for the group's title.
+    pub header: f64,
+    /// The frame is at least this wide (its title must fit).
+    pub min_width: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Owner {
+    Node(usize),
+    Group(usize),
+}
+
+/// Where a net touches a box or a group: a height from its top edge.
+#[derive(Debug, Clone, Copy)]
+pub struct Port {
+    pub owner: Owner,
+    pub y: f64,
+}
+
+/// One source reaching one or more targets (or several sources one target).
+#[derive(Debug, Clone)]
+pub struct Net {
+    pub hub: Port,
+    pub spokes: Vec<Port>,
+    /// The hub sends (fan-out) or receives (fan-in); paths run source to target.
+    pub hub_is_source: bool,
+    /// Width and height of the net's label, if it has one.
+    pub label: Option<(f64, f64)>,
+    /// How much the net pulls its ends into line (1 for main traffic; less for side
+    /// traffic such as monitoring, so it does not bend the main path).
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    pub nodes: Vec<Node>,
+    pub groups: Vec<Group>,
+    pub nets: Vec<Net>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+}
+
+/// A routed net: one polyline per spoke, from source to target, and the label's box.
+#[derive(Debug, Clone, Default)]
+pub struct Route {
+    pub paths: Vec<Vec<Point>>,
+    pub label: Option<Rect>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub nodes: Vec<Rect>,
+    pub groups: Vec<Rect>,
+    pub routes: Vec<Route>,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Spacing, in pixels.
+pub mod spacing {
+    /// Between neighbouring blocks of a rank.
+    pub const BLOCK_GAP: f64 = 36.0;
+    /// Next to a dummy column.
+    pub const DUMMY_GAP: f64 = 8.0;
+    /// Between members of a group.
+    pub const MEMBER_GAP: f64 = 24.0;
+    /// Between a group's frame and its members.
+    pub const GROUP_PAD: f64 = 12.0;
+    /// Between a box and its first gutter track.
+    pub const TRACK_MARGIN: f64 = 6.0;
+    /// Between gutter tracks.
+    pub const TRACK: f64 = 8.0;
+    /// Above and below the tracks of a channel.
+    pub const CHANNEL_PAD: f64 = 10.0;
+    /// Between channel tracks when no label is taller.
+    pub const CHANNEL_TRACK: f64 = 10.0;
+    /// Between two things sharing a track.
+    pub const TRACK_CLEARANCE: f64 = 8.0;
+    /// Around the whole drawing.
+    pub const MARGIN: f64 = 16.0;
+}
+
+/// Lay out `graph`; the result's coordinates start at (0, 0) and include a margin.
+pub fn layout(graph: &Graph) -> Layout {
+    if graph.nodes.is_empty() {
+        return Layout::default();
+    }
+    let mut structure = blocks::Blocks::new(graph);
+    let count = structure.kinds.len();
+    order::reduce_crossings(&mut structure.order, &structure.links, count);
+    let gutters = gutter::Gutters::new(graph, &structure);
+    let extents = gutters.extents(graph, &structure);
+    let (up, down) = structure.weighted_neighbours();
+    let gap = |a, b| structure.gap(a, b);
+    let left = place::place(&structure.order, &extents, gap, &up, &down);
+    let columns = gutters.columns(graph, &structure, &extents, &left);
+    let channels = channel::Channels::new(graph, &structure, &gutters, &columns);
+    path::assemble(graph, &structure, &gutters, &columns, &channels)
+}
