@@ -617,9 +617,10 @@ impl Builder<'_> {
             .iter()
             .map(|c| layout::Group {
                 header: PAD + 2.0 * LINE + PAD / 2.0,
-                min_width: 2.0 * PAD
+                min_width: (2.0 * PAD
                     + (text::width(&c.title, TITLE, true) + badge_room(c.badges.len()))
-                        .max(text::width(&c.detail, SMALL, false)),
+                        .max(text::width(&c.detail, SMALL, false)))
+                .ceil(),
             })
             .collect();
     }

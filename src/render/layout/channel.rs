@@ -36,7 +36,9 @@ struct Item {
 impl Channels {
     pub fn new(graph: &Graph, blocks: &Blocks, gutters: &Gutters, columns: &Columns) -> Channels {
         let ranks = blocks.order.len();
-        let channels = ranks.saturating_sub(1);
+        // One channel below every rank: the last one carries flows between neighbours
+        // of the bottom rank, and takes no room when there are none.
+        let channels = ranks;
         let seg_x = |seg: SegRef| gutters.track_x(seg, columns.span(graph, seg.key.0));
         let mut items: Vec<Vec<Item>> = (0..channels).map(|_| Vec::new()).collect();
         for (i, net) in graph.nets.iter().enumerate() {
@@ -145,7 +147,12 @@ impl Channels {
             ends[track] = item.hi;
             placed.push(Some(track));
         }
-        let height = 2.0 * CHANNEL_PAD + ends.len().max(1) as f64 * pitch;
+        let last = channel + 1 == self.rank_top.len();
+        let height = if last && items.is_empty() {
+            0.0
+        } else {
+            2.0 * CHANNEL_PAD + ends.len().max(1) as f64 * pitch
+        };
         self.channel_mid[channel] = top + height / 2.0;
         for (item, track) in items.iter().zip(placed) {
             let y = match track {

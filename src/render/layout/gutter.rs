@@ -47,15 +47,16 @@ pub struct NetSegs {
 
 #[derive(Debug, Default)]
 struct Stack {
-    /// (top, bottom, room a label on it needs), rank-relative.
-    segs: Vec<(f64, f64, f64)>,
+    /// (top, bottom, label width, label height), rank-relative.
+    segs: Vec<(f64, f64, f64, f64)>,
     track_of: Vec<usize>,
     widths: Vec<f64>,
 }
 
 impl Stack {
-    fn push(&mut self, top: f64, bottom: f64, room: f64) -> usize {
-        self.segs.push((top.min(bottom), top.max(bottom), room));
+    fn push(&mut self, top: f64, bottom: f64, label: (f64, f64)) -> usize {
+        self.segs
+            .push((top.min(bottom), top.max(bottom), label.0, label.1));
         self.segs.len() - 1
     }
 
@@ -75,8 +76,15 @@ impl Stack {
         let mut tracks: Vec<(bool, Vec<(f64, f64)>)> = Vec::new();
         self.track_of = vec![0; self.segs.len()];
         for s in sequence {
-            let (top, bottom, room) = self.segs[s];
+            let (top, bottom, room, height) = self.segs[s];
             let labelled = room > 0.0;
+            // A label sits beside the middle of its segment and may stand out of it.
+            let mid = (top + bottom) / 2.0;
+            let (top, bottom) = if labelled {
+                (top.min(mid - height / 2.0), bottom.max(mid + height / 2.0))
+            } else {
+                (top, bottom)
+            };
             let free = |t: &(bool, Vec<(f64, f64)>)| {
                 t.0 == labelled && t.1.iter().all(|&(a, b)| bottom <= a || b <= top)
             };
@@ -162,15 +170,15 @@ impl Gutters {
                 .collect();
             if ranks.iter().any(|&s| s >= h) {
                 let key = (net.hub.owner, hub_side);
-                let index = gutters.stack(key).push(hub_y, heights[h], 0.0);
+                let index = gutters.stack(key).push(hub_y, heights[h], (0.0, 0.0));
                 segs.hub_down = Some(SegRef { key, index });
             }
             if ranks.iter().any(|&s| s < h) {
                 let key = (net.hub.owner, hub_side);
-                let index = gutters.stack(key).push(0.0, hub_y, 0.0);
+                let index = gutters.stack(key).push(0.0, hub_y, (0.0, 0.0));
                 segs.hub_up = Some(SegRef { key, index });
             }
-            let room = net.label.map_or(0.0, |(w, _)| w);
+            let room = net.label.unwrap_or((0.0, 0.0));
             for spoke in &net.spokes {
                 let s = blocks.rank_of_owner(spoke.owner);
                 let y = blocks.top_offset(graph, spoke.owner) + spoke.y;
@@ -196,7 +204,7 @@ impl Gutters {
                         Side::Right
                     };
                     let (top, bottom) = if s > h { (0.0, y) } else { (y, heights[s]) };
-                    (side, top, bottom, 0.0)
+                    (side, top, bottom, (0.0, 0.0))
                 };
                 let key = (spoke.owner, side);
                 let index = gutters.stack(key).push(top, bottom, room);

@@ -52,8 +52,24 @@ pub fn place(
         .collect();
     for rank in order {
         settle(rank, extents, &gap, &both, &mut left);
+        snap(rank, extents, &gap, &mut left);
     }
     left
+}
+
+/// Round positions to a quarter pixel, keeping every gap: coordinates derived from them
+/// then compare exactly, so a line meant to be straight is straight.
+fn snap(rank: &[usize], extents: &[Extent], gap: &impl Fn(usize, usize) -> f64, left: &mut [f64]) {
+    for (i, &b) in rank.iter().enumerate() {
+        let mut x = (left[b] * 4.0).round() / 4.0;
+        if i > 0 {
+            let a = rank[i - 1];
+            let least =
+                left[a] + extents[a].core + extents[a].after + gap(a, b) + extents[b].before;
+            x = x.max((least * 4.0).ceil() / 4.0);
+        }
+        left[b] = x;
+    }
 }
 
 fn pack(rank: &[usize], extents: &[Extent], gap: &impl Fn(usize, usize) -> f64, left: &mut [f64]) {
