@@ -1,0 +1,61 @@
+// Load each SVG given on the command line in headless Chromium and check it.
+import { chromium } from "playwright-core";
+import { pathToFileURL } from "node:url";
+
+const files = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+let failures = 0;
+for (const file of files) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  const response = await page.goto(pathToFileURL(file).href);
+  if (!response || !response.ok()) problems.push("did not load");
+  const report = await page.evaluate(() => {
+    const out = [];
+    const svg = document.documentElement;
+    if (svg.tagName !== "svg") out.push(`root is <${svg.tagName}>`);
+    const size = svg.getBoundingClientRect();
+    if (!(size.width > 0 && size.height > 0)) out.push("the SVG has no size");
+    const nodes = [...document.querySelectorAll("g.node")];
+    if (nodes.length === 0) out.push("no boxes");
+    if (document.querySelectorAll("g.edge path").length === 0) out.push("no edges");
+    if (!document.querySelector("g.legend")) out.push("no legend");
+    if (document.querySelector("script, foreignObject")) out.push("active content");
+    for (const node of nodes) {
+      const box = node.querySelector("rect").getBBox();
+      if (!(box.width > 0 && box.height > 0)) out.push("a box without size");
+      for (const text of node.querySelectorAll("text")) {
+        const t = text.getBBox();
+        if (!(t.width > 0)) out.push(`empty label in a box: ${text.textContent.trim()}`);
+        if (t.x < box.x - 0.5 || t.x + t.width > box.x + box.width + 0.5) {
+          out.push(`label overflows its box: "${text.textContent.trim()}" ` +
+                   `(${t.x.toFixed(1)}–${(t.x + t.width).toFixed(1)} in ${box.x}–${box.x + box.width})`);
+        }
+      }
+    }
+    for (const path of document.querySelectorAll("g.edge path")) {
+      if (!(path.getTotalLength() > 0)) out.push("an edge of no length");
+    }
+    return { problems: out, boxes: nodes.length, font: getComputedStyle(svg).fontFamily };
+  });
+  problems.push(...report.problems);
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.screenshot({ path: file.replace(/\.svg$/, ".chromium.png"), timeout: 10000 }).catch((e) => problems.push(`screenshot: ${e.message.split("\n")[0]}`));
+  if (problems.length) {
+    failures++;
+    console.log(`FAIL ${file}`);
+    for (const p of problems) console.log(`  ${p}`);
+  } else {
+    console.log(`ok   ${file}: ${report.boxes} boxes`);
+  }
+  await page.close();
+}
+await browser.close();
+process.exit(failures ? 1 : 0);
