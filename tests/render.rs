@@ -16,13 +16,17 @@ fn today() -> time::Date {
 }
 
 fn diagram_of(name: &str, text: &str) -> Diagram {
+    diagram_with(name, text, false)
+}
+
+fn diagram_with(name: &str, text: &str, expand: bool) -> Diagram {
     let source = Source::new(name.to_string(), text.to_string());
     let config = Config {
         today: today(),
         ..Config::default()
     };
     let checked = infrac::check(&source, &config).expect("compiles");
-    render::diagram(&checked.design, &checked.analysis, &checked.findings, name)
+    render::diagram(&checked.design, &checked.analysis, &checked.findings, name, expand)
 }
 
 fn example(path: &std::path::Path) -> (String, Diagram) {
@@ -63,9 +67,50 @@ fn the_examples_lay_out_cleanly() {
 #[test]
 fn a_large_generated_design_lays_out_cleanly() {
     let text = infrac::synth::tiered_design(120);
-    let diagram = diagram_of("synthetic", &text);
+    let diagram = diagram_with("synthetic", &text, true);
     assert!(diagram.layout.nodes.len() >= 120);
     check_geometry(&diagram.scene.graph, &diagram.layout).unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn titles(diagram: &Diagram) -> Vec<String> {
+    diagram.scene.items.iter().map(|i| i.title.clone()).collect()
+}
+
+#[test]
+fn identical_servers_are_stacked_unless_expanded() {
+    let text = infrac::synth::tiered_design(120);
+    let stacked = diagram_of("synthetic", &text);
+    let names = titles(&stacked);
+    for stack in ["web × 30", "app × 30", "db × 30", "replica × 30"] {
+        assert!(names.iter().any(|n| n == stack), "{stack} missing from {names:?}");
+    }
+    assert!(stacked.layout.nodes.len() < 12, "{names:?}");
+    check_geometry(&stacked.scene.graph, &stacked.layout).unwrap_or_else(|e| panic!("{e}"));
+    let svg = render::svg(&stacked, ThemeName::Light);
+    assert!(svg.contains("122 servers"), "the heading counts every server");
+    let expanded = diagram_with("synthetic", &text, true);
+    assert!(titles(&expanded).iter().all(|n| !n.contains(" × ")));
+}
+
+#[test]
+fn servers_stack_only_when_their_partners_are_identical_too() {
+    let mut text = String::new();
+    for i in 1..=4 {
+        let runtime = if i == 4 { "node" } else { "gunicorn" };
+        text.push_str(&format!(
+            "server w{i} {{ web_server nginx {{ software = nginx }} }}\n\
+             server a{i} {{ app_server app {{ runtime = {runtime} }} }}\n\
+             internet -> w{i} : https\nw{i}.nginx -> a{i}.app : http\n"
+        ));
+    }
+    let names = titles(&diagram_of("partners", &text));
+    assert!(names.contains(&"a × 3".to_string()), "{names:?}");
+    assert!(names.contains(&"w × 3".to_string()), "{names:?}");
+    assert!(names.contains(&"a4".to_string()) && names.contains(&"w4".to_string()), "{names:?}");
+    // Two identical servers are the point of a redundancy picture: never stacked.
+    let pair = "server w1 { web_server nginx { software = nginx } }\nserver w2 { web_server nginx { software = nginx } }\ninternet -> [w1, w2] : https\n";
+    let names = titles(&diagram_of("pair", pair));
+    assert!(names.contains(&"w1".to_string()) && names.contains(&"w2".to_string()), "{names:?}");
 }
 
 #[test]

@@ -90,6 +90,11 @@ pub struct RenderArgs {
     #[arg(long)]
     pub no_findings: bool,
 
+    /// Draw every server; by default three or more identical servers (same components,
+    /// same flows with identical partners) are drawn as one stacked box, "web × 40".
+    #[arg(long)]
+    pub expand: bool,
+
     #[command(flatten)]
     pub lint: LintArgs,
 }

@@ -8,6 +8,7 @@
 //! ```
 
 pub mod export;
+pub mod group;
 pub mod layout;
 pub mod paint;
 pub mod png;
@@ -25,9 +26,16 @@ pub struct Diagram {
     pub layout: layout::Layout,
 }
 
-/// Build and lay out the diagram of a design. `name` titles a design without a title.
-pub fn diagram(design: &Design, analysis: &Analysis, findings: &[Finding], name: &str) -> Diagram {
-    let scene = scene::build(design, analysis, findings, name);
+/// Build and lay out the diagram of a design. `name` titles a design without a title;
+/// `expand` draws every server even where identical ones could be stacked.
+pub fn diagram(
+    design: &Design,
+    analysis: &Analysis,
+    findings: &[Finding],
+    name: &str,
+    expand: bool,
+) -> Diagram {
+    let scene = scene::build(design, analysis, findings, name, expand);
     let layout = layout::layout(&scene.graph);
     Diagram { scene, layout }
 }

@@ -5,6 +5,7 @@
 //! tiers (users → DNS → load balancers → web → app → database → external services).
 
 use super::layout::{self, Owner, Port};
+use super::group::{self, Stacks};
 use super::text;
 use crate::analysis::Analysis;
 use crate::analysis::tier::Tier;
@@ -67,6 +68,8 @@ pub struct Item {
     pub badges: Vec<usize>,
     /// Firewalls filter what enters it.
     pub walled: bool,
+    /// How many identical servers the box stands for (1: just itself).
+    pub stack: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -144,15 +147,29 @@ enum Place {
 struct Builder<'a> {
     design: &'a Design,
     analysis: &'a Analysis,
+    stacks: Stacks,
     scene: Scene,
     places: HashMap<NodeId, Place>,
     ranks: Vec<usize>,
 }
 
-pub fn build(design: &Design, analysis: &Analysis, findings: &[Finding], name: &str) -> Scene {
+/// Build the scene. Unless `expand`, identical servers are stacked into one box.
+pub fn build(
+    design: &Design,
+    analysis: &Analysis,
+    findings: &[Finding],
+    name: &str,
+    expand: bool,
+) -> Scene {
+    let stacks = if expand {
+        Stacks::default()
+    } else {
+        group::find(design, analysis, findings)
+    };
     let mut b = Builder {
         design,
         analysis,
+        stacks,
         scene: Scene::default(),
         places: HashMap::new(),
         ranks: Vec::new(),
@@ -191,6 +208,7 @@ impl Builder<'_> {
             rows: Vec::new(),
             badges: Vec::new(),
             walled: false,
+            stack: 1,
         });
         self.ranks.push(rank);
         self.places.insert(node, Place::Item(i));
@@ -224,7 +242,16 @@ impl Builder<'_> {
             });
         }
         for (id, node) in d.nodes_of(Kind::Server) {
-            let i = self.push_item(id, BoxKind::Server, node.name.clone(), rank::UNTIERED);
+            if self.stacks.canonical(d, id) != id {
+                continue;
+            }
+            let size = self.stacks.size(id);
+            let title = match size {
+                1 => node.name.clone(),
+                n => format!("{} × {n}", self.stack_name(id)),
+            };
+            let i = self.push_item(id, BoxKind::Server, title, rank::UNTIERED);
+            self.scene.items[i].stack = size;
             self.server(i, id);
         }
         for (id, node) in d.nodes_of(Kind::Service) {
@@ -272,24 +299,53 @@ impl Builder<'_> {
         }
     }
 
+    /// The common stem of a stack's names ("web" for web1…web40), else its first name.
+    fn stack_name(&self, rep: NodeId) -> String {
+        let d = self.design;
+        let members = self.stacks.members.get(&rep).map_or(&[][..], Vec::as_slice);
+        let names: Vec<&str> = members.iter().map(|&m| d.node(m).name.as_str()).collect();
+        let first = names.first().copied().unwrap_or_default();
+        let mut stem = first.len();
+        for name in &names {
+            stem = stem.min(first.bytes().zip(name.bytes()).take_while(|(a, b)| a == b).count());
+        }
+        let stem = first[..stem].trim_end_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-');
+        if stem.is_empty() { first.to_string() } else { stem.to_string() }
+    }
+
     /// A server's header lines and component rows, and its rank from its highest tier.
     fn server(&mut self, i: usize, id: NodeId) {
         let d = self.design;
-        let node = d.node(id);
+        let members = self.stacks.members.get(&id).cloned().unwrap_or_else(|| vec![id]);
         let mut lines = Vec::new();
         for key in ["public_ip", "ip"] {
-            if let Some(ip) = node.attrs.ip(key) {
-                lines.push(Line {
-                    icon: None,
-                    text: ip.to_string(),
-                });
-            }
+            let ips: Vec<String> = members
+                .iter()
+                .filter_map(|&m| d.node(m).attrs.ip(key))
+                .map(|ip| ip.to_string())
+                .collect();
+            let text = match ips.as_slice() {
+                [] => continue,
+                [one] => one.clone(),
+                [first, .., last] => format!("{first} … {last}"),
+            };
+            lines.push(Line { icon: None, text });
         }
-        let walls = self.analysis.protection.of(id);
-        for &fw in walls {
+        let mut walls: Vec<NodeId> = members
+            .iter()
+            .flat_map(|&m| self.analysis.protection.of(m).iter().copied())
+            .collect();
+        walls.sort();
+        walls.dedup();
+        let names: Vec<String> = if walls.len() > 2 && members.len() > 1 {
+            vec![format!("{} firewalls", walls.len())]
+        } else {
+            walls.iter().map(|&fw| d.node(fw).name.clone()).collect()
+        };
+        for text in names {
             lines.push(Line {
                 icon: Some(Kind::Firewall),
-                text: d.node(fw).name.clone(),
+                text,
             });
         }
         let mut components: Vec<NodeId> = d
@@ -392,6 +448,7 @@ impl Builder<'_> {
         let mut by_sender: Vec<(Key, Vec<NodeId>, bool, String)> = Vec::new();
         let mut index: HashMap<Key, usize> = HashMap::new();
         for (_, from, to, flow) in d.flows() {
+            let (from, to) = (self.stacks.canonical(d, from), self.stacks.canonical(d, to));
             let (label, encrypted) = match &flow.protocol {
                 Some(p) => {
                     let mut label = match p.port {
@@ -447,6 +504,9 @@ impl Builder<'_> {
             }
         }
         for (id, _) in d.nodes_of(Kind::Database) {
+            if self.stacks.canonical(d, id) != id {
+                continue;
+            }
             let replicas: Vec<NodeId> = d
                 .graph
                 .neighbors_directed(id, petgraph::Direction::Incoming)
@@ -457,8 +517,10 @@ impl Builder<'_> {
                 })
                 .collect();
             if !replicas.is_empty() {
-                let mut replicas = replicas;
+                let mut replicas: Vec<NodeId> =
+                    replicas.into_iter().map(|r| self.stacks.canonical(d, r)).collect();
                 replicas.sort();
+                replicas.dedup();
                 self.net(
                     id,
                     &replicas,
@@ -473,9 +535,12 @@ impl Builder<'_> {
             self.net(d.internet, &records, true, Style::Dns, "DNS lookup".into());
         }
         for record in &self.analysis.dns.records {
+            let mut targets: Vec<NodeId> =
+                record.targets.iter().map(|&t| self.stacks.canonical(d, t)).collect();
+            targets.dedup();
             self.net(
                 record.id,
-                &record.targets,
+                &targets,
                 true,
                 Style::Dns,
                 record.kind.clone(),
@@ -551,6 +616,10 @@ impl Builder<'_> {
 
     /// Where a finding about `node` is drawn: the node itself, or what stands for it.
     fn anchor(&self, node: NodeId) -> Option<Place> {
+        // A stacked server's findings are the first member's; the legend lists them all.
+        if self.stacks.canonical(self.design, node) != node {
+            return None;
+        }
         if let Some(&place) = self.places.get(&node) {
             return Some(place);
         }
@@ -603,9 +672,10 @@ impl Builder<'_> {
             let height = self.header_height(item)
                 + item.rows.len() as f64 * ROW
                 + if item.rows.is_empty() { 0.0 } else { PAD / 2.0 };
+            let shadow = stack_offset(item.stack);
             nodes.push(layout::Node {
-                width: (width + 2.0 * PAD).max(96.0).ceil(),
-                height,
+                width: (width + 2.0 * PAD).max(96.0).ceil() + shadow,
+                height: height + shadow,
                 rank: self.ranks[i],
                 group: group_of.get(&item.node).copied(),
             });
@@ -624,6 +694,11 @@ impl Builder<'_> {
             })
             .collect();
     }
+}
+
+/// How far the cards behind a stacked box stick out.
+pub fn stack_offset(stack: usize) -> f64 {
+    if stack > 1 { 8.0 } else { 0.0 }
 }
 
 /// Room for `n` badges after a title.

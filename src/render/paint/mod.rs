@@ -9,7 +9,7 @@ pub mod theme;
 
 use super::layout::{Layout, Owner, Point, Rect};
 use super::scene::metrics::*;
-use super::scene::{BoxKind, Item, Link, Marker, Row, Scene, Style, badge_room};
+use super::scene::{BoxKind, Item, Link, Marker, Row, Scene, Style, badge_room, stack_offset};
 use super::text::{self, FONT_FAMILY};
 use crate::lint::Severity;
 use crate::model::Kind;
@@ -90,8 +90,12 @@ fn label(content: &str, x: f64, y: f64, size: f64, fill: &str) -> Text {
 
 fn heading_lines(scene: &Scene) -> Vec<String> {
     let mut lines = scene.subtitle.clone();
-    let count = |kind: BoxKind| scene.items.iter().filter(|i| i.kind == kind).count();
-    let servers = count(BoxKind::Server);
+    let servers: usize = scene
+        .items
+        .iter()
+        .filter(|i| i.kind == BoxKind::Server)
+        .map(|i| i.stack)
+        .sum();
     let mut summary = vec![plural(servers, "server")];
     if !scene.clusters.is_empty() {
         summary.push(plural(scene.clusters.len(), "cluster"));
@@ -260,7 +264,30 @@ fn paint_item(item: &Item, r: &Rect, markers: &[Marker], theme: &Theme) -> Group
         BoxKind::Service => Icon::Kind(Kind::Service),
     };
     let header_height = PAD + HEADER_TOP + item.lines.len() as f64 * LINE + PAD / 2.0;
-    let mut g = Group::new().set("class", "node").add(
+    let shadow = stack_offset(item.stack);
+    let full = *r;
+    let r = &Rect {
+        w: full.w - shadow,
+        h: full.h - shadow,
+        ..full
+    };
+    let mut g = Group::new().set("class", "node");
+    // A stack: two cards peeking out behind the box, down and to the right.
+    for k in [2.0, 1.0].into_iter().filter(|_| shadow > 0.0) {
+        let card = Rect {
+            x: r.x + k * shadow / 2.0,
+            y: r.y + k * shadow / 2.0,
+            ..*r
+        };
+        g = g.add(
+            rect(&card)
+                .set("rx", 6)
+                .set("fill", theme.box_fill)
+                .set("stroke", theme.box_stroke)
+                .set("stroke-width", 1),
+        );
+    }
+    g = g.add(
         rect(r)
             .set("rx", 6)
             .set("fill", theme.box_fill)

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""infrac render against Graphviz dot on the same graphs, in the same run.
+
+For each size the script writes the benchmark topology (bench/topology.py) as .infra,
+exports it with `infrac render --format dot` — the very graph infrac lays out: servers
+as clusters of their components, every flow an edge with its label — and times
+
+    infrac render --expand X.infra -o X.svg      (parse, lint, lay out, paint)
+    dot -Tsvg X.dot -o X.dot.svg                 (lay out, paint)
+
+It reports wall time, peak memory (the child's max RSS), and in both SVGs the boxes
+that overlap and the points where two different edges cross. An infrac net (one flow
+hop to many receivers) is drawn as one path whose branches share their trunk; crossings
+are counted between different paths, once per point, in both drawings.
+
+Run by hand (not in CI): python3 bench/render_vs_dot.py [--sizes 10,100,300,1000,3000]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import topology  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def run(argv, repeat):
+    """Best wall time of `repeat` runs, and the largest peak RSS in MB."""
+    best, peak = float("inf"), 0.0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"{argv[0]} failed: {err}")
+        best = min(best, elapsed)
+        peak = max(peak, usage.ru_maxrss / 1024.0)
+    return best, peak
+
+
+# ---- reading the drawings ----
+
+NUM = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+
+
+def polylines(d):
+    """Polylines of an SVG path using M, L and C commands (absolute), cubics flattened."""
+    lines, current, pos = [], [], None
+    for cmd, args in re.findall(r"([MLC])([^MLC]*)", d):
+        nums = [float(n) for n in NUM.findall(args)]
+        if cmd == "M":
+            if len(current) > 1:
+                lines.append(current)
+            pos = (nums[0], nums[1])
+            current = [pos]
+            nums = nums[2:]
+            cmd = "L"
+        if cmd == "L":
+            for i in range(0, len(nums) - 1, 2):
+                pos = (nums[i], nums[i + 1])
+                current.append(pos)
+        elif cmd == "C":
+            for i in range(0, len(nums) - 5, 6):
+                p0, p1, p2, p3 = pos, (nums[i], nums[i + 1]), (nums[i + 2], nums[i + 3]), (nums[i + 4], nums[i + 5])
+                for k in range(1, 9):
+                    t = k / 8.0
+                    a, b, c, e = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3
+                    current.append((a * p0[0] + b * p1[0] + c * p2[0] + e * p3[0],
+                                    a * p0[1] + b * p1[1] + c * p2[1] + e * p3[1]))
+                pos = p3
+    if len(current) > 1:
+        lines.append(current)
+    return lines
+
+
+def classes(el):
+    return (el.get("class") or "").split()
+
+
+def read_svg(path):
+    """(boxes, edges): boxes as (x0, y0, x1, y1); edges as sets of segments."""
+    root = ET.parse(path).getroot()
+    boxes, edges = [], []
+    for g in root.iter(SVG + "g"):
+        cls = classes(g)
+        if "node" in cls:
+            box = node_box(g)
+            if box:
+                boxes.append(box)
+        elif "edge" in cls:
+            segments = set()
+            for p in g.findall(SVG + "path"):
+                for line in polylines(p.get("d", "")):
+                    for a, b in zip(line, line[1:]):
+                        if a != b:
+                            segments.add((a, b) if a <= b else (b, a))
+            if segments:
+                edges.append(segments)
+    return boxes, edges
+
+
+def node_box(g):
+    rect = g.find(SVG + "rect")
+    if rect is not None:
+        x, y = float(rect.get("x")), float(rect.get("y"))
+        return (x, y, x + float(rect.get("width")), y + float(rect.get("height")))
+    for shape in g:
+        if shape.tag == SVG + "polygon":
+            pts = [float(n) for n in NUM.findall(shape.get("points", ""))]
+            xs, ys = pts[0::2], pts[1::2]
+            return (min(xs), min(ys), max(xs), max(ys))
+        if shape.tag == SVG + "ellipse":
+            cx, cy = float(shape.get("cx")), float(shape.get("cy"))
+            rx, ry = float(shape.get("rx")), float(shape.get("ry"))
+            return (cx - rx, cy - ry, cx + rx, cy + ry)
+    return None
+
+
+def overlaps(boxes):
+    boxes = sorted(boxes)
+    count, active = 0, []
+    for b in boxes:
+        active = [a for a in active if a[2] > b[0] + 0.5]
+        count += sum(1 for a in active if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5)
+        active.append(b)
+    return count
+
+
+CELL = 64.0
+
+
+def crossings(edges):
+    """Points where segments of two different edges cross properly (not at endpoints)."""
+    grid = defaultdict(list)
+    for e, segments in enumerate(edges):
+        for s in segments:
+            (x0, y0), (x1, y1) = s
+            for cx in range(int(min(x0, x1) // CELL), int(max(x0, x1) // CELL) + 1):
+                for cy in range(int(min(y0, y1) // CELL), int(max(y0, y1) // CELL) + 1):
+                    grid[(cx, cy)].append((e, s))
+    points = set()
+    for (cx, cy), items in grid.items():
+        n = len(items)
+        for i in range(n):
+            ei, si = items[i]
+            for j in range(i + 1, n):
+                ej, sj = items[j]
+                if ei == ej:
+                    continue
+                p = cross(si, sj)
+                if p and int(p[0] // CELL) == cx and int(p[1] // CELL) == cy:
+                    points.add((min(ei, ej), max(ei, ej), round(p[0], 1), round(p[1], 1)))
+    return len(points)
+
+
+def cross(s, t):
+    (ax, ay), (bx, by) = s
+    (cx, cy), (dx, dy) = t
+    rx, ry, sx, sy = bx - ax, by - ay, dx - cx, dy - cy
+    den = rx * sy - ry * sx
+    if abs(den) < 1e-12:
+        return None
+    u = ((cx - ax) * sy - (cy - ay) * sx) / den
+    v = ((cx - ax) * ry - (cy - ay) * rx) / den
+    eps = 1e-6
+    if eps < u < 1 - eps and eps < v < 1 - eps:
+        return (ax + u * rx, ay + u * ry)
+    return None
+
+
+# ---- the run ----
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10,100,300,1000,3000")
+    parser.add_argument("--infrac", default=os.path.join(ROOT, "target/release/infrac"))
+    parser.add_argument("--keep", help="keep the generated files in this directory")
+    args = parser.parse_args()
+    if not shutil.which("dot"):
+        sys.exit("Graphviz is needed: apt-get install graphviz")
+    if not os.path.exists(args.infrac):
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    work = args.keep or tempfile.mkdtemp(prefix="infrac-bench-")
+    os.makedirs(work, exist_ok=True)
+    dot_version = subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
+    print(f"{dot_version}; infrac {args.infrac}; work files in {work}\n")
+    header = ("| servers | components | edges | infrac | dot | time ratio | infrac peak | dot peak "
+              "| crossings infrac / dot | overlaps infrac / dot |")
+    print(header)
+    print("|" + "---|" * 10)
+    for size in [int(s) for s in args.sizes.split(",")]:
+        base = os.path.join(work, f"bench{size}")
+        with open(base + ".infra", "w") as f:
+            f.write(topology.design(size))
+        with open(base + ".dot", "w") as f:
+            subprocess.run([args.infrac, "render", "--expand", base + ".infra", "--format", "dot"], stdout=f, check=True)
+        repeat = 3 if size <= 1000 else 1
+        t_infrac, m_infrac = run([args.infrac, "render", "--expand", base + ".infra", "-o", base + ".svg"], repeat)
+        t_dot, m_dot = run(["dot", "-Tsvg", base + ".dot", "-o", base + ".dot.svg"], 1)
+        boxes_i, edges_i = read_svg(base + ".svg")
+        boxes_d, edges_d = read_svg(base + ".dot.svg")
+        servers = len(re.findall(r"^server ", open(base + ".infra").read(), re.M))
+        components = sum(1 for line in open(base + ".dot") if re.match(r"\s+n\d+_\d+ \[", line))
+        edge_count = sum(1 for line in open(base + ".dot") if " -> " in line)
+        print(f"| {servers} | {components} | {edge_count} | {t_infrac:.3f} s | {t_dot:.3f} s "
+              f"| {t_infrac / t_dot:.3f}× | {m_infrac:.0f} MB | {m_dot:.0f} MB "
+              f"| {crossings(edges_i)} / {crossings(edges_d)} | {overlaps(boxes_i)} / {overlaps(boxes_d)} |",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()
