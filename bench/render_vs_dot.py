@@ -14,6 +14,7 @@ hop to many receivers) is drawn as one path whose branches share their trunk; cr
 are counted between different paths, once per point, in both drawings.
 
 Run by hand (not in CI): python3 bench/render_vs_dot.py [--sizes 10,100,300,1000,3000]
+Needs Graphviz, GNU time and numpy: apt-get install graphviz time; pip install numpy
 """
 
 import argparse
@@ -27,27 +28,37 @@ import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+try:
+    import numpy as np
+except ImportError:
+    sys.exit("numpy is needed to count crossings: pip install numpy")
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import topology  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SVG = "{http://www.w3.org/2000/svg}"
+GNU_TIME = "/usr/bin/time"
 
 
 def run(argv, repeat):
-    """Best wall time of `repeat` runs, and the largest peak RSS in MB."""
+    """Best wall time of `repeat` runs, and the largest peak RSS in MB.
+
+    Memory is read by GNU time: a child forked from this Python process would report
+    the interpreter's pages as its own.
+    """
     best, peak = float("inf"), 0.0
     for _ in range(repeat):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        err = proc.stderr.read().decode()
-        proc.stderr.close()
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"{argv[0]} failed: {err}")
+        with tempfile.NamedTemporaryFile("r") as report:
+            start = time.perf_counter()
+            proc = subprocess.run([GNU_TIME, "-f", "%M", "-o", report.name] + argv,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            elapsed = time.perf_counter() - start
+            if proc.returncode != 0:
+                sys.exit(f"{argv[0]} failed: {proc.stderr}")
+            kilobytes = float(report.read().strip().splitlines()[-1])
         best = min(best, elapsed)
-        peak = max(peak, usage.ru_maxrss / 1024.0)
+        peak = max(peak, kilobytes / 1024.0)
     return best, peak
 
 
@@ -139,46 +150,49 @@ def overlaps(boxes):
     return count
 
 
-CELL = 64.0
+CELL = 32.0
+CHUNK = 1500
 
 
 def crossings(edges):
-    """Points where segments of two different edges cross properly (not at endpoints)."""
+    """Points where segments of two different edges cross properly (not at endpoints).
+
+    Segments are bucketed in a grid; each cell tests its pairs at once with numpy, and a
+    crossing counts in the one cell that holds its point, so nothing is counted twice.
+    """
     grid = defaultdict(list)
     for e, segments in enumerate(edges):
-        for s in segments:
-            (x0, y0), (x1, y1) = s
+        for (x0, y0), (x1, y1) in segments:
             for cx in range(int(min(x0, x1) // CELL), int(max(x0, x1) // CELL) + 1):
                 for cy in range(int(min(y0, y1) // CELL), int(max(y0, y1) // CELL) + 1):
-                    grid[(cx, cy)].append((e, s))
+                    grid[(cx, cy)].append((x0, y0, x1, y1, e))
     points = set()
     for (cx, cy), items in grid.items():
-        n = len(items)
-        for i in range(n):
-            ei, si = items[i]
-            for j in range(i + 1, n):
-                ej, sj = items[j]
-                if ei == ej:
-                    continue
-                p = cross(si, sj)
-                if p and int(p[0] // CELL) == cx and int(p[1] // CELL) == cy:
-                    points.add((min(ei, ej), max(ei, ej), round(p[0], 1), round(p[1], 1)))
+        if len(items) < 2:
+            continue
+        arr = np.array(items)
+        for start in range(0, len(arr), CHUNK):
+            a = arr[start:start + CHUNK, None, :]
+            b = arr[None, :, :]
+            ax, ay, bx, by, ea = a[..., 0], a[..., 1], a[..., 2], a[..., 3], a[..., 4]
+            cx_, cy_, dx, dy, eb = b[..., 0], b[..., 1], b[..., 2], b[..., 3], b[..., 4]
+            rx, ry, sx, sy = bx - ax, by - ay, dx - cx_, dy - cy_
+            den = rx * sy - ry * sx
+            with np.errstate(divide="ignore", invalid="ignore"):
+                u = ((cx_ - ax) * sy - (cy_ - ay) * sx) / den
+                v = ((cx_ - ax) * ry - (cy_ - ay) * rx) / den
+                u = np.where(np.isfinite(u), u, -1.0)
+                v = np.where(np.isfinite(v), v, -1.0)
+            eps = 1e-6
+            hit = (ea < eb) & (np.abs(den) > 1e-12) & (u > eps) & (u < 1 - eps) & (v > eps) & (v < 1 - eps)
+            if not hit.any():
+                continue
+            px = (ax + u * rx)[hit]
+            py = (ay + u * ry)[hit]
+            own = (np.floor(px / CELL) == cx) & (np.floor(py / CELL) == cy)
+            for e1, e2, x, y in zip(np.broadcast_to(ea, hit.shape)[hit][own], np.broadcast_to(eb, hit.shape)[hit][own], px[own], py[own]):
+                points.add((int(e1), int(e2), round(float(x), 1), round(float(y), 1)))
     return len(points)
-
-
-def cross(s, t):
-    (ax, ay), (bx, by) = s
-    (cx, cy), (dx, dy) = t
-    rx, ry, sx, sy = bx - ax, by - ay, dx - cx, dy - cy
-    den = rx * sy - ry * sx
-    if abs(den) < 1e-12:
-        return None
-    u = ((cx - ax) * sy - (cy - ay) * sx) / den
-    v = ((cx - ax) * ry - (cy - ay) * rx) / den
-    eps = 1e-6
-    if eps < u < 1 - eps and eps < v < 1 - eps:
-        return (ax + u * rx, ay + u * ry)
-    return None
 
 
 # ---- the run ----
@@ -191,6 +205,8 @@ def main():
     args = parser.parse_args()
     if not shutil.which("dot"):
         sys.exit("Graphviz is needed: apt-get install graphviz")
+    if not os.path.exists(GNU_TIME):
+        sys.exit("GNU time is needed for peak memory: apt-get install time")
     if not os.path.exists(args.infrac):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     work = args.keep or tempfile.mkdtemp(prefix="infrac-bench-")

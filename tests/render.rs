@@ -26,7 +26,13 @@ fn diagram_with(name: &str, text: &str, expand: bool) -> Diagram {
         ..Config::default()
     };
     let checked = infrac::check(&source, &config).expect("compiles");
-    render::diagram(&checked.design, &checked.analysis, &checked.findings, name, expand)
+    render::diagram(
+        &checked.design,
+        &checked.analysis,
+        &checked.findings,
+        name,
+        expand,
+    )
 }
 
 fn example(path: &std::path::Path) -> (String, Diagram) {
@@ -73,7 +79,12 @@ fn a_large_generated_design_lays_out_cleanly() {
 }
 
 fn titles(diagram: &Diagram) -> Vec<String> {
-    diagram.scene.items.iter().map(|i| i.title.clone()).collect()
+    diagram
+        .scene
+        .items
+        .iter()
+        .map(|i| i.title.clone())
+        .collect()
 }
 
 #[test]
@@ -82,12 +93,18 @@ fn identical_servers_are_stacked_unless_expanded() {
     let stacked = diagram_of("synthetic", &text);
     let names = titles(&stacked);
     for stack in ["web × 30", "app × 30", "db × 30", "replica × 30"] {
-        assert!(names.iter().any(|n| n == stack), "{stack} missing from {names:?}");
+        assert!(
+            names.iter().any(|n| n == stack),
+            "{stack} missing from {names:?}"
+        );
     }
     assert!(stacked.layout.nodes.len() < 12, "{names:?}");
     check_geometry(&stacked.scene.graph, &stacked.layout).unwrap_or_else(|e| panic!("{e}"));
     let svg = render::svg(&stacked, ThemeName::Light);
-    assert!(svg.contains("122 servers"), "the heading counts every server");
+    assert!(
+        svg.contains("122 servers"),
+        "the heading counts every server"
+    );
     let expanded = diagram_with("synthetic", &text, true);
     assert!(titles(&expanded).iter().all(|n| !n.contains(" × ")));
 }
@@ -106,11 +123,17 @@ fn servers_stack_only_when_their_partners_are_identical_too() {
     let names = titles(&diagram_of("partners", &text));
     assert!(names.contains(&"a × 3".to_string()), "{names:?}");
     assert!(names.contains(&"w × 3".to_string()), "{names:?}");
-    assert!(names.contains(&"a4".to_string()) && names.contains(&"w4".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"a4".to_string()) && names.contains(&"w4".to_string()),
+        "{names:?}"
+    );
     // Two identical servers are the point of a redundancy picture: never stacked.
     let pair = "server w1 { web_server nginx { software = nginx } }\nserver w2 { web_server nginx { software = nginx } }\ninternet -> [w1, w2] : https\n";
     let names = titles(&diagram_of("pair", pair));
-    assert!(names.contains(&"w1".to_string()) && names.contains(&"w2".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"w1".to_string()) && names.contains(&"w2".to_string()),
+        "{names:?}"
+    );
 }
 
 #[test]

@@ -71,7 +71,13 @@ fn render_one(
         &checked.findings[..]
     };
     let name = stem(input);
-    let diagram = render::diagram(&checked.design, &checked.analysis, findings, &name, args.expand);
+    let diagram = render::diagram(
+        &checked.design,
+        &checked.analysis,
+        findings,
+        &name,
+        args.expand,
+    );
     let theme = match args.theme {
         Theme::Light => ThemeName::Light,
         Theme::Dark => ThemeName::Dark,

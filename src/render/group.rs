@@ -64,7 +64,8 @@ pub fn find(design: &Design, analysis: &Analysis, findings: &[Finding]) -> Stack
         .map(|(id, _)| id)
         .filter(|id| !clustered.contains(id))
         .collect();
-    let position: HashMap<NodeId, usize> = servers.iter().enumerate().map(|(i, &s)| (s, i)).collect();
+    let position: HashMap<NodeId, usize> =
+        servers.iter().enumerate().map(|(i, &s)| (s, i)).collect();
     let mut rules: HashMap<NodeId, Vec<&str>> = HashMap::new();
     for f in findings {
         if let Some(n) = f.node {
@@ -72,12 +73,15 @@ pub fn find(design: &Design, analysis: &Analysis, findings: &[Finding]) -> Stack
             rules.entry(at).or_default().push(f.rule);
         }
     }
-    let locals: Vec<String> = servers.iter().map(|&s| local(design, analysis, s, &rules)).collect();
+    let locals: Vec<String> = servers
+        .iter()
+        .map(|&s| local(design, analysis, s, &rules))
+        .collect();
     let links = links(design, &position);
 
     let mut class = classify(&locals);
     loop {
-        let signatures: Vec<(usize, Vec<(u8, String, String, usize, String)>)> = (0..servers.len())
+        let signatures: Vec<(usize, Vec<Seen>)> = (0..servers.len())
             .map(|i| {
                 let mut sig: Vec<_> = links[i]
                     .iter()
@@ -86,7 +90,13 @@ pub fn find(design: &Design, analysis: &Analysis, findings: &[Finding]) -> Stack
                             Partner::Server(j) => class[j],
                             Partner::Fixed(n) => usize::MAX / 2 + n.index(),
                         };
-                        (l.direction, l.component.clone(), l.label.clone(), other, l.other_component.clone())
+                        (
+                            l.direction,
+                            l.component.clone(),
+                            l.label.clone(),
+                            other,
+                            l.other_component.clone(),
+                        )
                     })
                     .collect();
                 sig.sort();
@@ -130,7 +140,12 @@ fn classify<K: Ord + Clone>(keys: &[K]) -> Vec<usize> {
 }
 
 /// What a server is, apart from whom it talks to.
-fn local(design: &Design, analysis: &Analysis, server: NodeId, rules: &HashMap<NodeId, Vec<&str>>) -> String {
+fn local(
+    design: &Design,
+    analysis: &Analysis,
+    server: NodeId,
+    rules: &HashMap<NodeId, Vec<&str>>,
+) -> String {
     let mut parts: Vec<String> = design
         .children(server)
         .into_iter()
@@ -152,6 +167,10 @@ fn local(design: &Design, analysis: &Analysis, server: NodeId, rules: &HashMap<N
     found.sort_unstable();
     format!("{}|walled={walled}|{}", parts.join(";"), found.join(","))
 }
+
+/// A link as a class signature sees it: direction, own component, flow, partner class,
+/// partner component.
+type Seen = (u8, String, String, usize, String);
 
 enum Partner {
     Server(usize),
@@ -207,7 +226,9 @@ fn links(design: &Design, position: &HashMap<NodeId, usize>) -> Vec<Vec<Link>> {
         add(from, to, label);
     }
     for e in design.graph.edge_indices() {
-        if let (Some(Edge::ReplicaOf), Some((from, to))) = (design.graph.edge_weight(e), design.graph.edge_endpoints(e)) {
+        if let (Some(Edge::ReplicaOf), Some((from, to))) =
+            (design.graph.edge_weight(e), design.graph.edge_endpoints(e))
+        {
             add(from, to, "replica_of".to_string());
         }
     }

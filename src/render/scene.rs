@@ -4,8 +4,8 @@
 //! The scene also builds the layout graph: box sizes come from measured text, ranks from
 //! tiers (users → DNS → load balancers → web → app → database → external services).
 
-use super::layout::{self, Owner, Port};
 use super::group::{self, Stacks};
+use super::layout::{self, Owner, Port};
 use super::text;
 use crate::analysis::Analysis;
 use crate::analysis::tier::Tier;
@@ -307,16 +307,32 @@ impl Builder<'_> {
         let first = names.first().copied().unwrap_or_default();
         let mut stem = first.len();
         for name in &names {
-            stem = stem.min(first.bytes().zip(name.bytes()).take_while(|(a, b)| a == b).count());
+            stem = stem.min(
+                first
+                    .bytes()
+                    .zip(name.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count(),
+            );
         }
-        let stem = first[..stem].trim_end_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-');
-        if stem.is_empty() { first.to_string() } else { stem.to_string() }
+        let stem =
+            first[..stem].trim_end_matches(|c: char| c.is_ascii_digit() || c == '_' || c == '-');
+        if stem.is_empty() {
+            first.to_string()
+        } else {
+            stem.to_string()
+        }
     }
 
     /// A server's header lines and component rows, and its rank from its highest tier.
     fn server(&mut self, i: usize, id: NodeId) {
         let d = self.design;
-        let members = self.stacks.members.get(&id).cloned().unwrap_or_else(|| vec![id]);
+        let members = self
+            .stacks
+            .members
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| vec![id]);
         let mut lines = Vec::new();
         for key in ["public_ip", "ip"] {
             let ips: Vec<String> = members
@@ -517,8 +533,10 @@ impl Builder<'_> {
                 })
                 .collect();
             if !replicas.is_empty() {
-                let mut replicas: Vec<NodeId> =
-                    replicas.into_iter().map(|r| self.stacks.canonical(d, r)).collect();
+                let mut replicas: Vec<NodeId> = replicas
+                    .into_iter()
+                    .map(|r| self.stacks.canonical(d, r))
+                    .collect();
                 replicas.sort();
                 replicas.dedup();
                 self.net(
@@ -535,16 +553,13 @@ impl Builder<'_> {
             self.net(d.internet, &records, true, Style::Dns, "DNS lookup".into());
         }
         for record in &self.analysis.dns.records {
-            let mut targets: Vec<NodeId> =
-                record.targets.iter().map(|&t| self.stacks.canonical(d, t)).collect();
+            let mut targets: Vec<NodeId> = record
+                .targets
+                .iter()
+                .map(|&t| self.stacks.canonical(d, t))
+                .collect();
             targets.dedup();
-            self.net(
-                record.id,
-                &targets,
-                true,
-                Style::Dns,
-                record.kind.clone(),
-            );
+            self.net(record.id, &targets, true, Style::Dns, record.kind.clone());
         }
     }
 
