@@ -1,6 +1,6 @@
-//! Parse, lower, analyse, lint and format arbitrary bytes. Beyond "never panic", it checks the
-//! formatter's contract on everything that parses: the output parses again, and
-//! formatting it once more changes nothing.
+//! Parse, lower, analyse, lint, draw and format arbitrary bytes. Beyond "never panic", it
+//! checks the formatter's contract on everything that parses: the output parses again,
+//! and formatting it once more changes nothing.
 
 #![no_main]
 
@@ -12,8 +12,16 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    // Whatever compiles is analysed and linted too: no design may crash the linter.
-    let _ = infrac::check(&Source::new("fuzz.infra", text), &infrac::lint::Config::default());
+    // Whatever compiles is analysed, linted and drawn too: no design may crash the linter
+    // or the renderer.
+    let source = Source::new("fuzz.infra", text);
+    if let Ok(c) = infrac::check(&source, &infrac::lint::Config::default()) {
+        for expand in [false, true] {
+            let diagram = infrac::render::diagram(&c.design, &c.analysis, &c.findings, "fuzz", expand);
+            let svg = infrac::render::svg(&diagram, infrac::render::ThemeName::Light);
+            assert!(svg.starts_with("<svg"));
+        }
+    }
     if let Ok(file) = parse(text) {
         let formatted = format(text, &file);
         let reparsed = match parse(&formatted) {

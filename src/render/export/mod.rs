@@ -45,10 +45,7 @@ fn row_at(item: &Item, y: f64) -> Option<usize> {
     if item.rows.is_empty() {
         return None;
     }
-    let header = metrics::PAD
-        + metrics::HEADER_TOP
-        + item.lines.len() as f64 * metrics::LINE
-        + metrics::PAD / 2.0;
+    let header = item.header_height();
     let row = ((y - header) / metrics::ROW).floor().max(0.0) as usize;
     Some(row.min(item.rows.len() - 1))
 }

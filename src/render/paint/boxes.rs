@@ -1,0 +1,202 @@
+//! Boxes: cluster frames, items with their header lines and component rows.
+
+use super::*;
+
+pub fn paint_clusters(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
+    let mut group = Group::new().set("class", "clusters");
+    for (cluster, r) in scene.clusters.iter().zip(&layout.groups) {
+        let outline =
+            worst(&scene.markers, &cluster.badges).map_or(theme.cluster, |s| theme.severity(s));
+        let mut g = Group::new()
+            .set("class", "cluster")
+            .add(
+                rect(r)
+                    .set("rx", 8)
+                    .set("fill", "none")
+                    .set("stroke", outline)
+                    .set(
+                        "stroke-width",
+                        if cluster.badges.is_empty() { 1.3 } else { 2.5 },
+                    )
+                    .set("stroke-dasharray", "7 4"),
+            )
+            .add(
+                label(
+                    &cluster.title,
+                    r.x + PAD,
+                    r.y + PAD + LINE * 0.8,
+                    TITLE,
+                    theme.text,
+                )
+                .set("font-weight", "bold"),
+            )
+            .add(label(
+                &cluster.detail,
+                r.x + PAD,
+                r.y + PAD + LINE * 1.8,
+                SMALL,
+                theme.muted,
+            ));
+        let title_end = r.x + PAD + text::width(&cluster.title, TITLE, true) + 4.0;
+        g = badges(
+            g,
+            &scene.markers,
+            &cluster.badges,
+            title_end,
+            r.y + PAD + LINE * 0.45,
+            theme,
+        );
+        group = group.add(g);
+    }
+    group
+}
+
+pub fn paint_items(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
+    let mut group = Group::new().set("class", "nodes");
+    for (item, r) in scene.items.iter().zip(&layout.nodes) {
+        group = group.add(paint_item(item, r, &scene.markers, theme));
+    }
+    group
+}
+
+fn paint_item(item: &Item, r: &Rect, markers: &[Marker], theme: &Theme) -> Group {
+    let outline = worst(markers, &item.badges);
+    let header_icon = match item.kind {
+        BoxKind::Users => Icon::Users,
+        BoxKind::Record => Icon::Record,
+        BoxKind::Server => Icon::Kind(Kind::Server),
+        BoxKind::Service => Icon::Kind(Kind::Service),
+    };
+    let header_height = item.header_height();
+    let shadow = stack_offset(item.stack);
+    let full = *r;
+    let r = &Rect {
+        w: full.w - shadow,
+        h: full.h - shadow,
+        ..full
+    };
+    let mut g = Group::new().set("class", "node");
+    // A stack: two cards peeking out behind the box, down and to the right.
+    for k in [2.0, 1.0].into_iter().filter(|_| shadow > 0.0) {
+        let card = Rect {
+            x: r.x + k * shadow / 2.0,
+            y: r.y + k * shadow / 2.0,
+            ..*r
+        };
+        g = g.add(
+            rect(&card)
+                .set("rx", 6)
+                .set("fill", theme.box_fill)
+                .set("stroke", theme.box_stroke)
+                .set("stroke-width", 1),
+        );
+    }
+    g = g.add(
+        rect(r)
+            .set("rx", 6)
+            .set("fill", theme.box_fill)
+            .set(
+                "stroke",
+                outline.map_or(theme.box_stroke, |s| theme.severity(s)),
+            )
+            .set("stroke-width", if outline.is_some() { 2.5 } else { 1.2 }),
+    );
+    if !item.rows.is_empty() {
+        let band = Rect {
+            x: r.x + 1.0,
+            y: r.y + 1.0,
+            w: r.w - 2.0,
+            h: header_height - 2.0,
+        };
+        g = g.add(rect(&band).set("rx", 5).set("fill", theme.header_fill));
+    }
+    let title_y = r.y + PAD + HEADER_TOP * 0.6;
+    g = g
+        .add(icon(
+            header_icon,
+            r.x + PAD,
+            title_y - 12.0,
+            1.0,
+            theme.icon,
+        ))
+        .add(
+            label(
+                &item.title,
+                r.x + PAD + ICON + 6.0,
+                title_y,
+                TITLE,
+                theme.text,
+            )
+            .set("font-weight", "bold"),
+        );
+    let title_end = r.x + PAD + ICON + 6.0 + text::width(&item.title, TITLE, true) + 4.0;
+    g = badges(g, markers, &item.badges, title_end, title_y - 4.5, theme);
+    let mut y = r.y + PAD + HEADER_TOP + LINE * 0.55;
+    for line in &item.lines {
+        let mut x = r.x + PAD;
+        if let Some(kind) = line.icon {
+            g = g.add(icon(Icon::Kind(kind), x, y - 11.0, 0.8, theme.wall));
+            x += ICON + 4.0;
+        }
+        g = g.add(label(&line.text, x, y, SMALL, theme.muted));
+        y += LINE;
+    }
+    for (i, row) in item.rows.iter().enumerate() {
+        let top = r.y + header_height + i as f64 * ROW;
+        g = g.add(paint_row(row, r, top, markers, theme));
+    }
+    g
+}
+
+fn paint_row(row: &Row, r: &Rect, top: f64, markers: &[Marker], theme: &Theme) -> Group {
+    let outline = worst(markers, &row.badges);
+    let band = Rect {
+        x: r.x + 4.0,
+        y: top + 2.0,
+        w: r.w - 8.0,
+        h: ROW - 4.0,
+    };
+    let mut band_rect = rect(&band).set("rx", 4).set("fill", theme.row_fill);
+    if let Some(s) = outline {
+        band_rect = band_rect
+            .set("stroke", theme.severity(s))
+            .set("stroke-width", 2);
+    }
+    let baseline = top + ROW / 2.0 + 4.0;
+    let mut g = Group::new()
+        .set("class", "component")
+        .add(band_rect)
+        .add(icon(
+            Icon::Kind(row.kind),
+            r.x + PAD,
+            top + (ROW - ICON) / 2.0,
+            1.0,
+            theme.icon,
+        ))
+        .add(
+            label(
+                &row.name,
+                r.x + PAD + ICON + 6.0,
+                baseline,
+                TEXT,
+                theme.text,
+            )
+            .set("font-weight", "bold"),
+        );
+    let mut x = r.x + PAD + ICON + 6.0 + text::width(&row.name, TEXT, true) + 8.0;
+    if !row.detail.is_empty() {
+        g = g.add(label(&row.detail, x, baseline, SMALL, theme.muted));
+        x += text::width(&row.detail, SMALL, false);
+    }
+    if row.tls.is_some() {
+        g = g.add(icon(
+            Icon::Lock,
+            x + 6.0,
+            top + (ROW - ICON) / 2.0,
+            1.0,
+            theme.lock,
+        ));
+    }
+    let badge_x = r.right() - PAD - badge_room(row.badges.len()) + 3.0;
+    badges(g, markers, &row.badges, badge_x, top + ROW / 2.0, theme)
+}
