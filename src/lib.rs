@@ -13,6 +13,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod diagnostics;
+pub mod explain;
 pub mod lint;
 pub mod model;
 pub mod render;

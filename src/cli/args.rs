@@ -25,6 +25,10 @@ pub enum Command {
     Graph(GraphArgs),
     /// Draw designs as SVG or PNG diagrams, or export them as DOT or Mermaid.
     Render(RenderArgs),
+    /// Explain designs in prose: components, request path, DNS, security, monitoring, issues.
+    Explain(ExplainArgs),
+    /// Explain what changed between two designs: items and findings, as a story.
+    Diff(DiffArgs),
     /// List the lint rules, or print one rule's documentation.
     Rules(RulesArgs),
 }
@@ -148,6 +152,60 @@ pub enum CheckFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GraphFormat {
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Files or directories (searched for *.infra); `-` reads standard input.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// Write here (atomically): a file for one design, a directory for several. Markdown
+    /// written to a file gets its diagram beside it (`NAME.svg`), referenced from the text.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Markdown, or one self-contained HTML page with the diagram inline.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Md)]
+    pub format: ExplainFormat,
+
+    /// Colours of the diagram.
+    #[arg(long, value_enum, default_value_t = Theme::Light)]
+    pub theme: Theme,
+
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The design before.
+    pub old: PathBuf,
+    /// The design after.
+    pub new: PathBuf,
+
+    /// Markdown prose, or JSON for tools.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+    pub format: DiffFormat,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Md,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,7 +3,9 @@
 
 mod args;
 mod check;
+mod diff;
 mod exit;
+mod explain;
 mod fmt;
 mod graph;
 mod input;
@@ -42,6 +44,8 @@ pub fn run(cli: &Cli) -> Exit {
         Command::Fmt(args) => fmt::run(args, style),
         Command::Graph(args) => graph::run(args, style),
         Command::Render(args) => render::run(args, style),
+        Command::Explain(args) => explain::run(args, style),
+        Command::Diff(args) => diff::run(args, style),
         Command::Rules(args) => rules::run(args),
     }
 }

@@ -97,11 +97,19 @@ fn render_one(
         (Some(file), false) => Some(file.clone()),
         (None, _) => None,
     };
+    emit(target.as_deref(), &bytes)
+}
+
+/// Write `bytes` to a file atomically, or to standard output.
+pub fn emit(target: Option<&Path>, bytes: &[u8]) -> Exit {
     match target {
-        Some(path) => write(&path, &bytes),
+        Some(path) => match write_atomically(path, bytes) {
+            Ok(()) => Exit::Ok,
+            Err(e) => usage(&format!("{}: cannot write: {e}", path.display())),
+        },
         None => {
             let mut out = std::io::stdout().lock();
-            match out.write_all(&bytes).and_then(|()| out.flush()) {
+            match out.write_all(bytes).and_then(|()| out.flush()) {
                 Ok(()) => Exit::Ok,
                 Err(e) => usage(&format!("cannot write to standard output: {e}")),
             }
@@ -109,15 +117,8 @@ fn render_one(
     }
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Exit {
-    match write_atomically(path, bytes) {
-        Ok(()) => Exit::Ok,
-        Err(e) => usage(&format!("{}: cannot write: {e}", path.display())),
-    }
-}
-
 /// The name a diagram is titled and saved under when the design has no title.
-fn stem(input: &Input) -> String {
+pub fn stem(input: &Input) -> String {
     match input {
         Input::Stdin => "design".to_string(),
         Input::File(path) => PathBuf::from(path).file_stem().map_or_else(
@@ -127,7 +128,7 @@ fn stem(input: &Input) -> String {
     }
 }
 
-fn usage(message: &str) -> Exit {
+pub fn usage(message: &str) -> Exit {
     eprintln!("error: {message}");
     Exit::Usage
 }

@@ -68,6 +68,20 @@ pub fn docs(name: &str) -> Option<String> {
     Some(doc.join("\n").trim().to_string() + "\n")
 }
 
+/// One `## Heading` part of a rule's documentation ("Why it matters", "Fix"), as text.
+pub fn doc_section(name: &str, heading: &str) -> Option<String> {
+    let docs = docs(name)?;
+    let marker = format!("## {heading}");
+    let text: Vec<&str> = docs
+        .lines()
+        .skip_while(|l| l.trim() != marker)
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
+        .collect();
+    let text = text.join("\n").trim().to_string();
+    (!text.is_empty()).then_some(text)
+}
+
 /// The first sentence of a rule's "What it does", for listings.
 pub fn summary(name: &str) -> String {
     let docs = docs(name).unwrap_or_default();

@@ -1,0 +1,88 @@
+//! `infrac diff OLD NEW`: what changed between two designs.
+
+use super::args::{DiffArgs, DiffFormat};
+use super::check::config;
+use super::exit::Exit;
+use super::input;
+use super::render::{emit, usage};
+use crate::diagnostics::Style;
+use crate::explain::diff::{self, Side};
+use crate::explain::document::Document;
+use crate::explain::markdown::markdown;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Json<'a> {
+    old: &'a str,
+    new: &'a str,
+    #[serde(flatten)]
+    diff: &'a diff::Diff,
+}
+
+pub fn run(args: &DiffArgs, style: Style) -> Exit {
+    let config = match config(&args.lint) {
+        Ok(config) => config,
+        Err(e) => return usage(&e),
+    };
+    let mut checked = Vec::new();
+    for path in [&args.old, &args.new] {
+        let inputs = match input::collect(std::slice::from_ref(path)) {
+            Ok(inputs) if inputs.len() == 1 => inputs,
+            Ok(_) => return usage("diff compares two designs: give two files"),
+            Err(e) => return usage(&e.to_string()),
+        };
+        let source = match input::read(&inputs[0]) {
+            Ok(source) => source,
+            Err(e) => return usage(&e.to_string()),
+        };
+        match crate::check(&source, &config) {
+            Ok(c) => checked.push((source.name.clone(), c)),
+            Err(diagnostics) => {
+                eprint!("{}", diagnostics.render(style));
+                return Exit::Compile;
+            }
+        }
+    }
+    let [(old_name, old), (new_name, new)] = &checked[..] else {
+        return usage("diff compares two designs");
+    };
+    let result = diff::diff(
+        &Side {
+            design: &old.design,
+            findings: &old.findings,
+        },
+        &Side {
+            design: &new.design,
+            findings: &new.findings,
+        },
+    );
+    let out = match args.format {
+        DiffFormat::Md => {
+            let title = |d: &crate::model::Design, n: &str| d.title().unwrap_or(n).to_string();
+            let doc = Document {
+                title: format!(
+                    "{} → {}",
+                    title(&old.design, old_name),
+                    title(&new.design, new_name)
+                ),
+                sections: vec![diff::section(&result)],
+            };
+            markdown(&doc)
+        }
+        DiffFormat::Json => {
+            let json = Json {
+                old: old_name,
+                new: new_name,
+                diff: &result,
+            };
+            match serde_json::to_string_pretty(&json) {
+                Ok(mut s) => {
+                    s.push('\n');
+                    s
+                }
+                Err(e) => return usage(&format!("cannot encode JSON: {e}")),
+            }
+        }
+    };
+    emit(args.output.as_deref(), out.as_bytes())
+}
