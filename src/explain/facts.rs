@@ -125,3 +125,66 @@ pub fn value(d: &Design, v: &AttrValue) -> String {
 pub fn host_or_self(d: &Design, id: NodeId) -> NodeId {
     d.host(id).unwrap_or(id)
 }
+
+/// What a DNS record answers, as prose: the address itself, or the address of the item
+/// it names ("`8.8.8.8` (the address of `lb1`)").
+pub fn record_answer(d: &Design, record: NodeId) -> String {
+    match d.node(record).attrs.get("value") {
+        Some(AttrValue::Ref(id)) => {
+            let host = host_or_self(d, *id);
+            let ip = match d.node(host).kind {
+                Kind::Cluster => d.node(host).attrs.ip("vip").map(|ip| ip.to_string()),
+                _ => address(d, host),
+            };
+            match ip {
+                Some(ip) => format!("{} (the address of {})", code(&ip), name(d, host)),
+                None => name(d, host),
+            }
+        }
+        Some(v) => value(d, v),
+        None => String::new(),
+    }
+}
+
+/// What a load balancer spreads requests over: its declared `backends`, else where the
+/// flows from it — or from its server, or its server's cluster — go.
+pub fn backends(d: &Design, lb: NodeId) -> Vec<NodeId> {
+    let declared = d.node(lb).attrs.references("backends");
+    if !declared.is_empty() {
+        return declared;
+    }
+    let server = d.host(lb);
+    let cluster = server.and_then(|s| {
+        d.nodes_of(Kind::Cluster)
+            .map(|(c, _)| c)
+            .find(|&c| d.members(c).contains(&s))
+    });
+    for sender in [Some(lb), server, cluster].into_iter().flatten() {
+        let mut targets: Vec<NodeId> = d
+            .flows()
+            .filter(|(_, from, _, _)| *from == sender)
+            .map(|(_, _, to, _)| to)
+            .collect();
+        targets.dedup();
+        if !targets.is_empty() {
+            return targets;
+        }
+    }
+    Vec::new()
+}
+
+/// The component that answers for an endpoint: itself, or for a cluster the first
+/// component of its first member (the active one, in an active-passive pair).
+pub fn acting(d: &Design, endpoint: NodeId) -> NodeId {
+    if d.node(endpoint).kind != Kind::Cluster {
+        return endpoint;
+    }
+    d.members(endpoint)
+        .first()
+        .and_then(|&m| {
+            components(d, m)
+                .into_iter()
+                .find(|&c| d.node(c).kind != Kind::MonitoringAgent)
+        })
+        .unwrap_or(endpoint)
+}

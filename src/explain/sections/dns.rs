@@ -2,7 +2,7 @@
 
 use super::super::context::Context;
 use super::super::document::{Section, and_list, code};
-use super::super::facts::{names, value};
+use super::super::facts::{names, record_answer};
 use crate::model::Kind;
 
 pub fn section(cx: &Context) -> Option<Section> {
@@ -23,12 +23,7 @@ pub fn section(cx: &Context) -> Option<Section> {
     ));
     let mut rows = Vec::new();
     for record in &cx.analysis.dns.records {
-        let node = d.node(record.id);
-        let written = node
-            .attrs
-            .get("value")
-            .map(|v| value(d, v))
-            .unwrap_or_default();
+        let written = record_answer(d, record.id);
         let targets = names(d, &record.targets);
         rows.push(vec![
             code(&record.fqdn),
@@ -76,7 +71,7 @@ fn explain_record(
     targets: &[String],
 ) -> String {
     let name = code(fqdn);
-    let reaches = if targets.is_empty() {
+    let reaches = if targets.is_empty() || written.contains("the address of") {
         String::new()
     } else {
         format!(" — that is, {}", and_list(targets))

@@ -15,15 +15,7 @@ pub fn section(cx: &Context) -> Option<Section> {
     let mut s = Section::new("load-balancing", "Load balancing");
     for lb in lbs {
         let attrs = &d.node(lb).attrs;
-        let mut backends = attrs.references("backends");
-        if backends.is_empty() {
-            backends = d
-                .flows()
-                .filter(|(_, from, _, _)| *from == lb)
-                .map(|(_, _, to, _)| to)
-                .collect();
-            backends.dedup();
-        }
+        let backends = super::super::facts::backends(d, lb);
         let list = and_list(&names(d, &backends));
         let n = backends.len();
         let algorithm = attrs.text("algorithm");
@@ -42,10 +34,20 @@ pub fn section(cx: &Context) -> Option<Section> {
                     ),
                     _ => String::new(),
                 };
+                let share = if n > 1 {
+                    format!(
+                        "Each of the {n} backends gets an equal share, which suits identical \
+                         servers and short requests."
+                    )
+                } else {
+                    "With a single backend there is nothing to spread yet: every request \
+                     goes to it, and adding a second backend is what makes the algorithm \
+                     matter."
+                        .to_string()
+                };
                 format!(
                     "{} spreads requests by **round robin**{}: it hands each new request to \
-                     the next backend in turn{example}. Each of the {n} backends gets an \
-                     equal share, which suits identical servers and short requests.",
+                     the next backend in turn{example}. {share}",
                     described(d, lb),
                     if algorithm.is_none() {
                         " (the default, as no algorithm is declared)"
@@ -92,7 +94,13 @@ pub fn section(cx: &Context) -> Option<Section> {
             ),
             Some(other) => format!("{} uses the {} algorithm.", described(d, lb), code(other)),
         };
-        s.para(format!("{how} Its backends: {list}."));
+        if backends.is_empty() {
+            s.para(format!(
+                "{how} No backends are declared or wired to it yet."
+            ));
+        } else {
+            s.para(format!("{how} Its backends: {list}."));
+        }
         let check = match attrs.get("health_check") {
             Some(v) => match v.as_text() {
                 Some(path) => format!(

@@ -43,27 +43,34 @@ pub fn section(cx: &Context) -> Option<Section> {
         code(&format!("{scheme}://{url_host}"))
     ));
     if let Some(r) = record {
-        let node = d.node(r.id);
-        let value = node
-            .attrs
-            .get("value")
-            .map(|v| super::super::facts::value(d, v))
-            .unwrap_or_default();
+        let answer = super::super::facts::record_answer(d, r.id);
+        let points = if r.targets.is_empty() || answer.contains("the address of") {
+            String::new()
+        } else {
+            format!(", the address of {}", and_list(&names(d, &r.targets)))
+        };
         steps.push(format!(
-            "The browser asks DNS for {}. The {} record answers {value}{}.",
+            "The browser asks DNS for {}. The {} record answers {answer}{points}.",
             code(&r.fqdn),
             r.kind,
-            if r.targets.is_empty() {
-                String::new()
-            } else {
-                format!(", the address of {}", and_list(&names(d, &r.targets)))
-            }
         ));
     }
     let port = port.map_or_else(String::new, |p| format!(" on port {p}"));
+    let answering = super::super::facts::acting(d, first);
+    let via = if answering == first {
+        described(d, first)
+    } else {
+        format!(
+            "the cluster {} at its virtual IP, where the active member {} answers",
+            name(d, first),
+            described(d, answering)
+        )
+    };
     if encrypted {
         let cert = d
-            .related(first, |e| matches!(e, crate::model::Edge::UsesCertificate))
+            .related(answering, |e| {
+                matches!(e, crate::model::Edge::UsesCertificate)
+            })
             .first()
             .map(|&c| {
                 let issuer = d.node(c).attrs.text("issuer").map_or(String::new(), |i| {
@@ -74,17 +81,15 @@ pub fn section(cx: &Context) -> Option<Section> {
             .unwrap_or_default();
         steps.push(format!(
             "The browser opens a TCP connection to it{port} and starts a TLS handshake \
-             ({}): {}{cert}; the browser checks it and both sides agree on keys, so \
-             everything after this is encrypted.",
+             ({}) with {via}{cert}; the browser checks the certificate and both sides \
+             agree on keys, so everything after this is encrypted.",
             code(&proto),
-            described(d, first)
         ));
     } else {
         steps.push(format!(
             "The browser opens a TCP connection to it{port} and sends the HTTP request \
-             ({}) to {} in plain text: anyone on the path can read or change it.",
+             ({}) to {via} in plain text: anyone on the path can read or change it.",
             code(&proto),
-            described(d, first)
         ));
     }
     let mut level: BTreeSet<NodeId> = entry.iter().map(|e| e.0).collect();
@@ -151,9 +156,10 @@ fn describe_hops(cx: &Context, pairs: &[(NodeId, NodeId, String)]) -> String {
             format!(" over {}", and_list(&list))
         }
     };
-    let verb = |from: NodeId| match d.node(from).kind {
+    let verb = |from: NodeId| match d.node(super::super::facts::acting(d, from)).kind {
         Kind::LoadBalancer => {
-            let algorithm = word(d, from, "algorithm").map_or(String::new(), |a| format!(" ({a})"));
+            let lb = super::super::facts::acting(d, from);
+            let algorithm = word(d, lb, "algorithm").map_or(String::new(), |a| format!(" ({a})"));
             format!("picks a backend{algorithm} and forwards the request to")
         }
         Kind::WebServer => "passes the dynamic part of the request to".to_string(),
