@@ -1,4 +1,5 @@
-// Load each SVG given on the command line in headless Chromium and check it.
+// Load each SVG (or HTML report with an inline SVG) given on the command line in
+// headless Chromium and check it.
 import { chromium } from "playwright-core";
 import { pathToFileURL } from "node:url";
 
@@ -15,19 +16,25 @@ for (const file of files) {
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("request", (r) => { if (!r.url().startsWith("file:")) problems.push(`outside request: ${r.url()}`); });
   const response = await page.goto(pathToFileURL(file).href);
   if (!response || !response.ok()) problems.push("did not load");
   const report = await page.evaluate(() => {
     const out = [];
-    const svg = document.documentElement;
-    if (svg.tagName !== "svg") out.push(`root is <${svg.tagName}>`);
+    const svg = document.querySelector("svg");
+    if (!svg) return { problems: ["no SVG"], boxes: 0 };
+    if (document.documentElement.tagName === "HTML") {
+      if (!document.querySelector("h1")) out.push("no title");
+      if (document.querySelectorAll("h2").length < 3) out.push("fewer than three sections");
+      if (!document.querySelector("table.findings, p")) out.push("no findings table");
+    }
     const size = svg.getBoundingClientRect();
     if (!(size.width > 0 && size.height > 0)) out.push("the SVG has no size");
     const nodes = [...document.querySelectorAll("g.node")];
     if (nodes.length === 0) out.push("no boxes");
     if (document.querySelectorAll("g.edge path").length === 0) out.push("no edges");
     if (!document.querySelector("g.legend")) out.push("no legend");
-    if (document.querySelector("script, foreignObject")) out.push("active content");
+    if (document.querySelector("script, foreignObject, iframe")) out.push("active content");
     for (const node of nodes) {
       const box = node.querySelector("rect").getBBox();
       if (!(box.width > 0 && box.height > 0)) out.push("a box without size");
@@ -47,7 +54,7 @@ for (const file of files) {
   });
   problems.push(...report.problems);
   await page.setViewportSize({ width: 1200, height: 900 });
-  await page.screenshot({ path: file.replace(/\.svg$/, ".chromium.png"), timeout: 10000 }).catch((e) => problems.push(`screenshot: ${e.message.split("\n")[0]}`));
+  await page.screenshot({ path: file.replace(/\.(svg|html)$/, ".chromium.png"), timeout: 10000, fullPage: file.endsWith(".html") }).catch((e) => problems.push(`screenshot: ${e.message.split("\n")[0]}`));
   if (problems.length) {
     failures++;
     console.log(`FAIL ${file}`);
