@@ -159,6 +159,8 @@ def crossings(edges):
 
     Segments are bucketed in a grid; each cell tests its pairs at once with numpy, and a
     crossing counts in the one cell that holds its point, so nothing is counted twice.
+    Branches of one path overlap on their trunk; a point where they meet another path
+    counts once.
     """
     grid = defaultdict(list)
     for e, segments in enumerate(edges):
@@ -166,7 +168,7 @@ def crossings(edges):
             for cx in range(int(min(x0, x1) // CELL), int(max(x0, x1) // CELL) + 1):
                 for cy in range(int(min(y0, y1) // CELL), int(max(y0, y1) // CELL) + 1):
                     grid[(cx, cy)].append((x0, y0, x1, y1, e))
-    points = set()
+    found = []
     for (cx, cy), items in grid.items():
         if len(items) < 2:
             continue
@@ -190,9 +192,13 @@ def crossings(edges):
             px = (ax + u * rx)[hit]
             py = (ay + u * ry)[hit]
             own = (np.floor(px / CELL) == cx) & (np.floor(py / CELL) == cy)
-            for e1, e2, x, y in zip(np.broadcast_to(ea, hit.shape)[hit][own], np.broadcast_to(eb, hit.shape)[hit][own], px[own], py[own]):
-                points.add((int(e1), int(e2), round(float(x), 1), round(float(y), 1)))
-    return len(points)
+            e1 = np.broadcast_to(ea, hit.shape)[hit][own]
+            e2 = np.broadcast_to(eb, hit.shape)[hit][own]
+            found.append(np.stack([e1, e2, np.round(px[own], 1), np.round(py[own], 1)], axis=1))
+    if not found:
+        return 0
+    # Overlapping branches of one drawn path meet another path at one point: count it once.
+    return int(np.unique(np.concatenate(found), axis=0).shape[0])
 
 
 # ---- the run ----
