@@ -531,3 +531,12 @@ fn the_structure_check_rejects_what_it_should() {
         "empty last section"
     );
 }
+
+#[test]
+fn a_design_without_servers_is_explained_without_empty_claims() {
+    let (doc, md) = explain_text("title = \"nothing yet\"\n");
+    check_structure(&md).unwrap_or_else(|e| panic!("{e}\n{md}"));
+    assert!(md.contains("has no servers yet"), "{md}");
+    let ids: Vec<&str> = doc.sections.iter().map(|s| s.id).collect();
+    assert_eq!(ids, ["overview", "issues"]);
+}

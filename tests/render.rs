@@ -653,3 +653,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_design_without_servers_still_draws_a_valid_picture() {
+    for text in [
+        "title = \"nothing yet\"\n",
+        "domain x.com { record www { type = CNAME, value = \"other.example.com\" } }\n",
+    ] {
+        let diagram = diagram_of("empty", text);
+        let svg = render::svg(&diagram, ThemeName::Light);
+        roxmltree::Document::parse(&svg).expect("XML");
+        render::png::png(&svg).expect("rasterises");
+        check_geometry(&diagram.scene.graph, &diagram.layout).unwrap_or_else(|e| panic!("{e}"));
+    }
+}

@@ -29,10 +29,18 @@ pub fn section(cx: &Context) -> Section {
     } else {
         sentence.push_str(&format!("This design serves {}", and_list(&names)));
     }
-    sentence.push_str(&format!(
-        " with {}",
-        count(servers.len(), "server", "servers")
-    ));
+    if servers.is_empty() {
+        sentence.push_str(if names.is_empty() {
+            " has no servers yet"
+        } else {
+            " but has no servers yet"
+        });
+    } else {
+        sentence.push_str(&format!(
+            " with {}",
+            count(servers.len(), "server", "servers")
+        ));
+    }
     let kinds: Vec<String> = [
         (Kind::LoadBalancer, "load balancer", "load balancers"),
         (Kind::WebServer, "web server", "web servers"),
