@@ -10,6 +10,14 @@ use infrac::render::{self, ThemeName};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Every server drawn, as `render --expand`.
+fn expand() -> render::Options<'static> {
+    render::Options {
+        expand: true,
+        failure: None,
+    }
+}
+
 fn stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("render");
     group.sample_size(10);
@@ -19,13 +27,13 @@ fn stages(c: &mut Criterion) {
         let checked = infrac::check(&source, &Config::default()).expect("compiles");
         let (design, analysis, findings) = (&checked.design, &checked.analysis, &checked.findings);
         group.bench_function(format!("scene {servers}"), |b| {
-            b.iter(|| render::scene::build(design, analysis, findings, "bench", true))
+            b.iter(|| render::scene::build(design, analysis, findings, "bench", expand()))
         });
-        let scene = render::scene::build(design, analysis, findings, "bench", true);
+        let scene = render::scene::build(design, analysis, findings, "bench", expand());
         group.bench_function(format!("layout {servers}"), |b| {
             b.iter(|| render::layout::layout(&scene.graph))
         });
-        let diagram = render::diagram(design, analysis, findings, "bench", true);
+        let diagram = render::diagram(design, analysis, findings, "bench", expand());
         group.bench_function(format!("paint {servers}"), |b| {
             b.iter(|| render::svg(&diagram, ThemeName::Light))
         });

@@ -31,7 +31,10 @@ fn diagram_with(name: &str, text: &str, expand: bool) -> Diagram {
         &checked.analysis,
         &checked.findings,
         name,
-        expand,
+        render::Options {
+            expand,
+            failure: None,
+        },
     )
 }
 
@@ -666,4 +669,52 @@ fn a_design_without_servers_still_draws_a_valid_picture() {
         render::png::png(&svg).expect("rasterises");
         check_geometry(&diagram.scene.graph, &diagram.layout).unwrap_or_else(|e| panic!("{e}"));
     }
+}
+
+#[test]
+fn a_simulated_failure_greys_out_what_is_down_and_marks_what_is_cut_off() {
+    let path = common::root().join("examples/2-secured_and_monitored_web_infrastructure.infra");
+    let out = Test::new()
+        .write("a.infra", std::fs::read_to_string(path).expect("read"))
+        .args([
+            "render",
+            "a.infra",
+            "--fail",
+            "lb1",
+            "--today",
+            "2026-11-23",
+        ])
+        .run();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let doc = roxmltree::Document::parse(&out.stdout).expect("XML");
+    let class = |c: &str| {
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some(c))
+            .count()
+    };
+    assert_eq!(class("node down"), 1, "lb1 is down");
+    assert_eq!(
+        class("component down"),
+        0,
+        "its components fade with it, not twice"
+    );
+    assert_eq!(
+        class("component cut-off"),
+        6,
+        "web1 and web2's nginx, app and mysql"
+    );
+    assert!(
+        out.stdout
+            .contains("Simulated failure of lb1: requests, writes, reads, static pages break")
+    );
+    let out = Test::new()
+        .write("a.infra", SMALL)
+        .args(["render", "a.infra", "--fail", "nosuch"])
+        .run();
+    assert_eq!(out.status, 3);
+    assert!(
+        out.stderr.contains("nothing is called `nosuch`"),
+        "{}",
+        out.stderr
+    );
 }

@@ -10,6 +10,7 @@ pub mod spof;
 pub mod tier;
 pub mod tls;
 pub mod traffic;
+pub mod whatif;
 
 use crate::model::Design;
 

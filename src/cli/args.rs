@@ -29,6 +29,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Explain what changed between two designs: items and findings, as a story.
     Diff(DiffArgs),
+    /// Simulate failures: which user journeys still work when items go down.
+    Whatif(WhatifArgs),
     /// List the lint rules, or print one rule's documentation.
     Rules(RulesArgs),
 }
@@ -93,6 +95,11 @@ pub struct RenderArgs {
     /// Draw the design only, without the linter's findings.
     #[arg(long)]
     pub no_findings: bool,
+
+    /// Show a failure: grey out what these items take down (servers, components,
+    /// clusters, or a tier: lb, web, app, db) and redden what users can no longer reach.
+    #[arg(long, value_name = "NAME[,NAME...]", value_delimiter = ',')]
+    pub fail: Vec<String>,
 
     /// Draw every server; by default three or more identical servers (same components,
     /// same flows with identical partners) are drawn as one stacked box, "web × 40".
@@ -191,6 +198,29 @@ pub struct DiffArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("scenario").required(true).args(["fail", "fail_each"])))]
+pub struct WhatifArgs {
+    /// The design; `-` reads standard input.
+    pub input: PathBuf,
+
+    /// Take these down together: servers, components, clusters, or a whole tier
+    /// (`lb`, `web`, `app`, `db`). Comma-separated or repeated.
+    #[arg(long, value_name = "NAME[,NAME...]", value_delimiter = ',')]
+    pub fail: Vec<String>,
+
+    /// Fail every server, cluster and component alone; a table of blast radius, worst first.
+    #[arg(long)]
+    pub fail_each: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+    pub format: DiffFormat,
 
     #[command(flatten)]
     pub lint: LintArgs,

@@ -76,7 +76,7 @@ fn explain_one(
         &checked.analysis,
         &checked.findings,
         &name,
-        false,
+        render::Options::default(),
     );
     let svg = render::svg(&diagram, theme);
     // Markdown written to a file shows its diagram from a file beside it.

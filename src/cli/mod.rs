@@ -12,6 +12,7 @@ mod input;
 mod render;
 mod rules;
 mod terminal;
+mod whatif;
 pub mod write;
 
 pub use args::{Cli, Command};
@@ -46,6 +47,7 @@ pub fn run(cli: &Cli) -> Exit {
         Command::Render(args) => render::run(args, style),
         Command::Explain(args) => explain::run(args, style),
         Command::Diff(args) => diff::run(args, style),
+        Command::Whatif(args) => whatif::run(args, style),
         Command::Rules(args) => rules::run(args),
     }
 }

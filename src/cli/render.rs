@@ -71,12 +71,19 @@ fn render_one(
         &checked.findings[..]
     };
     let name = stem(input);
+    let failure = match failure(args, &checked) {
+        Ok(failure) => failure,
+        Err(e) => return usage(&e),
+    };
     let diagram = render::diagram(
         &checked.design,
         &checked.analysis,
         findings,
         &name,
-        args.expand,
+        render::Options {
+            expand: args.expand,
+            failure: failure.as_ref(),
+        },
     );
     let theme = match args.theme {
         Theme::Light => ThemeName::Light,
@@ -98,6 +105,39 @@ fn render_one(
         (None, _) => None,
     };
     emit(target.as_deref(), &bytes)
+}
+
+/// The failure `--fail` asks to show, simulated on this design.
+fn failure(args: &RenderArgs, checked: &crate::Checked) -> Result<Option<render::Failure>, String> {
+    use crate::analysis::whatif;
+    if args.fail.is_empty() {
+        return Ok(None);
+    }
+    let (design, analysis) = (&checked.design, &checked.analysis);
+    let mut failed = Vec::new();
+    for name in args.fail.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        failed.extend(whatif::resolve(design, name)?);
+    }
+    let sim = whatif::simulate(design, analysis, &failed);
+    let down = whatif::down(design, &failed);
+    let cut_off = whatif::cut_off(design, analysis, &down)
+        .into_iter()
+        .collect();
+    let broken: Vec<&str> = sim.broken().map(|t| t.task.name()).collect();
+    let summary = format!(
+        "Simulated failure of {}: {}",
+        sim.failed.join(", "),
+        if broken.is_empty() {
+            "every journey still works".to_string()
+        } else {
+            format!("{} break", broken.join(", "))
+        }
+    );
+    Ok(Some(render::Failure {
+        down,
+        cut_off,
+        summary,
+    }))
 }
 
 /// Write `bytes` to a file atomically, or to standard output.

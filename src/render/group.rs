@@ -7,6 +7,7 @@
 //! classes are refined to a fixpoint, like minimising an automaton: start from what each
 //! server is, then split classes by whom their members talk to, until nothing splits.
 
+use super::scene::Failure;
 use crate::analysis::Analysis;
 use crate::lint::Finding;
 use crate::model::{Design, Edge, Kind, NodeId};
@@ -54,7 +55,13 @@ impl Stacks {
     }
 }
 
-pub fn find(design: &Design, analysis: &Analysis, findings: &[Finding]) -> Stacks {
+/// Servers a failure touches stack only with servers in the same state.
+pub fn find(
+    design: &Design,
+    analysis: &Analysis,
+    findings: &[Finding],
+    failure: &Failure,
+) -> Stacks {
     let clustered: Vec<NodeId> = design
         .nodes_of(Kind::Cluster)
         .flat_map(|(c, _)| design.members(c))
@@ -75,7 +82,13 @@ pub fn find(design: &Design, analysis: &Analysis, findings: &[Finding]) -> Stack
     }
     let locals: Vec<String> = servers
         .iter()
-        .map(|&s| local(design, analysis, s, &rules))
+        .map(|&s| {
+            let states: Vec<_> = std::iter::once(s)
+                .chain(design.children(s))
+                .map(|n| failure.state(n))
+                .collect();
+            format!("{}|{states:?}", local(design, analysis, s, &rules))
+        })
         .collect();
     let links = links(design, &position);
 

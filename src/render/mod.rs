@@ -19,6 +19,7 @@ use crate::analysis::Analysis;
 use crate::lint::Finding;
 use crate::model::Design;
 pub use paint::theme::ThemeName;
+pub use scene::{Failure, Options};
 
 /// A design's scene and its layout, ready to paint.
 pub struct Diagram {
@@ -26,16 +27,15 @@ pub struct Diagram {
     pub layout: layout::Layout,
 }
 
-/// Build and lay out the diagram of a design. `name` titles a design without a title;
-/// `expand` draws every server even where identical ones could be stacked.
+/// Build and lay out the diagram of a design. `name` titles a design without a title.
 pub fn diagram(
     design: &Design,
     analysis: &Analysis,
     findings: &[Finding],
     name: &str,
-    expand: bool,
+    options: scene::Options,
 ) -> Diagram {
-    let scene = scene::build(design, analysis, findings, name, expand);
+    let scene = scene::build(design, analysis, findings, name, options);
     let layout = layout::layout(&scene.graph);
     Diagram { scene, layout }
 }

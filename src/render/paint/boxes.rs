@@ -1,6 +1,7 @@
 //! Boxes: cluster frames, items with their header lines and component rows.
 
 use super::*;
+use crate::render::scene::State;
 
 pub fn paint_clusters(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
     let mut group = Group::new().set("class", "clusters");
@@ -143,12 +144,38 @@ fn paint_item(item: &Item, r: &Rect, markers: &[Marker], theme: &Theme) -> Group
     }
     for (i, row) in item.rows.iter().enumerate() {
         let top = r.y + header_height + i as f64 * ROW;
-        g = g.add(paint_row(row, r, top, markers, theme));
+        g = g.add(paint_row(
+            row,
+            r,
+            top,
+            markers,
+            theme,
+            item.state == State::Down,
+        ));
     }
-    g
+    with_state(g, item.state)
 }
 
-fn paint_row(row: &Row, r: &Rect, top: f64, markers: &[Marker], theme: &Theme) -> Group {
+/// Under a simulated failure: what is down fades out, what is cut off gets a red
+/// dashed outline.
+fn with_state(g: Group, state: State) -> Group {
+    match state {
+        State::Up => g,
+        State::Down => g.set("opacity", 0.3).set("class", "node down"),
+        // A server is cut off only through its components, which carry the outline.
+        State::CutOff => g,
+    }
+}
+
+/// A component row; `faded` when its box already fades as a whole.
+fn paint_row(
+    row: &Row,
+    r: &Rect,
+    top: f64,
+    markers: &[Marker],
+    theme: &Theme,
+    faded: bool,
+) -> Group {
     let outline = worst(markers, &row.badges);
     let band = Rect {
         x: r.x + 4.0,
@@ -161,6 +188,12 @@ fn paint_row(row: &Row, r: &Rect, top: f64, markers: &[Marker], theme: &Theme) -
         band_rect = band_rect
             .set("stroke", theme.severity(s))
             .set("stroke-width", 2);
+    }
+    if row.state == State::CutOff {
+        band_rect = band_rect
+            .set("stroke", theme.error)
+            .set("stroke-width", 2)
+            .set("stroke-dasharray", "4 3");
     }
     let baseline = top + ROW / 2.0 + 4.0;
     let mut g = Group::new()
@@ -198,5 +231,11 @@ fn paint_row(row: &Row, r: &Rect, top: f64, markers: &[Marker], theme: &Theme) -
         ));
     }
     let badge_x = r.right() - PAD - badge_room(row.badges.len()) + 3.0;
-    badges(g, markers, &row.badges, badge_x, top + ROW / 2.0, theme)
+    let g = badges(g, markers, &row.badges, badge_x, top + ROW / 2.0, theme);
+    match row.state {
+        State::Down if !faded => g.set("opacity", 0.3).set("class", "component down"),
+        State::Down => g,
+        State::CutOff => g.set("class", "component cut-off"),
+        State::Up => g,
+    }
 }

@@ -23,6 +23,7 @@ impl Builder<'_> {
             badges: Vec::new(),
             walled: false,
             stack: 1,
+            state: self.failure.state(node),
         });
         self.ranks.push(rank);
         self.places.insert(node, Place::Item(i));
@@ -238,6 +239,7 @@ impl Builder<'_> {
             detail: words.join(" · "),
             tls,
             badges: Vec::new(),
+            state: self.failure.state(c),
         }
     }
 }

@@ -40,6 +40,45 @@ pub mod metrics {
 }
 use metrics::*;
 
+/// Under a simulated failure: working, taken down, or up but unreachable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum State {
+    #[default]
+    Up,
+    Down,
+    CutOff,
+}
+
+/// A failure to show on the diagram (`render --fail`).
+#[derive(Debug, Clone, Default)]
+pub struct Failure {
+    /// Everything down: the failed items and what they hold.
+    pub down: std::collections::HashSet<NodeId>,
+    /// Components still up that users can no longer reach.
+    pub cut_off: std::collections::HashSet<NodeId>,
+    /// One line for the title block: what failed and what breaks.
+    pub summary: String,
+}
+
+impl Failure {
+    pub fn state(&self, id: NodeId) -> State {
+        if self.down.contains(&id) {
+            State::Down
+        } else if self.cut_off.contains(&id) {
+            State::CutOff
+        } else {
+            State::Up
+        }
+    }
+}
+
+/// How to draw: every server or stacks of identical ones; a failure to show.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    pub expand: bool,
+    pub failure: Option<&'a Failure>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoxKind {
     Users,
@@ -65,6 +104,7 @@ pub struct Row {
     /// It terminates TLS (with this certificate, if named).
     pub tls: Option<String>,
     pub badges: Vec<usize>,
+    pub state: State,
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +119,7 @@ pub struct Item {
     pub walled: bool,
     /// How many identical servers the box stands for (1: just itself).
     pub stack: usize,
+    pub state: State,
 }
 
 impl Item {
@@ -164,6 +205,7 @@ struct Builder<'a> {
     design: &'a Design,
     analysis: &'a Analysis,
     stacks: Stacks,
+    failure: &'a Failure,
     scene: Scene,
     places: HashMap<NodeId, Place>,
     ranks: Vec<usize>,
@@ -175,12 +217,14 @@ pub fn build(
     analysis: &Analysis,
     findings: &[Finding],
     name: &str,
-    expand: bool,
+    options: Options,
 ) -> Scene {
-    let stacks = if expand {
+    let nothing = Failure::default();
+    let failure = options.failure.unwrap_or(&nothing);
+    let stacks = if options.expand {
         Stacks::default()
     } else {
-        group::find(design, analysis, findings)
+        group::find(design, analysis, findings, failure)
     };
     let mut b = Builder {
         design,
@@ -189,6 +233,7 @@ pub fn build(
         scene: Scene::default(),
         places: HashMap::new(),
         ranks: Vec::new(),
+        failure,
     };
     b.heading(name);
     b.boxes();
@@ -211,6 +256,9 @@ impl Builder<'_> {
         }
         if let Some(description) = d.attrs.text("description") {
             self.scene.subtitle.push(description.to_string());
+        }
+        if !self.failure.summary.is_empty() {
+            self.scene.subtitle.push(self.failure.summary.clone());
         }
     }
 }

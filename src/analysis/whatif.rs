@@ -1,0 +1,333 @@
+//! Failure simulation: take items down and see which user journeys still work.
+//!
+//! A failed server takes its components with it, a failed cluster all its members, a
+//! tier word (`web`, `app`, `db`, `lb`) every component of that tier. A journey works
+//! when users can still reach one of the items it needs (see [`journey::sinks`]) over
+//! hops the journey may use, avoiding everything down. When a journey breaks, the
+//! simulation says why: the failed item every remaining path went through (the path
+//! lost its last alternative there), or that the failures only break it together.
+
+use super::Analysis;
+use super::journey::{self, Journey};
+use super::tier::Tier;
+use crate::model::{Design, Kind, NodeId};
+use petgraph::visit::{Dfs, EdgeRef};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashSet};
+
+/// What users do, as the simulation checks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Task {
+    Requests,
+    Writes,
+    Reads,
+    /// Pages a web server serves from its own disk: reaching any web server is enough.
+    StaticPages,
+}
+
+impl Task {
+    pub const ALL: [Task; 4] = [Task::Requests, Task::Writes, Task::Reads, Task::StaticPages];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::Requests => "requests",
+            Task::Writes => "writes",
+            Task::Reads => "reads",
+            Task::StaticPages => "static pages",
+        }
+    }
+
+    fn journey(self) -> Journey {
+        match self {
+            Task::Requests | Task::StaticPages => Journey::Requests,
+            Task::Writes => Journey::Writes,
+            Task::Reads => Journey::Reads,
+        }
+    }
+}
+
+/// One task under one failure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskOutcome {
+    pub task: Task,
+    /// It worked with nothing down (a task the design never supported cannot break).
+    pub worked: bool,
+    pub works: bool,
+    /// Why it broke, in a sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+/// Everything a failure does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Simulation {
+    /// What was failed, as named.
+    pub failed: Vec<String>,
+    /// What is down as a result: the failed items and everything they hold.
+    pub down: Vec<String>,
+    pub tasks: Vec<TaskOutcome>,
+    /// Components still up that users can no longer reach.
+    pub cut_off: Vec<String>,
+}
+
+impl Simulation {
+    pub fn broken(&self) -> impl Iterator<Item = &TaskOutcome> {
+        self.tasks.iter().filter(|t| t.worked && !t.works)
+    }
+}
+
+/// Resolve what the user named: an item path or unique name, or a tier word.
+pub fn resolve(design: &Design, name: &str) -> Result<Vec<NodeId>, String> {
+    let tier = match name {
+        "lb" | "lbs" | "load_balancer" | "load-balancer" => Some(Tier::LoadBalancer),
+        "web" => Some(Tier::Web),
+        "app" => Some(Tier::App),
+        "db" | "database" => Some(Tier::Database),
+        _ => None,
+    };
+    if let Some(id) = design.find(name) {
+        return Ok(vec![id]);
+    }
+    let matches: Vec<NodeId> = design
+        .nodes()
+        .filter(|(_, n)| n.name == name && failable(n.kind))
+        .map(|(id, _)| id)
+        .collect();
+    match (matches.as_slice(), tier) {
+        ([one], _) => Ok(vec![*one]),
+        // A tier word wins over several items of that name: `app` is every app server.
+        (_, Some(tier)) => Ok(design
+            .nodes()
+            .filter(|(_, n)| Tier::of(n.kind) == Some(tier))
+            .map(|(id, _)| id)
+            .collect()),
+        ([], None) => Err(format!("nothing is called `{name}`")),
+        (many, _) => Err(format!(
+            "`{name}` is ambiguous: {}",
+            many.iter()
+                .map(|&id| format!("`{}`", design.node(id).path))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// Items that can fail.
+pub fn failable(kind: Kind) -> bool {
+    kind.is_component() || matches!(kind, Kind::Server | Kind::Cluster | Kind::Service)
+}
+
+/// Everything that is down when `failed` fail.
+pub fn down(design: &Design, failed: &[NodeId]) -> HashSet<NodeId> {
+    let mut down = HashSet::new();
+    let mut stack: Vec<NodeId> = failed.to_vec();
+    while let Some(id) = stack.pop() {
+        if !down.insert(id) {
+            continue;
+        }
+        match design.node(id).kind {
+            Kind::Server => stack.extend(design.children(id)),
+            Kind::Cluster => stack.extend(design.members(id)),
+            _ => {}
+        }
+    }
+    down
+}
+
+/// What users reach on a journey with `down` items removed.
+fn reach(
+    design: &Design,
+    analysis: &Analysis,
+    journey: Journey,
+    down: &HashSet<NodeId>,
+) -> HashSet<NodeId> {
+    let traffic = &analysis.traffic;
+    let mut seen = HashSet::new();
+    let Some(start) = traffic.index_of(analysis.entry.start) else {
+        return seen;
+    };
+    let filtered = petgraph::visit::EdgeFiltered::from_fn(&traffic.graph, |e| {
+        let (from, to) = (traffic.graph[e.source()], traffic.graph[e.target()]);
+        !down.contains(&to)
+            && journey::usable(
+                design,
+                &analysis.entry,
+                journey,
+                from,
+                to,
+                e.weight().access,
+            )
+    });
+    let mut dfs = Dfs::new(&filtered, start);
+    while let Some(ix) = dfs.next(&filtered) {
+        seen.insert(traffic.graph[ix]);
+    }
+    seen
+}
+
+/// What a task needs to reach, given what is reachable with nothing down.
+fn needs(design: &Design, task: Task, reachable: &HashSet<NodeId>) -> Vec<NodeId> {
+    match task {
+        Task::StaticPages => {
+            let webs: Vec<NodeId> = design
+                .nodes_of(Kind::WebServer)
+                .map(|(id, _)| id)
+                .filter(|id| reachable.contains(id))
+                .collect();
+            if webs.is_empty() {
+                journey::sinks(design, Journey::Requests, reachable)
+            } else {
+                webs
+            }
+        }
+        _ => journey::sinks(design, task.journey(), reachable),
+    }
+}
+
+fn works(
+    design: &Design,
+    analysis: &Analysis,
+    task: Task,
+    targets: &[NodeId],
+    down: &HashSet<NodeId>,
+) -> bool {
+    let reached = reach(design, analysis, task.journey(), down);
+    targets.iter().any(|t| reached.contains(t))
+}
+
+/// Fail `failed` and report every task.
+pub fn simulate(design: &Design, analysis: &Analysis, failed: &[NodeId]) -> Simulation {
+    let down = self::down(design, failed);
+    let nothing = HashSet::new();
+    let path = |id: NodeId| design.node(id).path.clone();
+    let mut tasks = Vec::new();
+    for task in Task::ALL {
+        let before = reach(design, analysis, task.journey(), &nothing);
+        let targets = needs(design, task, &before);
+        let worked = !targets.is_empty();
+        let works = worked && works(design, analysis, task, &targets, &down);
+        let why =
+            (worked && !works).then(|| explain(design, analysis, task, &targets, &down, failed));
+        tasks.push(TaskOutcome {
+            task,
+            worked,
+            works,
+            why,
+        });
+    }
+    let mut cut_off: Vec<String> = cut_off(design, analysis, &down)
+        .into_iter()
+        .map(path)
+        .collect();
+    cut_off.sort();
+    let mut down_paths: Vec<String> = down.iter().map(|&id| path(id)).collect();
+    down_paths.sort();
+    Simulation {
+        failed: failed.iter().map(|&id| path(id)).collect(),
+        down: down_paths,
+        tasks,
+        cut_off,
+    }
+}
+
+/// Components still up that users reached before and cannot reach with `down` down.
+pub fn cut_off(design: &Design, analysis: &Analysis, down: &HashSet<NodeId>) -> Vec<NodeId> {
+    let before = reach(design, analysis, Journey::Requests, &HashSet::new());
+    let after = reach(design, analysis, Journey::Requests, down);
+    let mut cut: Vec<NodeId> = before
+        .into_iter()
+        .filter(|id| !down.contains(id) && !after.contains(id))
+        .filter(|&id| design.node(id).kind.is_component())
+        .collect();
+    cut.sort();
+    cut
+}
+
+/// Why a task broke: the first failed item that breaks it alone, else the combination.
+fn explain(
+    design: &Design,
+    analysis: &Analysis,
+    task: Task,
+    targets: &[NodeId],
+    down: &HashSet<NodeId>,
+    failed: &[NodeId],
+) -> String {
+    let targets_text = {
+        let names: Vec<String> = targets
+            .iter()
+            .map(|&t| format!("`{}`", design.node(t).path))
+            .collect();
+        names.join(", ")
+    };
+    // Components first: "went through `lb1.haproxy`" says more than "through `lb1`".
+    let candidates: BTreeSet<(bool, NodeId)> = down
+        .iter()
+        .filter(|&&id| design.node(id).kind != Kind::MonitoringAgent)
+        .map(|&id| (!design.node(id).kind.is_component(), id))
+        .collect();
+    for &(_, item) in &candidates {
+        let alone: HashSet<NodeId> = self::down(design, &[item]);
+        if !works(design, analysis, task, targets, &alone) {
+            let culprit = &design.node(item).path;
+            let what = if targets.contains(&item) && targets.len() == 1 {
+                format!("`{culprit}` itself is down, and nothing else can do its job")
+            } else {
+                format!(
+                    "every path from the users to {targets_text} went through `{culprit}`, its last alternative"
+                )
+            };
+            return format!("{} fail: {what}", task.name());
+        }
+    }
+    let named: Vec<String> = failed
+        .iter()
+        .map(|&id| format!("`{}`", design.node(id).path))
+        .collect();
+    format!(
+        "{} fail: no single failure breaks them, but {} together cut every path to {targets_text}",
+        task.name(),
+        named.join(" and ")
+    )
+}
+
+/// One item's blast radius when it fails alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Blast {
+    pub item: String,
+    pub kind: &'static str,
+    /// Tasks that stop working.
+    pub breaks: Vec<Task>,
+    /// Components still up that users can no longer reach.
+    pub cut_off: usize,
+}
+
+/// Fail every server, cluster and traffic-carrying component alone; worst first.
+///
+/// Cost: one reachability pass per task per item, O(items × flows). Fine for designs
+/// people draw; at tens of thousands of servers prefer `check`'s dominator-based SPOFs.
+pub fn fail_each(design: &Design, analysis: &Analysis) -> Vec<Blast> {
+    let mut blasts: Vec<Blast> = design
+        .nodes()
+        .filter(|(_, n)| {
+            failable(n.kind) && n.kind != Kind::MonitoringAgent && n.kind != Kind::Service
+        })
+        .map(|(id, n)| {
+            let sim = simulate(design, analysis, &[id]);
+            Blast {
+                item: n.path.clone(),
+                kind: n.kind.keyword(),
+                breaks: sim.broken().map(|t| t.task).collect(),
+                cut_off: sim.cut_off.len(),
+            }
+        })
+        .collect();
+    blasts.sort_by(|a, b| {
+        b.breaks
+            .len()
+            .cmp(&a.breaks.len())
+            .then(b.cut_off.cmp(&a.cut_off))
+            .then(a.item.cmp(&b.item))
+    });
+    blasts
+}

@@ -1,0 +1,112 @@
+//! `infrac whatif`: failure simulation from the command line.
+
+use super::args::{DiffFormat, WhatifArgs};
+use super::exit::Exit;
+use super::input;
+use super::render::{emit, usage};
+use crate::analysis::whatif::{self, Blast, Simulation};
+use crate::diagnostics::Style;
+use std::fmt::Write;
+
+pub fn run(args: &WhatifArgs, style: Style) -> Exit {
+    let source = match input::collect(std::slice::from_ref(&args.input)) {
+        Ok(inputs) if inputs.len() == 1 => match input::read(&inputs[0]) {
+            Ok(source) => source,
+            Err(e) => return usage(&e.to_string()),
+        },
+        Ok(_) => return usage("whatif takes one design; give a file, not a directory"),
+        Err(e) => return usage(&e.to_string()),
+    };
+    let design = match crate::compile(&source) {
+        Ok(design) => design,
+        Err(diagnostics) => {
+            eprint!("{}", diagnostics.render(style));
+            return Exit::Compile;
+        }
+    };
+    let analysis = crate::analysis::analyze(&design);
+    if args.fail_each {
+        let blasts = whatif::fail_each(&design, &analysis);
+        let text = match args.format {
+            DiffFormat::Json => json(&blasts),
+            DiffFormat::Md => table(&blasts),
+        };
+        return emit(None, text.as_bytes());
+    }
+    let mut failed = Vec::new();
+    for name in args.fail.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        match whatif::resolve(&design, name) {
+            Ok(ids) => failed.extend(ids),
+            Err(e) => return usage(&e),
+        }
+    }
+    if failed.is_empty() {
+        return usage("name something to fail: `--fail lb1` or `--fail web` (a tier)");
+    }
+    let sim = whatif::simulate(&design, &analysis, &failed);
+    let text = match args.format {
+        DiffFormat::Json => json(&sim),
+        DiffFormat::Md => report(&sim),
+    };
+    let exit = emit(None, text.as_bytes());
+    if exit == Exit::Ok && sim.broken().next().is_some() {
+        Exit::Findings
+    } else {
+        exit
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value)
+        .map_or_else(|e| format!("{{\"error\": \"{e}\"}}\n"), |s| s + "\n")
+}
+
+fn report(sim: &Simulation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "If {} fail{}:",
+        sim.failed.join(", "),
+        if sim.failed.len() == 1 { "s" } else { "" }
+    );
+    let _ = writeln!(out, "  down: {}", sim.down.join(", "));
+    for t in &sim.tasks {
+        let state = match (t.worked, t.works) {
+            (false, _) => "n/a     (the design has none)",
+            (true, true) => "works",
+            (true, false) => "BROKEN",
+        };
+        let _ = writeln!(out, "  {:<13} {state}", t.task.name());
+        if let Some(why) = &t.why {
+            let _ = writeln!(out, "                {}", why.replace('`', ""));
+        }
+    }
+    if !sim.cut_off.is_empty() {
+        let _ = writeln!(
+            out,
+            "  cut off (up, but unreachable): {}",
+            sim.cut_off.join(", ")
+        );
+    }
+    out
+}
+
+fn table(blasts: &[Blast]) -> String {
+    let mut out = String::from("| item | kind | breaks | cut off |\n|---|---|---|---|\n");
+    for b in blasts {
+        let breaks: Vec<&str> = b.breaks.iter().map(|t| t.name()).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            b.item,
+            b.kind,
+            if breaks.is_empty() {
+                "nothing".to_string()
+            } else {
+                breaks.join(", ")
+            },
+            b.cut_off
+        );
+    }
+    out
+}

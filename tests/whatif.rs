@@ -1,0 +1,193 @@
+//! `infrac whatif`: failures simulated on the seeds and on hand-made designs whose
+//! answers are known, through the library and the command.
+
+mod common;
+
+use common::Test;
+use infrac::analysis::whatif::{self, Simulation, Task};
+use infrac::{Source, analysis};
+
+fn simulate(text: &str, names: &[&str]) -> Simulation {
+    let design = infrac::compile(&Source::new("t.infra", text)).expect("compiles");
+    let analysis = analysis::analyze(&design);
+    let failed: Vec<_> = names
+        .iter()
+        .flat_map(|n| whatif::resolve(&design, n).expect("resolves"))
+        .collect();
+    whatif::simulate(&design, &analysis, &failed)
+}
+
+fn example(prefix: &str) -> String {
+    let path = common::examples()
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .expect("example");
+    std::fs::read_to_string(path).expect("read")
+}
+
+fn broken(sim: &Simulation) -> Vec<Task> {
+    sim.broken().map(|t| t.task).collect()
+}
+
+#[test]
+fn the_single_server_takes_everything_with_it() {
+    let sim = simulate(&example("0-"), &["srv1"]);
+    assert_eq!(broken(&sim), Task::ALL);
+    assert!(sim.down.contains(&"srv1.mysql".to_string()));
+}
+
+#[test]
+fn losing_the_primary_stops_writes_but_the_replica_keeps_reads() {
+    let sim = simulate(&example("1-"), &["web1.mysql"]);
+    assert_eq!(broken(&sim), [Task::Writes]);
+    let why = sim
+        .tasks
+        .iter()
+        .find(|t| t.task == Task::Writes)
+        .and_then(|t| t.why.clone())
+        .unwrap_or_default();
+    assert!(why.contains("`web1.mysql` itself is down"), "{why}");
+    assert!(
+        broken(&simulate(&example("1-"), &["web2"])).is_empty(),
+        "web2 is redundant for every journey"
+    );
+}
+
+#[test]
+fn the_load_balancer_is_the_path_that_lost_its_last_alternative() {
+    let sim = simulate(&example("1-"), &["lb1"]);
+    assert_eq!(broken(&sim), Task::ALL);
+    let why = sim.tasks[0].why.clone().unwrap_or_default();
+    assert!(why.contains("went through `lb1.haproxy`"), "{why}");
+    assert_eq!(sim.cut_off.len(), 6, "{:?}", sim.cut_off);
+}
+
+#[test]
+fn a_clustered_pair_survives_one_member_but_not_both() {
+    assert!(broken(&simulate(&example("3-"), &["lb1"])).is_empty());
+    assert_eq!(broken(&simulate(&example("3-"), &["lbs"])), Task::ALL);
+    let both = simulate(&example("3-"), &["lb1", "lb2"]);
+    assert_eq!(broken(&both), Task::ALL);
+    let why = both.tasks[0].why.clone().unwrap_or_default();
+    assert!(
+        why.contains("together"),
+        "no single member breaks it: {why}"
+    );
+}
+
+const TWO_APPS: &str = "
+server lb { load_balancer h { health_check = true } }
+server a1 { app_server app {} }
+server a2 { app_server app {} }
+server db { database d { engine = postgres } }
+internet -> lb : https
+lb -> [a1, a2] : http
+[a1.app, a2.app] -> db : postgres
+";
+
+#[test]
+fn hand_made_two_paths_break_only_together_and_tiers_fail_whole() {
+    assert!(broken(&simulate(TWO_APPS, &["a1"])).is_empty());
+    let both = simulate(TWO_APPS, &["a1", "a2"]);
+    assert_eq!(
+        broken(&both),
+        [Task::Requests, Task::Writes, Task::Reads, Task::StaticPages]
+    );
+    let tier = simulate(TWO_APPS, &["app"]);
+    assert_eq!(
+        tier.down,
+        ["a1.app", "a2.app"],
+        "the word app fails the whole application tier"
+    );
+    assert_eq!(broken(&tier), broken(&both));
+    let db = simulate(TWO_APPS, &["db"]);
+    assert_eq!(
+        broken(&db),
+        [Task::Writes, Task::Reads],
+        "requests still reach the apps"
+    );
+}
+
+#[test]
+fn fail_each_ranks_the_worst_first() {
+    let design = infrac::compile(&Source::new("t", example("highly_available"))).expect("compiles");
+    let analysis = analysis::analyze(&design);
+    let blasts = whatif::fail_each(&design, &analysis);
+    assert_eq!(blasts[0].item, "lbs");
+    assert_eq!(blasts[0].breaks.len(), 4);
+    assert!(
+        blasts
+            .windows(2)
+            .all(|w| w[0].breaks.len() >= w[1].breaks.len())
+    );
+    let web1 = blasts
+        .iter()
+        .find(|b| b.item == "web1")
+        .expect("web1 listed");
+    assert!(web1.breaks.is_empty(), "a redundant server breaks nothing");
+}
+
+#[test]
+fn the_command_reports_exits_and_speaks_json() {
+    let out = Test::new()
+        .write("a.infra", example("1-"))
+        .args(["whatif", "a.infra", "--fail", "lb1"])
+        .run();
+    assert_eq!(
+        out.status, 1,
+        "a broken journey fails the run: {}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("requests      BROKEN"),
+        "{}",
+        out.stdout
+    );
+    let out = Test::new()
+        .write("a.infra", example("1-"))
+        .args(["whatif", "a.infra", "--fail", "web2"])
+        .run();
+    assert_eq!(out.status, 0, "{}", out.stdout);
+    let out = Test::new()
+        .write("a.infra", example("1-"))
+        .args([
+            "whatif",
+            "a.infra",
+            "--fail",
+            "web1.mysql",
+            "--format",
+            "json",
+        ])
+        .run();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(json["failed"][0], "web1.mysql");
+    assert_eq!(json["tasks"][1]["task"], "writes");
+    assert_eq!(json["tasks"][1]["works"], false);
+    let out = Test::new()
+        .write("a.infra", example("1-"))
+        .args(["whatif", "a.infra", "--fail-each"])
+        .run();
+    assert!(
+        out.stdout.starts_with("| item | kind | breaks | cut off |"),
+        "{}",
+        out.stdout
+    );
+    let out = Test::new()
+        .write("a.infra", example("1-"))
+        .args(["whatif", "a.infra", "--fail", "nginx"])
+        .run();
+    assert_eq!(out.status, 3);
+    assert!(
+        out.stderr.contains("ambiguous") && out.stderr.contains("web1.nginx"),
+        "{}",
+        out.stderr
+    );
+    let out = Test::new()
+        .write("a.infra", example("1-"))
+        .args(["whatif", "a.infra"])
+        .run();
+    assert_eq!(out.status, 3, "a scenario is required: {}", out.stderr);
+}
