@@ -2,6 +2,7 @@
 //! failure, TLS, DNS and firewall decisions. Lint rules read this; they never walk the
 //! raw graph for these questions themselves.
 
+pub mod availability;
 mod cut;
 pub mod dns;
 pub mod firewall;

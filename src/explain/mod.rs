@@ -23,7 +23,7 @@ use sections::*;
 /// The explanation of one design.
 pub fn explain(cx: &Context, title: &str) -> Document {
     let mut sections = vec![overview::section(cx)];
-    let optional: [fn(&Context) -> Option<document::Section>; 10] = [
+    let optional: [fn(&Context) -> Option<document::Section>; 11] = [
         servers::section,
         dns::section,
         components::section,
@@ -34,6 +34,7 @@ pub fn explain(cx: &Context, title: &str) -> Document {
         firewalls::section,
         https::section,
         monitoring::section,
+        availability::section,
     ];
     sections.extend(optional.iter().filter_map(|section| section(cx)));
     sections.push(issues::section(cx));

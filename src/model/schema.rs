@@ -153,6 +153,11 @@ const SERVERS_AND_COMPONENTS: &[Kind] = &[
 const CLUSTER_MODES: Ty = words(&["active_active", "active_passive"]);
 const HEALTH_CHECK: Ty = Ty::Either(&[Ty::Bool, Ty::Text]);
 const DESCRIPTION: AttrSpec = attr("description", Ty::Text, "free text shown in explanations");
+const AVAILABILITY: AttrSpec = attr(
+    "availability",
+    Ty::Number,
+    "expected uptime in percent (99.95), overriding the default for availability estimates",
+);
 
 /// Attributes of the design itself (top-level `key = value`).
 pub const DESIGN: &[AttrSpec] = &[
@@ -189,6 +194,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                     Ty::Ref(&[Kind::Firewall]),
                     "the firewall protecting this server",
                 ),
+                AVAILABILITY,
                 DESCRIPTION,
             ];
             SPECS
@@ -208,6 +214,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                     Ty::Bool,
                     "redirects plain http to https",
                 ),
+                AVAILABILITY,
                 DESCRIPTION,
             ];
             SPECS
@@ -218,6 +225,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                 attr("runtime", Ty::Text, "gunicorn, node, php-fpm…"),
                 attr("code", Ty::Text, "the application it runs"),
                 attr("port", Ty::Port, "port it listens on"),
+                AVAILABILITY,
                 DESCRIPTION,
             ];
             SPECS
@@ -232,6 +240,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                     "the primary this replica copies",
                 ),
                 attr("port", Ty::Port, "port it listens on"),
+                AVAILABILITY,
                 DESCRIPTION,
             ];
             SPECS
@@ -280,6 +289,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                     Ty::Bool,
                     "redirects plain http to https",
                 ),
+                AVAILABILITY,
                 DESCRIPTION,
             ];
             SPECS
@@ -359,6 +369,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                 attr("mode", CLUSTER_MODES, "active_active or active_passive"),
                 attr("vip", Ty::Ip, "virtual IP that moves between members"),
                 attr("software", Ty::Text, "keepalived, pacemaker…"),
+                AVAILABILITY,
                 DESCRIPTION,
             ];
             SPECS
@@ -392,6 +403,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                 attr("label", Ty::Text, "display name"),
                 attr("external", Ty::Bool, "outside the design (SaaS, CDN…)"),
                 attr("url", Ty::Text, "where it lives"),
+                AVAILABILITY,
                 DESCRIPTION,
             ];
             SPECS

@@ -1,6 +1,7 @@
 //! One file per section, in the order the explanation reads. Each returns `None` when
 //! the design has nothing for it to talk about.
 
+pub mod availability;
 pub mod components;
 pub mod dns;
 pub mod firewalls;

@@ -257,6 +257,19 @@ impl Builder<'_> {
         if let Some(description) = d.attrs.text("description") {
             self.scene.subtitle.push(description.to_string());
         }
+        let estimates = crate::analysis::availability::estimate(d, self.analysis);
+        if !estimates.is_empty() {
+            let parts: Vec<String> = estimates
+                .iter()
+                .map(|e| {
+                    let journey = e.journey.loss().trim_start_matches("all ");
+                    format!("{journey} {:.2} %", e.availability * 100.0)
+                })
+                .collect();
+            self.scene
+                .subtitle
+                .push(format!("Availability (estimate): {}", parts.join(" · ")));
+        }
         if !self.failure.summary.is_empty() {
             self.scene.subtitle.push(self.failure.summary.clone());
         }

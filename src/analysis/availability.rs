@@ -1,0 +1,415 @@
+//! Availability estimates: how often each user journey works, from how often each part
+//! is up.
+//!
+//! The model (documented for users in README "Availability"):
+//! - Every server and every component is a *unit* that is up with its availability — a
+//!   per-kind default, or the item's `availability = 99.95` (percent). Units fail
+//!   independently; a component works only while its server is up, so components on one
+//!   server fail together with it.
+//! - A journey works when users can reach one of its targets (see `journey::sinks`) over
+//!   hops it may use, through working units only. That is two-terminal reliability on
+//!   the real traffic graph: instances in parallel add up, hops in series multiply, and
+//!   shared servers are counted once — computed exactly by *factoring* (condition on one
+//!   unit up or down, recurse; stop as soon as the remaining units cannot matter).
+//! - An active-passive cluster on a journey's paths multiplies in its failover: while a
+//!   standby takes over, requests fail. Its `availability` (default 99.99 %) stands for
+//!   that switch-over time.
+//! - Factoring is exponential in the worst case; past [`MAX_UNITS`] relevant units or
+//!   [`MAX_STEPS`] steps the estimate falls back to tiers in series, instances of a tier
+//!   in parallel, and says so.
+
+use super::Analysis;
+use super::journey::{self, Journey};
+use super::tier::Tier;
+use crate::model::value::AttrValue;
+use crate::model::{Design, Kind, NodeId};
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Beyond this many units on a journey's paths, estimate by tiers instead.
+pub const MAX_UNITS: usize = 40;
+/// Factoring steps before giving up on the exact figure.
+pub const MAX_STEPS: usize = 200_000;
+/// Minutes in a 30-day month.
+const MONTH_MINUTES: f64 = 30.0 * 24.0 * 60.0;
+
+/// The availability assumed for a kind, in percent, when the item sets none.
+pub fn default_percent(kind: Kind) -> f64 {
+    match kind {
+        Kind::Server => 99.9,
+        Kind::LoadBalancer => 99.99,
+        Kind::WebServer => 99.95,
+        Kind::AppServer => 99.9,
+        Kind::Database => 99.95,
+        Kind::Service => 99.9,
+        Kind::Cluster => 99.99,
+        _ => 100.0,
+    }
+}
+
+/// An item's availability as a probability.
+pub fn of(design: &Design, id: NodeId) -> f64 {
+    let node = design.node(id);
+    let percent = match node.attrs.get("availability") {
+        Some(AttrValue::Number(n)) => *n,
+        Some(AttrValue::Int(n)) => *n as f64,
+        _ => default_percent(node.kind),
+    };
+    (percent / 100.0).clamp(0.0, 1.0)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Estimate {
+    pub journey: Journey,
+    /// Probability the journey works, 0..1.
+    pub availability: f64,
+    /// −log10(1 − availability): 3.0 is "three nines".
+    pub nines: f64,
+    pub downtime_minutes_per_month: f64,
+    /// Computed exactly (false: by tiers, the design being too large to factor).
+    pub exact: bool,
+}
+
+impl Estimate {
+    fn new(journey: Journey, availability: f64, exact: bool) -> Estimate {
+        let down = (1.0 - availability).max(0.0);
+        Estimate {
+            journey,
+            availability,
+            nines: if down <= 0.0 {
+                f64::INFINITY
+            } else {
+                -down.log10()
+            },
+            downtime_minutes_per_month: down * MONTH_MINUTES,
+            exact,
+        }
+    }
+
+    /// "99.80 % (2.7 nines, 86 min/month down)".
+    pub fn describe(&self) -> String {
+        let nines = if self.nines.is_finite() {
+            format!("{:.1} nines", self.nines)
+        } else {
+            "no downtime modelled".to_string()
+        };
+        format!(
+            "{:.3} % ({nines}, {:.0} min/month down{})",
+            self.availability * 100.0,
+            self.downtime_minutes_per_month,
+            if self.exact {
+                ""
+            } else {
+                ", estimated by tiers"
+            }
+        )
+    }
+}
+
+/// Every journey the design supports, estimated.
+pub fn estimate(design: &Design, analysis: &Analysis) -> Vec<Estimate> {
+    Journey::ALL
+        .into_iter()
+        .filter_map(|journey| {
+            let reachable = analysis.reach.get(&journey)?;
+            let sinks = journey::sinks(design, journey, reachable);
+            if sinks.is_empty() {
+                return None;
+            }
+            let net = Network::new(design, analysis, journey, &sinks);
+            let failover = failover(design, &net);
+            let exact = (net.units.len() <= MAX_UNITS)
+                .then(|| net.reliability())
+                .flatten();
+            let (a, exact) = match exact {
+                Some(a) => (a, true),
+                None => (by_tiers(design, &net), false),
+            };
+            Some(Estimate::new(journey, a * failover, exact))
+        })
+        .collect()
+}
+
+/// The traffic graph of one journey, with units and targets.
+struct Network<'a> {
+    analysis: &'a Analysis,
+    design: &'a Design,
+    journey: Journey,
+    targets: HashSet<NodeIndex>,
+    /// Units whose state matters, with their availability.
+    units: Vec<(NodeId, f64)>,
+    unit_index: HashMap<NodeId, usize>,
+    /// For each traffic node, the units it needs up (itself, its server).
+    needs: HashMap<NodeIndex, Vec<usize>>,
+}
+
+impl<'a> Network<'a> {
+    fn new(
+        design: &'a Design,
+        analysis: &'a Analysis,
+        journey: Journey,
+        sinks: &[NodeId],
+    ) -> Network<'a> {
+        let traffic = &analysis.traffic;
+        let targets: HashSet<NodeIndex> =
+            sinks.iter().filter_map(|&s| traffic.index_of(s)).collect();
+        let on_paths = on_paths(design, analysis, journey, &targets);
+        let mut net = Network {
+            analysis,
+            design,
+            journey,
+            targets,
+            units: Vec::new(),
+            unit_index: HashMap::new(),
+            needs: HashMap::new(),
+        };
+        let mut ordered: Vec<NodeIndex> = on_paths.into_iter().collect();
+        ordered.sort_by_key(|&ix| traffic.graph[ix]);
+        for ix in ordered {
+            let id = traffic.graph[ix];
+            let node = design.node(id);
+            if node.kind == Kind::Internet {
+                continue;
+            }
+            let mut needs = vec![net.unit(id)];
+            if let Some(server) = design.host(id).filter(|_| node.kind.is_component()) {
+                needs.push(net.unit(server));
+            }
+            net.needs.insert(ix, needs);
+        }
+        net
+    }
+
+    fn unit(&mut self, id: NodeId) -> usize {
+        if let Some(&u) = self.unit_index.get(&id) {
+            return u;
+        }
+        self.units.push((id, of(self.design, id)));
+        self.unit_index.insert(id, self.units.len() - 1);
+        self.units.len() - 1
+    }
+
+    /// Whether users reach a target when `passable` says which units may be used.
+    fn connected(&self, passable: &dyn Fn(usize) -> bool) -> bool {
+        let traffic = &self.analysis.traffic;
+        let Some(start) = traffic.index_of(self.analysis.entry.start) else {
+            return false;
+        };
+        let open = |ix: NodeIndex| {
+            self.needs
+                .get(&ix)
+                .is_some_and(|n| n.iter().all(|&u| passable(u)))
+        };
+        let mut seen = HashSet::from([start]);
+        let mut stack = vec![start];
+        while let Some(ix) = stack.pop() {
+            if self.targets.contains(&ix) {
+                return true;
+            }
+            for e in traffic.graph.edges(ix) {
+                let (from, to) = (traffic.graph[e.source()], traffic.graph[e.target()]);
+                if !journey::usable(
+                    self.design,
+                    &self.analysis.entry,
+                    self.journey,
+                    from,
+                    to,
+                    e.weight().access,
+                ) {
+                    continue;
+                }
+                if open(e.target()) && seen.insert(e.target()) {
+                    stack.push(e.target());
+                }
+            }
+        }
+        false
+    }
+
+    /// Exact two-terminal reliability by factoring on the units in order; `None` when
+    /// it would take more than [`MAX_STEPS`] steps.
+    fn reliability(&self) -> Option<f64> {
+        let mut state: Vec<Option<bool>> = vec![None; self.units.len()];
+        let steps = std::cell::Cell::new(0usize);
+        let a = self.factor(&mut state, 0, &steps);
+        (steps.get() <= MAX_STEPS).then_some(a)
+    }
+
+    fn factor(
+        &self,
+        state: &mut Vec<Option<bool>>,
+        next: usize,
+        steps: &std::cell::Cell<usize>,
+    ) -> f64 {
+        steps.set(steps.get() + 1);
+        if steps.get() > MAX_STEPS {
+            return 0.0;
+        }
+        // Even with every undecided unit up, no path: the journey fails.
+        if !self.connected(&|u| state[u] != Some(false)) {
+            return 0.0;
+        }
+        // With only units known up, a path: the journey works whatever the rest do.
+        if self.connected(&|u| state[u] == Some(true)) {
+            return 1.0;
+        }
+        let Some(u) = (next..state.len()).find(|&u| state[u].is_none()) else {
+            return 0.0;
+        };
+        let a = self.units[u].1;
+        state[u] = Some(true);
+        let up = self.factor(state, u + 1, steps);
+        state[u] = Some(false);
+        let down = self.factor(state, u + 1, steps);
+        state[u] = None;
+        a * up + (1.0 - a) * down
+    }
+}
+
+/// Traffic nodes on some entry→target path the journey may use.
+fn on_paths(
+    design: &Design,
+    analysis: &Analysis,
+    journey: Journey,
+    targets: &HashSet<NodeIndex>,
+) -> HashSet<NodeIndex> {
+    let traffic = &analysis.traffic;
+    let Some(start) = traffic.index_of(analysis.entry.start) else {
+        return HashSet::new();
+    };
+    let usable = |e: petgraph::graph::EdgeReference<'_, super::traffic::Hop>| {
+        journey::usable(
+            design,
+            &analysis.entry,
+            journey,
+            traffic.graph[e.source()],
+            traffic.graph[e.target()],
+            e.weight().access,
+        )
+    };
+    let walk = |from: Vec<NodeIndex>, forward: bool| {
+        let mut seen: HashSet<NodeIndex> = from.iter().copied().collect();
+        let mut stack = from;
+        while let Some(ix) = stack.pop() {
+            let dir = if forward {
+                petgraph::Direction::Outgoing
+            } else {
+                petgraph::Direction::Incoming
+            };
+            for e in traffic.graph.edges_directed(ix, dir) {
+                let other = if forward { e.target() } else { e.source() };
+                if usable(e) && seen.insert(other) {
+                    stack.push(other);
+                }
+            }
+        }
+        seen
+    };
+    let ahead = walk(vec![start], true);
+    let behind = walk(targets.iter().copied().collect(), false);
+    ahead.intersection(&behind).copied().collect()
+}
+
+/// Active-passive clusters with a member on the journey's paths: each switch-over is
+/// downtime, accounted as the cluster's availability.
+fn failover(design: &Design, net: &Network) -> f64 {
+    design
+        .nodes_of(Kind::Cluster)
+        .filter(|(_, c)| c.attrs.text("mode") == Some("active_passive"))
+        .filter(|(c, _)| {
+            design.members(*c).into_iter().any(|m| {
+                net.unit_index.contains_key(&m)
+                    || design
+                        .children(m)
+                        .iter()
+                        .any(|ch| net.unit_index.contains_key(ch))
+            })
+        })
+        .map(|(c, _)| of(design, c))
+        .product()
+}
+
+/// Fallback for large designs: tiers in series, the instances of each tier in parallel
+/// (each instance = component × its server).
+fn by_tiers(design: &Design, net: &Network) -> f64 {
+    let mut tiers: HashMap<Tier, Vec<f64>> = HashMap::new();
+    for &(id, a) in &net.units {
+        let node = design.node(id);
+        let Some(tier) = Tier::of(node.kind) else {
+            continue;
+        };
+        let server = design.host(id).map_or(1.0, |s| of(design, s));
+        tiers.entry(tier).or_default().push(a * server);
+    }
+    tiers
+        .values()
+        .map(|instances| 1.0 - instances.iter().map(|a| 1.0 - a).product::<f64>())
+        .product()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn estimates(text: &str) -> Vec<Estimate> {
+        let design = crate::compile(&Source::new("t", text)).expect("compiles");
+        let analysis = super::super::analyze(&design);
+        estimate(&design, &analysis)
+    }
+
+    fn requests(text: &str) -> f64 {
+        estimates(text)
+            .into_iter()
+            .find(|e| e.journey == Journey::Requests)
+            .map(|e| e.availability)
+            .expect("requests")
+    }
+
+    #[test]
+    fn one_server_is_the_product_of_its_server_and_components_on_the_path() {
+        let a = requests(
+            "server s { availability = 99, web_server w { availability = 98 } }\ninternet -> s : http\n",
+        );
+        assert!((a - 0.99 * 0.98).abs() < 1e-12, "{a}");
+    }
+
+    #[test]
+    fn two_servers_in_parallel_behind_a_balancer() {
+        let text = "server lb { availability = 100, load_balancer h { availability = 100 } }\n\
+                    server a { availability = 90, app_server p { availability = 100 } }\n\
+                    server b { availability = 80, app_server p { availability = 100 } }\n\
+                    internet -> lb : http\nlb -> [a, b] : http\n";
+        let a = requests(text);
+        assert!((a - (1.0 - 0.1 * 0.2)).abs() < 1e-12, "{a}");
+    }
+
+    #[test]
+    fn components_on_one_server_fail_together_not_independently() {
+        // web and app on one server s (90 %): the server counts once, not squared.
+        let text = "server s { availability = 90, web_server w { availability = 100 }, app_server p { availability = 100 } }\n\
+                    internet -> s.w : http\ns.w -> s.p : http\n";
+        let a = requests(text);
+        assert!((a - 0.9).abs() < 1e-12, "{a}");
+    }
+
+    #[test]
+    fn an_active_passive_pair_pays_its_failover() {
+        let text = "server l1 { availability = 90, load_balancer h { availability = 100 } }\n\
+                    server l2 { availability = 90, load_balancer h { availability = 100 } }\n\
+                    cluster lbs { members = [l1, l2], mode = active_passive, availability = 99 }\n\
+                    internet -> lbs : http\n";
+        let a = requests(text);
+        assert!((a - (1.0 - 0.01) * 0.99).abs() < 1e-12, "{a}");
+    }
+
+    #[test]
+    fn describes_nines_and_monthly_downtime() {
+        let e = Estimate::new(Journey::Requests, 0.999, true);
+        assert!((e.nines - 3.0).abs() < 1e-9);
+        assert!((e.downtime_minutes_per_month - 43.2).abs() < 1e-9);
+        assert_eq!(e.describe(), "99.900 % (3.0 nines, 43 min/month down)");
+    }
+}
