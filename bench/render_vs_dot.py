@@ -151,7 +151,7 @@ def overlaps(boxes):
 
 
 CELL = 32.0
-CHUNK = 1500
+PAIRS_PER_STEP = 2_000_000
 
 
 def crossings(edges):
@@ -173,8 +173,9 @@ def crossings(edges):
         if len(items) < 2:
             continue
         arr = np.array(items)
-        for start in range(0, len(arr), CHUNK):
-            a = arr[start:start + CHUNK, None, :]
+        chunk = max(1, PAIRS_PER_STEP // len(arr))
+        for start in range(0, len(arr), chunk):
+            a = arr[start:start + chunk, None, :]
             b = arr[None, :, :]
             ax, ay, bx, by, ea = a[..., 0], a[..., 1], a[..., 2], a[..., 3], a[..., 4]
             cx_, cy_, dx, dy, eb = b[..., 0], b[..., 1], b[..., 2], b[..., 3], b[..., 4]

@@ -31,7 +31,7 @@ use std::collections::{HashMap, HashSet};
 /// Beyond this many units on a journey's paths, estimate by tiers instead.
 pub const MAX_UNITS: usize = 40;
 /// Factoring steps before giving up on the exact figure.
-pub const MAX_STEPS: usize = 200_000;
+pub const MAX_STEPS: usize = 20_000;
 /// Minutes in a 30-day month.
 const MONTH_MINUTES: f64 = 30.0 * 24.0 * 60.0;
 
@@ -165,18 +165,33 @@ impl<'a> Network<'a> {
             unit_index: HashMap::new(),
             needs: HashMap::new(),
         };
-        let mut ordered: Vec<NodeIndex> = on_paths.into_iter().collect();
-        ordered.sort_by_key(|&ix| traffic.graph[ix]);
-        for ix in ordered {
+        // Units in breadth-first order from the users, so factoring settles whole
+        // paths early and prunes.
+        let order = breadth_first(analysis, &on_paths);
+        let mut on_server: HashMap<NodeId, usize> = HashMap::new();
+        for &ix in &order {
+            if let Some(server) = design.host(traffic.graph[ix]) {
+                *on_server.entry(server).or_default() += 1;
+            }
+        }
+        for ix in order {
             let id = traffic.graph[ix];
             let node = design.node(id);
             if node.kind == Kind::Internet {
                 continue;
             }
-            let mut needs = vec![net.unit(id)];
-            if let Some(server) = design.host(id).filter(|_| node.kind.is_component()) {
-                needs.push(net.unit(server));
-            }
+            let server = design.host(id).filter(|_| node.kind.is_component());
+            let needs = match server {
+                // The server's only part on the paths: one unit, up when both are.
+                Some(server) if on_server.get(&server) == Some(&1) => {
+                    let u = net.unit(id);
+                    net.units[u].1 *= of(design, server);
+                    net.unit_index.insert(server, u);
+                    vec![u]
+                }
+                Some(server) => vec![net.unit(id), net.unit(server)],
+                None => vec![net.unit(id)],
+            };
             net.needs.insert(ix, needs);
         }
         net
@@ -266,6 +281,27 @@ impl<'a> Network<'a> {
         state[u] = None;
         a * up + (1.0 - a) * down
     }
+}
+
+/// `nodes` ordered by hops from the entry, then by item.
+fn breadth_first(analysis: &Analysis, nodes: &HashSet<NodeIndex>) -> Vec<NodeIndex> {
+    let traffic = &analysis.traffic;
+    let mut depth: HashMap<NodeIndex, usize> = HashMap::new();
+    if let Some(start) = traffic.index_of(analysis.entry.start) {
+        let mut queue = std::collections::VecDeque::from([(start, 0usize)]);
+        depth.insert(start, 0);
+        while let Some((ix, d)) = queue.pop_front() {
+            for next in traffic.graph.neighbors(ix) {
+                if nodes.contains(&next) && !depth.contains_key(&next) {
+                    depth.insert(next, d + 1);
+                    queue.push_back((next, d + 1));
+                }
+            }
+        }
+    }
+    let mut ordered: Vec<NodeIndex> = nodes.iter().copied().collect();
+    ordered.sort_by_key(|&ix| (depth.get(&ix).copied().unwrap_or(usize::MAX), traffic.graph[ix]));
+    ordered
 }
 
 /// Traffic nodes on some entry→target path the journey may use.
