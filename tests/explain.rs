@@ -546,15 +546,31 @@ fn availability_follows_the_structure_of_the_design() {
     let (doc, _) = explain_text(&example("0-"));
     // srv1 (99.9 %) × nginx (99.95 %) × the app (99.9 %), by hand.
     let expected = 0.999 * 0.9995 * 0.999 * 100.0;
-    has(&section(&doc, "availability"), &[&format!("| requests | {expected:.3} % |"), "Assumptions"]);
+    has(
+        &section(&doc, "availability"),
+        &[&format!("| requests | {expected:.3} % |"), "Assumptions"],
+    );
     // Splitting the tiers onto three servers puts three servers in series: less available.
     let requests = |prefix: &str| {
         let (doc, _) = explain_text(&example(prefix));
         let text = section(&doc, "availability");
-        let row = text.lines().find(|l| l.starts_with("| requests |")).unwrap_or_default().to_string();
-        row.split('|').nth(2).unwrap_or_default().trim().trim_end_matches(" %").parse::<f64>().unwrap_or(0.0)
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("| requests |"))
+            .unwrap_or_default()
+            .to_string();
+        row.split('|')
+            .nth(2)
+            .unwrap_or_default()
+            .trim()
+            .trim_end_matches(" %")
+            .parse::<f64>()
+            .unwrap_or(0.0)
     };
     assert!(requests("1-") > requests("0-"), "two web servers beat one");
-    assert!(requests("3-") < requests("2-"), "three servers in series are down more often");
+    assert!(
+        requests("3-") < requests("2-"),
+        "three servers in series are down more often"
+    );
     assert!(requests("highly_available") > 99.98);
 }

@@ -143,6 +143,17 @@ struct Network<'a> {
     unit_index: HashMap<NodeId, usize>,
     /// For each traffic node, the units it needs up (itself, its server).
     needs: HashMap<NodeIndex, Vec<usize>>,
+    /// The same as dense tables for the connectivity test, which factoring runs often:
+    /// usable hops between nodes on the paths, each node's units, the targets.
+    dense: Dense,
+}
+
+#[derive(Default)]
+struct Dense {
+    start: Option<usize>,
+    adjacency: Vec<Vec<usize>>,
+    needs: Vec<Option<Vec<usize>>>,
+    target: Vec<bool>,
 }
 
 impl<'a> Network<'a> {
@@ -164,6 +175,7 @@ impl<'a> Network<'a> {
             units: Vec::new(),
             unit_index: HashMap::new(),
             needs: HashMap::new(),
+            dense: Dense::default(),
         };
         // Units in breadth-first order from the users, so factoring settles whole
         // paths early and prunes.
@@ -194,7 +206,42 @@ impl<'a> Network<'a> {
             };
             net.needs.insert(ix, needs);
         }
+        net.dense = net.tables();
         net
+    }
+
+    fn tables(&self) -> Dense {
+        let traffic = &self.analysis.traffic;
+        let n = traffic.graph.node_count();
+        let mut dense = Dense {
+            start: traffic
+                .index_of(self.analysis.entry.start)
+                .map(|ix| ix.index()),
+            adjacency: vec![Vec::new(); n],
+            needs: vec![None; n],
+            target: vec![false; n],
+        };
+        for (&ix, units) in &self.needs {
+            dense.needs[ix.index()] = Some(units.clone());
+        }
+        for &ix in &self.targets {
+            dense.target[ix.index()] = true;
+        }
+        for e in traffic.graph.edge_references() {
+            let (a, b) = (e.source(), e.target());
+            let usable = journey::usable(
+                self.design,
+                &self.analysis.entry,
+                self.journey,
+                traffic.graph[a],
+                traffic.graph[b],
+                e.weight().access,
+            );
+            if usable && self.needs.contains_key(&b) {
+                dense.adjacency[a.index()].push(b.index());
+            }
+        }
+        dense
     }
 
     fn unit(&mut self, id: NodeId) -> usize {
@@ -208,35 +255,27 @@ impl<'a> Network<'a> {
 
     /// Whether users reach a target when `passable` says which units may be used.
     fn connected(&self, passable: &dyn Fn(usize) -> bool) -> bool {
-        let traffic = &self.analysis.traffic;
-        let Some(start) = traffic.index_of(self.analysis.entry.start) else {
+        let d = &self.dense;
+        let Some(start) = d.start else {
             return false;
         };
-        let open = |ix: NodeIndex| {
-            self.needs
-                .get(&ix)
-                .is_some_and(|n| n.iter().all(|&u| passable(u)))
-        };
-        let mut seen = HashSet::from([start]);
+        let mut seen = vec![false; d.adjacency.len()];
+        seen[start] = true;
         let mut stack = vec![start];
         while let Some(ix) = stack.pop() {
-            if self.targets.contains(&ix) {
+            if d.target[ix] {
                 return true;
             }
-            for e in traffic.graph.edges(ix) {
-                let (from, to) = (traffic.graph[e.source()], traffic.graph[e.target()]);
-                if !journey::usable(
-                    self.design,
-                    &self.analysis.entry,
-                    self.journey,
-                    from,
-                    to,
-                    e.weight().access,
-                ) {
+            for &next in &d.adjacency[ix] {
+                if seen[next] {
                     continue;
                 }
-                if open(e.target()) && seen.insert(e.target()) {
-                    stack.push(e.target());
+                let open = d.needs[next]
+                    .as_ref()
+                    .is_some_and(|units| units.iter().all(|&u| passable(u)));
+                if open {
+                    seen[next] = true;
+                    stack.push(next);
                 }
             }
         }
@@ -300,7 +339,12 @@ fn breadth_first(analysis: &Analysis, nodes: &HashSet<NodeIndex>) -> Vec<NodeInd
         }
     }
     let mut ordered: Vec<NodeIndex> = nodes.iter().copied().collect();
-    ordered.sort_by_key(|&ix| (depth.get(&ix).copied().unwrap_or(usize::MAX), traffic.graph[ix]));
+    ordered.sort_by_key(|&ix| {
+        (
+            depth.get(&ix).copied().unwrap_or(usize::MAX),
+            traffic.graph[ix],
+        )
+    });
     ordered
 }
 
