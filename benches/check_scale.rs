@@ -30,9 +30,12 @@ fn main() {
                 let start = Instant::now();
                 let checked = infrac::check(&source, &config).expect("synthetic design compiles");
                 let findings = checked.findings.len();
+                let availability =
+                    infrac::analysis::availability::estimate(&checked.design, &checked.analysis);
                 let outcomes = [Outcome::Checked {
                     source: source.clone(),
                     findings: checked.findings,
+                    availability,
                 }];
                 let rendered = json::render(&outcomes);
                 std::hint::black_box(rendered.len());

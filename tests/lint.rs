@@ -248,7 +248,8 @@ fn the_seed_findings_are_pinned() {
             let source = Source::new(format!("examples/{name}.infra"), text.clone());
             let config = Config { today: today(), ..Config::default() };
             let checked = infrac::check(&source, &config).expect("compiles");
-            let outcomes = [infrac::report::Outcome::Checked { source, findings: checked.findings }];
+            let availability = infrac::analysis::availability::estimate(&checked.design, &checked.analysis);
+            let outcomes = [infrac::report::Outcome::Checked { source, findings: checked.findings, availability }];
             insta::assert_snapshot!(format!("{name}.json"), infrac::report::json::render(&outcomes));
             insta::assert_snapshot!(format!("{name}.human"), infrac::report::human::render(&outcomes, infrac::diagnostics::Style::PLAIN));
         }

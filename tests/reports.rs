@@ -89,7 +89,32 @@ fn json_has_exactly_the_contract_fields() {
         |v: &Value| -> Vec<String> { v.as_object().expect("object").keys().cloned().collect() };
     assert_eq!(
         keys(&report),
-        ["errors", "files", "findings", "summary", "version"]
+        [
+            "availability",
+            "errors",
+            "files",
+            "findings",
+            "summary",
+            "version"
+        ]
+    );
+    let estimate = &report["availability"][0];
+    assert_eq!(
+        keys(estimate),
+        [
+            "availability",
+            "downtime_minutes_per_month",
+            "exact",
+            "file",
+            "journey",
+            "nines"
+        ]
+    );
+    assert_eq!(estimate["journey"], "requests");
+    assert!(
+        estimate["availability"]
+            .as_f64()
+            .is_some_and(|a| a > 0.99 && a < 1.0)
     );
     let finding = &report["findings"][0];
     let mut finding_keys = keys(finding);

@@ -34,10 +34,13 @@ pub fn run(args: &CheckArgs, style: Style) -> Exit {
             Ok(source) => match crate::check(&source, &config) {
                 Ok(checked) => {
                     let size = source.text.len();
+                    let availability =
+                        crate::analysis::availability::estimate(&checked.design, &checked.analysis);
                     crate::drop_in_background((checked.design, checked.analysis), size);
                     Outcome::Checked {
                         source,
                         findings: checked.findings,
+                        availability,
                     }
                 }
                 Err(diagnostics) => Outcome::Failed(diagnostics),

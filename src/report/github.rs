@@ -9,7 +9,9 @@ pub fn render(outcomes: &[Outcome]) -> String {
     let mut out = String::new();
     for outcome in outcomes {
         match outcome {
-            Outcome::Checked { source, findings } => {
+            Outcome::Checked {
+                source, findings, ..
+            } => {
                 let lines = LineIndex::new(&source.text);
                 for f in findings {
                     let span = lines.line_span(f.span);

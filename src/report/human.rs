@@ -90,8 +90,13 @@ pub fn render(outcomes: &[Outcome], style: Style) -> String {
     let mut failed = 0;
     for outcome in outcomes {
         match outcome {
-            Outcome::Checked { source, findings } => {
-                out.push_str(&render_findings(source, findings, style))
+            Outcome::Checked {
+                source,
+                findings,
+                availability,
+            } => {
+                out.push_str(&render_findings(source, findings, style));
+                out.push_str(&availability_line(&source.name, availability));
             }
             Outcome::Failed(diagnostics) => {
                 failed += 1;
@@ -105,6 +110,24 @@ pub fn render(outcomes: &[Outcome], style: Style) -> String {
     }
     out.push_str(&summary_line(outcomes.len(), failed, Summary::of(outcomes)));
     out
+}
+
+/// "a.infra: estimated availability: requests 99.750 % (2.6 nines, 108 min/month down), …"
+fn availability_line(file: &str, estimates: &[crate::analysis::availability::Estimate]) -> String {
+    if estimates.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = estimates
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e.journey.loss().trim_start_matches("all "),
+                e.describe()
+            )
+        })
+        .collect();
+    format!("{file}: estimated availability: {}\n", parts.join("; "))
 }
 
 fn summary_line(files: usize, failed: usize, summary: Summary) -> String {

@@ -1,7 +1,8 @@
 //! `--format json`: the stable machine-readable shape of LANGUAGE.md §5.
 //!
-//! Beyond the contract (additions only): each finding may carry `related` places, and
-//! designs that could not be compiled are listed under `errors`.
+//! Beyond the contract (additions only): each finding may carry `related` places,
+//! designs that could not be compiled are listed under `errors`, and each journey's
+//! estimated `availability` is listed per file.
 
 use super::{Outcome, Summary};
 use crate::diagnostics::ErrorJson;
@@ -16,6 +17,20 @@ pub struct Report {
     pub findings: Vec<FindingJson>,
     pub summary: Summary,
     pub errors: Vec<ErrorJson>,
+    /// Each journey's estimated availability, per file.
+    pub availability: Vec<AvailabilityJson>,
+}
+
+#[derive(Serialize)]
+pub struct AvailabilityJson {
+    pub file: String,
+    pub journey: crate::analysis::journey::Journey,
+    /// 0..1.
+    pub availability: f64,
+    /// Absent when the model sees no downtime at all.
+    pub nines: Option<f64>,
+    pub downtime_minutes_per_month: f64,
+    pub exact: bool,
 }
 
 #[derive(Serialize)]
@@ -40,14 +55,24 @@ pub struct RelatedJson {
 pub fn report(outcomes: &[Outcome]) -> Report {
     let mut findings = Vec::new();
     let mut errors = Vec::new();
+    let mut availability = Vec::new();
     for outcome in outcomes {
         match outcome {
             Outcome::Checked {
                 source,
                 findings: fs,
+                availability: estimates,
             } => {
                 let lines = LineIndex::new(&source.text);
                 findings.extend(fs.iter().map(|f| finding_json(f, &source.name, &lines)));
+                availability.extend(estimates.iter().map(|e| AvailabilityJson {
+                    file: source.name.clone(),
+                    journey: e.journey,
+                    availability: e.availability,
+                    nines: e.nines.is_finite().then_some(e.nines),
+                    downtime_minutes_per_month: e.downtime_minutes_per_month,
+                    exact: e.exact,
+                }));
             }
             Outcome::Failed(diagnostics) => errors.extend(diagnostics.to_json()),
             Outcome::Unreadable { name, error } => errors.push(ErrorJson {
@@ -66,6 +91,7 @@ pub fn report(outcomes: &[Outcome]) -> Report {
         findings,
         summary: Summary::of(outcomes),
         errors,
+        availability,
     }
 }
 

@@ -18,6 +18,8 @@ pub enum Outcome {
     Checked {
         source: Source,
         findings: Vec<Finding>,
+        /// Each journey's estimated availability (empty when not estimated).
+        availability: Vec<crate::analysis::availability::Estimate>,
     },
     Failed(Diagnostics),
     Unreadable {

@@ -34,7 +34,10 @@ pub fn log(outcomes: &[Outcome]) -> Sarif {
         .build();
     let mut results = Vec::new();
     for outcome in outcomes {
-        if let Outcome::Checked { source, findings } = outcome {
+        if let Outcome::Checked {
+            source, findings, ..
+        } = outcome
+        {
             let lines = LineIndex::new(&source.text);
             results.extend(
                 findings
