@@ -574,3 +574,23 @@ fn availability_follows_the_structure_of_the_design() {
     );
     assert!(requests("highly_available") > 99.98);
 }
+
+#[test]
+fn capacity_appears_with_expected_traffic_and_names_the_bottleneck() {
+    let text = std::fs::read_to_string(common::root().join("tests/lint/over_capacity.fires.infra"))
+        .expect("fixture");
+    let (doc, _) = explain_text(&text);
+    has(
+        &section(&doc, "capacity"),
+        &[
+            "3000 requests per second",
+            "| web tier | `w1.nginx` and `w2.nginx` | 1500 each (even split) | 3000 | -33 % |",
+            "The bottleneck is the web tier",
+        ],
+    );
+    let (doc, _) = explain_text(&example("1-"));
+    assert!(
+        doc.sections.iter().all(|s| s.id != "capacity"),
+        "no expected_qps, no capacity section"
+    );
+}

@@ -3,6 +3,7 @@
 //! raw graph for these questions themselves.
 
 pub mod availability;
+pub mod capacity;
 mod cut;
 pub mod dns;
 pub mod firewall;

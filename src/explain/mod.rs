@@ -23,7 +23,7 @@ use sections::*;
 /// The explanation of one design.
 pub fn explain(cx: &Context, title: &str) -> Document {
     let mut sections = vec![overview::section(cx)];
-    let optional: [fn(&Context) -> Option<document::Section>; 11] = [
+    let optional: [fn(&Context) -> Option<document::Section>; 12] = [
         servers::section,
         dns::section,
         components::section,
@@ -35,6 +35,7 @@ pub fn explain(cx: &Context, title: &str) -> Document {
         https::section,
         monitoring::section,
         availability::section,
+        capacity::section,
     ];
     sections.extend(optional.iter().filter_map(|section| section(cx)));
     sections.push(issues::section(cx));

@@ -153,6 +153,11 @@ const SERVERS_AND_COMPONENTS: &[Kind] = &[
 const CLUSTER_MODES: Ty = words(&["active_active", "active_passive"]);
 const HEALTH_CHECK: Ty = Ty::Either(&[Ty::Bool, Ty::Text]);
 const DESCRIPTION: AttrSpec = attr("description", Ty::Text, "free text shown in explanations");
+const CAPACITY: AttrSpec = attr(
+    "capacity_qps",
+    Ty::Number,
+    "requests per second one instance can take, for capacity checks",
+);
 const AVAILABILITY: AttrSpec = attr(
     "availability",
     Ty::Number,
@@ -163,6 +168,11 @@ const AVAILABILITY: AttrSpec = attr(
 pub const DESIGN: &[AttrSpec] = &[
     attr("title", Ty::Text, "the design's title, shown on diagrams"),
     DESCRIPTION,
+    attr(
+        "expected_qps",
+        Ty::Number,
+        "requests per second users are expected to send, for capacity checks",
+    ),
     attr(
         "entry",
         Ty::Ref(&[]),
@@ -214,6 +224,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                     Ty::Bool,
                     "redirects plain http to https",
                 ),
+                CAPACITY,
                 AVAILABILITY,
                 DESCRIPTION,
             ];
@@ -225,6 +236,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                 attr("runtime", Ty::Text, "gunicorn, node, php-fpm…"),
                 attr("code", Ty::Text, "the application it runs"),
                 attr("port", Ty::Port, "port it listens on"),
+                CAPACITY,
                 AVAILABILITY,
                 DESCRIPTION,
             ];
@@ -240,6 +252,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                     "the primary this replica copies",
                 ),
                 attr("port", Ty::Port, "port it listens on"),
+                CAPACITY,
                 AVAILABILITY,
                 DESCRIPTION,
             ];
@@ -289,6 +302,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                     Ty::Bool,
                     "redirects plain http to https",
                 ),
+                CAPACITY,
                 AVAILABILITY,
                 DESCRIPTION,
             ];

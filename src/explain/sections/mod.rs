@@ -2,6 +2,7 @@
 //! the design has nothing for it to talk about.
 
 pub mod availability;
+pub mod capacity;
 pub mod components;
 pub mod dns;
 pub mod firewalls;

@@ -39,6 +39,7 @@ catalogue! {
     dangling_record: DanglingRecord,
     colocated_tiers: ColocatedTiers,
     single_backend: SingleBackend,
+    over_capacity: OverCapacity,
     no_health_check: NoHealthCheck,
     active_passive_without_vip: ActivePassiveWithoutVip,
     replica_without_primary: ReplicaWithoutPrimary,

@@ -1,0 +1,56 @@
+//! Capacity: each tier's share of the expected traffic, its headroom, the bottleneck.
+
+use super::super::context::Context;
+use super::super::document::{Section, and_list};
+use super::super::facts::names;
+use crate::analysis::capacity::{self, Split};
+
+pub fn section(cx: &Context) -> Option<Section> {
+    let picture = capacity::analyze(cx.design, cx.analysis)?;
+    let d = cx.design;
+    let mut s = Section::new("capacity", "Capacity");
+    s.para(format!(
+        "The design expects {:.0} requests per second. Each request is assumed to pass once \
+         through every tier on its way; a tier's load is spread over its active instances \
+         (standbys of active-passive pairs wait).",
+        picture.expected_qps
+    ));
+    let rows = picture
+        .tiers
+        .iter()
+        .map(|t| {
+            let ids: Vec<_> = t.instances.iter().map(|(i, _)| *i).collect();
+            vec![
+                t.tier.name().to_string(),
+                and_list(&names(d, &ids)),
+                match t.split {
+                    Split::Even => format!("{:.0} each (even split)", t.share),
+                    Split::ByCapacity => "by capacity".to_string(),
+                },
+                t.capacity
+                    .map_or("not declared".to_string(), |c| format!("{c:.0}")),
+                t.headroom
+                    .map_or("—".to_string(), |h| format!("{:+.0} %", h * 100.0)),
+            ]
+        })
+        .collect();
+    s.table(
+        vec![
+            "tier".into(),
+            "active instances".into(),
+            "load".into(),
+            "capacity".into(),
+            "headroom".into(),
+        ],
+        rows,
+    );
+    if let Some(tier) = picture.bottleneck {
+        s.para(format!(
+            "The bottleneck is the {}: it runs out first as traffic grows. Round robin \
+             gives every instance the same share, so a tier is only as strong as its \
+             weakest instance times their number.",
+            tier.name()
+        ));
+    }
+    Some(s)
+}
