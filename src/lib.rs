@@ -23,6 +23,7 @@ pub mod span;
 mod suggest;
 pub mod syntax;
 pub mod synth;
+pub mod watch;
 
 pub use diagnostics::Diagnostics;
 pub use model::Design;

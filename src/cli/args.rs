@@ -31,6 +31,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Simulate failures: which user journeys still work when items go down.
     Whatif(WhatifArgs),
+    /// Live preview: recompile on save and show the diagram, findings and explanation.
+    Watch(WatchArgs),
     /// List the lint rules, or print one rule's documentation.
     Rules(RulesArgs),
 }
@@ -221,6 +223,19 @@ pub struct WhatifArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
     pub format: DiffFormat,
+
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The design to watch.
+    pub input: PathBuf,
+
+    /// Port on 127.0.0.1 (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
 
     #[command(flatten)]
     pub lint: LintArgs,

@@ -12,6 +12,7 @@ mod input;
 mod render;
 mod rules;
 mod terminal;
+mod watch;
 mod whatif;
 pub mod write;
 
@@ -48,6 +49,7 @@ pub fn run(cli: &Cli) -> Exit {
         Command::Explain(args) => explain::run(args, style),
         Command::Diff(args) => diff::run(args, style),
         Command::Whatif(args) => whatif::run(args, style),
+        Command::Watch(args) => watch::run(args),
         Command::Rules(args) => rules::run(args),
     }
 }

@@ -32,10 +32,30 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The whole report as one HTML page.
 pub fn html(doc: &Document, findings: &[Finding], svg: &str) -> String {
+    page(&doc.title, &body(doc, findings, svg), "")
+}
+
+/// An HTML page around `body`, with the report's style and `head` extras.
+pub fn page(title: &str, body: &str, head: &str) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n{head}</head>\n<body>\n{body}</body>\n</html>\n",
+        escape(title)
+    );
+    out
+}
+
+/// The report's content: the explanation, with the diagram and the findings table after
+/// the overview.
+pub fn body(doc: &Document, findings: &[Finding], svg: &str) -> String {
     let body_md = markdown(doc);
-    // The Markdown's own title becomes the page's h1; raw HTML in it is impossible
-    // (names are code spans, free text is escaped), but drop it all the same.
+    // Raw HTML cannot come out of the Markdown (names are code spans, free text is
+    // escaped), but drop it all the same.
     let parser = pulldown_cmark::Parser::new_ext(&body_md, pulldown_cmark::Options::ENABLE_TABLES)
         .filter(|e| {
             !matches!(
@@ -45,9 +65,8 @@ pub fn html(doc: &Document, findings: &[Finding], svg: &str) -> String {
         });
     let mut body = String::new();
     pulldown_cmark::html::push_html(&mut body, parser);
-    // The diagram goes right after the overview's first paragraphs.
     let diagram = format!("<div class=\"diagram\">{}</div>", svg.trim_end());
-    let body = match body.find("<h2>") {
+    match body.find("<h2>") {
         Some(first) => match body[first + 4..].find("<h2>") {
             Some(second) => {
                 let at = first + 4 + second;
@@ -61,16 +80,7 @@ pub fn html(doc: &Document, findings: &[Finding], svg: &str) -> String {
             None => format!("{body}{diagram}{}", findings_table(findings)),
         },
         None => format!("{diagram}{}{body}", findings_table(findings)),
-    };
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        escape(&doc.title)
-    );
-    out
+    }
 }
 
 fn findings_table(findings: &[Finding]) -> String {
