@@ -15,6 +15,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod explain;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod report;

@@ -33,6 +33,8 @@ pub enum Command {
     Whatif(WhatifArgs),
     /// Live preview: recompile on save and show the diagram, findings and explanation.
     Watch(WatchArgs),
+    /// Language server over stdio: diagnostics, go to definition, hover, completion.
+    Lsp(LspArgs),
     /// List the lint rules, or print one rule's documentation.
     Rules(RulesArgs),
 }
@@ -224,6 +226,12 @@ pub struct WhatifArgs {
     #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
     pub format: DiffFormat,
 
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
     #[command(flatten)]
     pub lint: LintArgs,
 }

@@ -50,6 +50,10 @@ pub fn run(cli: &Cli) -> Exit {
         Command::Diff(args) => diff::run(args, style),
         Command::Whatif(args) => whatif::run(args, style),
         Command::Watch(args) => watch::run(args),
+        Command::Lsp(args) => match check::config(&args.lint).and_then(crate::lsp::run) {
+            Ok(()) => Exit::Ok,
+            Err(e) => render::usage(&e),
+        },
         Command::Rules(args) => rules::run(args),
     }
 }

@@ -1,0 +1,50 @@
+//! Compile errors and lint findings as LSP diagnostics.
+
+use super::position::range;
+use crate::lint::{Config, Severity};
+use crate::source::Source;
+use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString};
+
+pub fn diagnostics(name: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
+    let source = Source::new(name.to_string(), text.to_string());
+    match crate::check(&source, config) {
+        Err(d) => d
+            .errors
+            .iter()
+            .map(|e| {
+                let span = e.span().unwrap_or_default();
+                Diagnostic {
+                    range: range(text, span.start, span.end),
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    code: Some(NumberOrString::String(e.code())),
+                    source: Some("infrac".into()),
+                    message: e.to_string(),
+                    ..Diagnostic::default()
+                }
+            })
+            .collect(),
+        Ok(checked) => checked
+            .findings
+            .iter()
+            .map(|f| {
+                let span = f.focus.unwrap_or(f.span);
+                Diagnostic {
+                    range: range(text, span.start, span.end),
+                    severity: Some(match f.severity {
+                        Severity::Error => DiagnosticSeverity::ERROR,
+                        Severity::Warning => DiagnosticSeverity::WARNING,
+                        Severity::Note => DiagnosticSeverity::INFORMATION,
+                    }),
+                    code: Some(NumberOrString::String(f.rule.to_string())),
+                    source: Some("infrac".into()),
+                    message: if f.help.is_empty() {
+                        f.message.clone()
+                    } else {
+                        format!("{}\nhelp: {}", f.message, f.help)
+                    },
+                    ..Diagnostic::default()
+                }
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,68 @@
+//! LSP positions count UTF-16 code units per line; infrac spans are byte offsets.
+
+use lsp_types::{Position, Range};
+
+pub fn position(text: &str, offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let before = &text[..floor(text, offset)];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let character: usize = before[line_start..].chars().map(char::len_utf16).sum();
+    Position {
+        line: line as u32,
+        character: character as u32,
+    }
+}
+
+pub fn range(text: &str, start: usize, end: usize) -> Range {
+    Range {
+        start: position(text, start),
+        end: position(text, end),
+    }
+}
+
+/// The byte offset of an LSP position (clamped to the text).
+pub fn offset(text: &str, at: Position) -> usize {
+    let mut line_start = 0;
+    for _ in 0..at.line {
+        match text[line_start..].find('\n') {
+            Some(i) => line_start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line = &text[line_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let mut units = 0u32;
+    for (i, c) in line.char_indices() {
+        if units >= at.character {
+            return line_start + i;
+        }
+        units += c.len_utf16() as u32;
+    }
+    line_start + line.len()
+}
+
+fn floor(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_columns_round_trip() {
+        let text = "a = \"é😀\"\nserver web {}\n";
+        let p = position(text, text.find("web").unwrap_or(0));
+        assert_eq!((p.line, p.character), (1, 7));
+        let emoji_end = text
+            .find('"')
+            .map(|i| i + 1 + 'é'.len_utf8() + '😀'.len_utf8())
+            .unwrap_or(0);
+        assert_eq!(position(text, emoji_end).character, 5 + 1 + 2);
+        assert_eq!(offset(text, p), text.find("web").unwrap_or(0));
+    }
+}
