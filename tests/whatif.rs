@@ -191,3 +191,112 @@ fn the_command_reports_exits_and_speaks_json() {
         .run();
     assert_eq!(out.status, 3, "a scenario is required: {}", out.stderr);
 }
+
+#[test]
+fn on_task_1_the_load_balancer_and_the_primary_are_the_worst_single_failures() {
+    let out = Test::new()
+        .write("a.infra", example("1-"))
+        .args(["whatif", "a.infra", "--fail-each", "--format", "json"])
+        .run();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let blasts: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let items: Vec<&str> = blasts
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|b| b["item"].as_str())
+        .collect();
+    assert_eq!(
+        &items[..2],
+        ["lb1", "lb1.haproxy"],
+        "the load balancer first: {items:?}"
+    );
+    assert_eq!(
+        &items[2..4],
+        ["web1", "web1.mysql"],
+        "then the primary database and its server: {items:?}"
+    );
+    assert!(
+        blasts[4]["breaks"].as_array().is_some_and(|b| b.is_empty()),
+        "nothing else breaks a journey alone"
+    );
+}
+
+fn availability(prefix: &str) -> serde_json::Value {
+    let out = Test::new()
+        .write("a.infra", example(prefix))
+        .args([
+            "check",
+            "a.infra",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+        ])
+        .run();
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    report["availability"].clone()
+}
+
+#[test]
+fn availability_of_task_0_and_task_3_matches_the_hand_computation() {
+    let requests = |v: &serde_json::Value| v[0]["availability"].as_f64().expect("a number");
+    // Task 0: srv1 (99.9 %) carries Nginx (99.95 %) and the app (99.9 %), in series.
+    let task0 = 0.999 * 0.9995 * 0.999;
+    // Task 3: two load balancers in parallel (each its server 99.9 % × HAProxy 99.99 %),
+    // the keepalived failover (99.99 %), then web1 and app1 in series, each server and
+    // component.
+    let lb = 0.999 * 0.9999;
+    let task3 = (1.0 - (1.0 - lb) * (1.0 - lb)) * 0.9999 * (0.999 * 0.9995) * (0.999 * 0.999);
+    let (got0, got3) = (requests(&availability("0-")), requests(&availability("3-")));
+    assert!((got0 - task0).abs() < 1e-12, "task 0: {got0} vs {task0}");
+    assert!((got3 - task3).abs() < 1e-12, "task 3: {got3} vs {task3}");
+    assert!(
+        got3 < got0 + 0.001,
+        "splitting the tiers adds servers in series"
+    );
+    let minutes = availability("0-")[0]["downtime_minutes_per_month"]
+        .as_f64()
+        .expect("minutes");
+    assert!((minutes - (1.0 - task0) * 43_200.0).abs() < 1e-6);
+}
+
+#[test]
+fn the_sized_shop_example_reports_its_overloaded_server() {
+    let out = Test::new()
+        .write(
+            "shop.infra",
+            std::fs::read_to_string(common::root().join("examples/sized_shop.infra"))
+                .expect("example"),
+        )
+        .args([
+            "check",
+            "shop.infra",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+        ])
+        .run();
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let rules: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| Some((f["rule"].as_str()?, f["component"].as_str()?)))
+        .collect();
+    assert_eq!(
+        rules,
+        [("over-capacity", "app3.app")],
+        "only the small server, nothing else"
+    );
+    let out = Test::new()
+        .write(
+            "shop.infra",
+            std::fs::read_to_string(common::root().join("examples/sized_shop.infra"))
+                .expect("example"),
+        )
+        .args(["explain", "shop.infra", "--today", "2026-11-23"])
+        .run();
+    assert!(out.stdout.contains("| application tier | `app1.app`, `app2.app` and `app3.app` | 800 each (even split) | 3000 | -25 % |"), "{}", out.stdout);
+}

@@ -61,7 +61,7 @@ impl Rule for OverCapacity {
                             plural(n, tier.tier.role()),
                         );
                         findings.push(cx.finding(self, id, message).help(format!(
-                            "add {} or raise its capacity; a load-aware algorithm (`least_conn`) would favour stronger servers",
+                            "add another {} or give this one more capacity (`capacity_qps`); a load-aware algorithm (`least_conn`) would favour the stronger servers",
                             tier.tier.role()
                         )));
                     }
@@ -74,7 +74,7 @@ impl Rule for OverCapacity {
                         );
                         findings.push(
                             cx.finding(self, first, message)
-                                .help(format!("add {} to the tier", tier.tier.role())),
+                                .help(format!("add another {} to the tier", tier.tier.role())),
                         );
                     }
                 }
