@@ -118,14 +118,22 @@ pub fn estimate(design: &Design, analysis: &Analysis) -> Vec<Estimate> {
             if sinks.is_empty() {
                 return None;
             }
-            let net = Network::new(design, analysis, journey, &sinks);
-            let failover = failover(design, &net);
-            let exact = (net.units.len() <= MAX_UNITS)
-                .then(|| net.reliability())
-                .flatten();
+            let traffic = &analysis.traffic;
+            let targets: HashSet<NodeIndex> =
+                sinks.iter().filter_map(|&s| traffic.index_of(s)).collect();
+            let paths = on_paths(design, analysis, journey, &targets);
+            let failover = failover(design, analysis, &paths);
+            // Each node on the paths is at least one unit: too many, and factoring is off.
+            let exact = (paths.nodes.len() <= MAX_UNITS + 1)
+                .then(|| {
+                    let nodes = paths.nodes.iter().copied().collect();
+                    Network::new(design, analysis, journey, targets, nodes)
+                })
+                .filter(|net| net.units.len() <= MAX_UNITS)
+                .and_then(|net| net.reliability());
             let (a, exact) = match exact {
                 Some(a) => (a, true),
-                None => (by_tiers(design, &net), false),
+                None => (by_tiers(design, analysis, &paths), false),
             };
             Some(Estimate::new(journey, a * failover, exact))
         })
@@ -161,12 +169,10 @@ impl<'a> Network<'a> {
         design: &'a Design,
         analysis: &'a Analysis,
         journey: Journey,
-        sinks: &[NodeId],
+        targets: HashSet<NodeIndex>,
+        on_paths: HashSet<NodeIndex>,
     ) -> Network<'a> {
         let traffic = &analysis.traffic;
-        let targets: HashSet<NodeIndex> =
-            sinks.iter().filter_map(|&s| traffic.index_of(s)).collect();
-        let on_paths = on_paths(design, analysis, journey, &targets);
         let mut net = Network {
             analysis,
             design,
@@ -354,10 +360,13 @@ fn on_paths(
     analysis: &Analysis,
     journey: Journey,
     targets: &HashSet<NodeIndex>,
-) -> HashSet<NodeIndex> {
+) -> OnPaths {
     let traffic = &analysis.traffic;
     let Some(start) = traffic.index_of(analysis.entry.start) else {
-        return HashSet::new();
+        return OnPaths {
+            nodes: Vec::new(),
+            marks: Vec::new(),
+        };
     };
     let usable = |e: petgraph::graph::EdgeReference<'_, super::traffic::Hop>| {
         journey::usable(
@@ -369,18 +378,24 @@ fn on_paths(
             e.weight().access,
         )
     };
+    // Dense marks, not hash sets: this runs over the whole traffic graph per journey.
+    let n = traffic.graph.node_count();
     let walk = |from: Vec<NodeIndex>, forward: bool| {
-        let mut seen: HashSet<NodeIndex> = from.iter().copied().collect();
+        let mut seen = vec![false; n];
+        for ix in &from {
+            seen[ix.index()] = true;
+        }
         let mut stack = from;
+        let dir = if forward {
+            petgraph::Direction::Outgoing
+        } else {
+            petgraph::Direction::Incoming
+        };
         while let Some(ix) = stack.pop() {
-            let dir = if forward {
-                petgraph::Direction::Outgoing
-            } else {
-                petgraph::Direction::Incoming
-            };
             for e in traffic.graph.edges_directed(ix, dir) {
                 let other = if forward { e.target() } else { e.source() };
-                if usable(e) && seen.insert(other) {
+                if !seen[other.index()] && usable(e) {
+                    seen[other.index()] = true;
                     stack.push(other);
                 }
             }
@@ -389,23 +404,46 @@ fn on_paths(
     };
     let ahead = walk(vec![start], true);
     let behind = walk(targets.iter().copied().collect(), false);
-    ahead.intersection(&behind).copied().collect()
+    let marks: Vec<bool> = ahead.iter().zip(&behind).map(|(a, b)| *a && *b).collect();
+    OnPaths {
+        nodes: traffic
+            .graph
+            .node_indices()
+            .filter(|ix| marks[ix.index()])
+            .collect(),
+        marks,
+    }
+}
+
+/// The traffic nodes on a journey's paths, as a list and as marks by node index.
+struct OnPaths {
+    nodes: Vec<NodeIndex>,
+    marks: Vec<bool>,
+}
+
+impl OnPaths {
+    fn contains(&self, ix: NodeIndex) -> bool {
+        self.marks.get(ix.index()).copied().unwrap_or(false)
+    }
 }
 
 /// Active-passive clusters with a member on the journey's paths: each switch-over is
 /// downtime, accounted as the cluster's availability.
-fn failover(design: &Design, net: &Network) -> f64 {
+fn failover(design: &Design, analysis: &Analysis, on_paths: &OnPaths) -> f64 {
+    let on = |id: NodeId| {
+        analysis
+            .traffic
+            .index_of(id)
+            .is_some_and(|ix| on_paths.contains(ix))
+    };
     design
         .nodes_of(Kind::Cluster)
         .filter(|(_, c)| c.attrs.text("mode") == Some("active_passive"))
         .filter(|(c, _)| {
-            design.members(*c).into_iter().any(|m| {
-                net.unit_index.contains_key(&m)
-                    || design
-                        .children(m)
-                        .iter()
-                        .any(|ch| net.unit_index.contains_key(ch))
-            })
+            design
+                .members(*c)
+                .into_iter()
+                .any(|m| on(m) || design.children(m).into_iter().any(on))
         })
         .map(|(c, _)| of(design, c))
         .product()
@@ -413,15 +451,15 @@ fn failover(design: &Design, net: &Network) -> f64 {
 
 /// Fallback for large designs: tiers in series, the instances of each tier in parallel
 /// (each instance = component × its server).
-fn by_tiers(design: &Design, net: &Network) -> f64 {
+fn by_tiers(design: &Design, analysis: &Analysis, on_paths: &OnPaths) -> f64 {
     let mut tiers: HashMap<Tier, Vec<f64>> = HashMap::new();
-    for &(id, a) in &net.units {
-        let node = design.node(id);
-        let Some(tier) = Tier::of(node.kind) else {
+    for &ix in &on_paths.nodes {
+        let id = analysis.traffic.graph[ix];
+        let Some(tier) = Tier::of(design.node(id).kind) else {
             continue;
         };
         let server = design.host(id).map_or(1.0, |s| of(design, s));
-        tiers.entry(tier).or_default().push(a * server);
+        tiers.entry(tier).or_default().push(of(design, id) * server);
     }
     tiers
         .values()
