@@ -36,7 +36,6 @@ pub fn section(cx: &Context) -> Option<Section> {
             },
         ]);
         s.para(explain_record(
-            cx,
             &record.fqdn,
             &record.kind,
             &written,
@@ -63,20 +62,13 @@ pub fn section(cx: &Context) -> Option<Section> {
     Some(s)
 }
 
-fn explain_record(
-    cx: &Context,
-    fqdn: &str,
-    kind: &str,
-    written: &str,
-    targets: &[String],
-) -> String {
+fn explain_record(fqdn: &str, kind: &str, written: &str, targets: &[String]) -> String {
     let name = code(fqdn);
     let reaches = if targets.is_empty() || written.contains("the address of") {
         String::new()
     } else {
         format!(" — that is, {}", and_list(targets))
     };
-    let _ = cx;
     match kind {
         "A" => format!(
             "{name} is an **A record**: it maps the name straight to the IPv4 address \

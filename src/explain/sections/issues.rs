@@ -105,7 +105,6 @@ fn sentence(text: &str) -> String {
 
 /// What a finding means for this design beyond the rule's general reason.
 fn consequence(cx: &Context, rule: &str, findings: &[&Finding]) -> Option<String> {
-    let d = cx.design;
     let named: Vec<String> = findings
         .iter()
         .map(|f| format!("`{}`", f.component))
@@ -149,9 +148,6 @@ fn consequence(cx: &Context, rule: &str, findings: &[&Finding]) -> Option<String
              users notice first.",
             and_list(&named)
         )),
-        _ => {
-            let _ = d;
-            None
-        }
+        _ => None,
     }
 }
