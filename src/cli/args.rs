@@ -285,3 +285,12 @@ pub enum Theme {
     Light,
     Dark,
 }
+
+impl From<Theme> for crate::render::ThemeName {
+    fn from(theme: Theme) -> Self {
+        match theme {
+            Theme::Light => crate::render::ThemeName::Light,
+            Theme::Dark => crate::render::ThemeName::Dark,
+        }
+    }
+}

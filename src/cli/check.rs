@@ -76,6 +76,23 @@ fn exit_code(outcomes: &[Outcome], config: &Config) -> Exit {
         .unwrap_or(Exit::Ok)
 }
 
+/// Read and check one input for commands that need a linted design: a compile failure
+/// prints its diagnostics and becomes exit 2, an unreadable input exit 3.
+pub fn read_and_check(
+    input: &super::input::Input,
+    config: &Config,
+    style: Style,
+) -> Result<(crate::Source, crate::Checked), Exit> {
+    let source = input::read(input).map_err(|e| super::output::usage(&e.to_string()))?;
+    match crate::check(&source, config) {
+        Ok(checked) => Ok((source, checked)),
+        Err(diagnostics) => {
+            eprint!("{}", diagnostics.render(style));
+            Err(Exit::Compile)
+        }
+    }
+}
+
 /// Defaults, then `infrac.toml` (or `--config`), then the command line.
 pub fn config(args: &LintArgs) -> Result<Config, String> {
     let mut config = Config::default();

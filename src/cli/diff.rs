@@ -4,7 +4,7 @@ use super::args::{DiffArgs, DiffFormat};
 use super::check::config;
 use super::exit::Exit;
 use super::input;
-use super::render::{emit, usage};
+use super::output::{emit, usage};
 use crate::diagnostics::Style;
 use crate::explain::diff::{self, Side};
 use crate::explain::document::Document;
@@ -26,12 +26,7 @@ pub fn run(args: &DiffArgs, style: Style) -> Exit {
     };
     let mut checked = Vec::new();
     for path in [&args.old, &args.new] {
-        let inputs = match input::collect(std::slice::from_ref(path)) {
-            Ok(inputs) if inputs.len() == 1 => inputs,
-            Ok(_) => return usage("diff compares two designs: give two files"),
-            Err(e) => return usage(&e.to_string()),
-        };
-        let source = match input::read(&inputs[0]) {
+        let source = match input::read_one(path, "diff") {
             Ok(source) => source,
             Err(e) => return usage(&e.to_string()),
         };

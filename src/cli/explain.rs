@@ -1,14 +1,13 @@
 //! `infrac explain`: the written explanation of each design, as Markdown or HTML.
 
-use super::args::{ExplainArgs, ExplainFormat, Theme};
-use super::check::config;
+use super::args::{ExplainArgs, ExplainFormat};
+use super::check::{config, read_and_check};
 use super::exit::Exit;
 use super::input::{self, Input};
-use super::render::{emit, stem, usage};
+use super::output::{Outputs, emit, stem, usage};
 use crate::diagnostics::Style;
 use crate::explain::{self, Context};
-use crate::render::{self, ThemeName};
-use std::path::PathBuf;
+use crate::render;
 
 pub fn run(args: &ExplainArgs, style: Style) -> Exit {
     let config = match config(&args.lint) {
@@ -19,22 +18,13 @@ pub fn run(args: &ExplainArgs, style: Style) -> Exit {
         Ok(inputs) => inputs,
         Err(e) => return usage(&e.to_string()),
     };
-    let several = inputs.len() > 1;
-    if several && args.output.is_none() {
-        return usage("several designs need `-o DIR` to write their explanations into");
-    }
-    if several
-        && let Some(dir) = &args.output
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        return usage(&format!(
-            "{}: cannot create the directory: {e}",
-            dir.display()
-        ));
-    }
+    let outputs = match Outputs::new(args.output.as_deref(), inputs.len(), "explanations") {
+        Ok(outputs) => outputs,
+        Err(e) => return usage(&e),
+    };
     inputs
         .iter()
-        .map(|input| explain_one(args, &config, input, several, style))
+        .map(|input| explain_one(args, &config, input, &outputs, style))
         .max()
         .unwrap_or(Exit::Ok)
 }
@@ -43,34 +33,20 @@ fn explain_one(
     args: &ExplainArgs,
     config: &crate::lint::Config,
     input: &Input,
-    several: bool,
+    outputs: &Outputs,
     style: Style,
 ) -> Exit {
-    let source = match input::read(input) {
-        Ok(source) => source,
-        Err(e) => return usage(&e.to_string()),
-    };
-    let checked = match crate::check(&source, config) {
-        Ok(checked) => checked,
-        Err(diagnostics) => {
-            eprint!("{}", diagnostics.render(style));
-            return Exit::Compile;
-        }
+    let checked = match read_and_check(input, config, style) {
+        Ok((_, checked)) => checked,
+        Err(exit) => return exit,
     };
     let name = stem(input);
     let extension = match args.format {
         ExplainFormat::Md => "md",
         ExplainFormat::Html => "html",
     };
-    let target: Option<PathBuf> = match (&args.output, several) {
-        (Some(dir), true) => Some(dir.join(format!("{name}.{extension}"))),
-        (Some(file), false) => Some(file.clone()),
-        (None, _) => None,
-    };
-    let theme = match args.theme {
-        Theme::Light => ThemeName::Light,
-        Theme::Dark => ThemeName::Dark,
-    };
+    let target = outputs.target(&name, extension);
+    let theme = args.theme.into();
     let diagram = render::diagram(
         &checked.design,
         &checked.analysis,

@@ -3,18 +3,15 @@
 use super::args::GraphArgs;
 use super::exit::Exit;
 use super::input;
+use super::output::usage;
 use super::write::write_atomically;
 use crate::diagnostics::Style;
 use crate::model::graph_json::graph_json;
 use crate::span::LineIndex;
 
 pub fn run(args: &GraphArgs, style: Style) -> Exit {
-    let source = match input::collect(std::slice::from_ref(&args.input)) {
-        Ok(inputs) if inputs.len() == 1 => match input::read(&inputs[0]) {
-            Ok(source) => source,
-            Err(e) => return usage(&e.to_string()),
-        },
-        Ok(_) => return usage("graph takes one design; give a file, not a directory"),
+    let source = match input::read_one(&args.input, "graph") {
+        Ok(source) => source,
         Err(e) => return usage(&e.to_string()),
     };
     let design = match crate::compile(&source) {
@@ -41,9 +38,4 @@ pub fn run(args: &GraphArgs, style: Style) -> Exit {
             Exit::Ok
         }
     }
-}
-
-fn usage(message: &str) -> Exit {
-    eprintln!("error: {message}");
-    Exit::Usage
 }

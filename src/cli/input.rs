@@ -72,6 +72,17 @@ fn infra_files_in(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     Ok(files)
 }
 
+/// Read the one design a command takes from `path` (a file or `-`; not a directory of
+/// several). `command` names the command in the error.
+pub fn read_one(path: &Path, command: &str) -> Result<Source, InputError> {
+    match collect(std::slice::from_ref(&path.to_path_buf()))?.as_slice() {
+        [one] => read(one),
+        _ => Err(InputError(format!(
+            "{command} reads one design per path; give a file, not a directory"
+        ))),
+    }
+}
+
 /// Read an input as UTF-8 text; a leading byte-order mark is dropped.
 pub fn read(input: &Input) -> Result<Source, InputError> {
     let name = input.name();

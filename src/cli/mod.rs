@@ -9,6 +9,7 @@ mod explain;
 mod fmt;
 mod graph;
 mod input;
+mod output;
 mod render;
 mod rules;
 mod terminal;
@@ -52,7 +53,7 @@ pub fn run(cli: &Cli) -> Exit {
         Command::Watch(args) => watch::run(args),
         Command::Lsp(args) => match check::config(&args.lint).and_then(crate::lsp::run) {
             Ok(()) => Exit::Ok,
-            Err(e) => render::usage(&e),
+            Err(e) => output::usage(&e),
         },
         Command::Rules(args) => rules::run(args),
     }

@@ -3,7 +3,7 @@
 use super::args::WatchArgs;
 use super::check::config;
 use super::exit::Exit;
-use super::render::usage;
+use super::output::usage;
 
 pub fn run(args: &WatchArgs) -> Exit {
     let config = match config(&args.lint) {

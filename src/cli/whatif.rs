@@ -3,18 +3,14 @@
 use super::args::{DiffFormat, WhatifArgs};
 use super::exit::Exit;
 use super::input;
-use super::render::{emit, usage};
+use super::output::{emit, usage};
 use crate::analysis::whatif::{self, Blast, Simulation};
 use crate::diagnostics::Style;
 use std::fmt::Write;
 
 pub fn run(args: &WhatifArgs, style: Style) -> Exit {
-    let source = match input::collect(std::slice::from_ref(&args.input)) {
-        Ok(inputs) if inputs.len() == 1 => match input::read(&inputs[0]) {
-            Ok(source) => source,
-            Err(e) => return usage(&e.to_string()),
-        },
-        Ok(_) => return usage("whatif takes one design; give a file, not a directory"),
+    let source = match input::read_one(&args.input, "whatif") {
+        Ok(source) => source,
         Err(e) => return usage(&e.to_string()),
     };
     let design = match crate::compile(&source) {

@@ -1,0 +1,85 @@
+//! Where command output goes — one file, one file per design in a directory, or standard
+//! output — and how it is written: atomically, or not at all.
+
+use super::exit::Exit;
+use super::input::Input;
+use super::write::write_atomically;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The destination of commands that turn each design into one output.
+pub struct Outputs {
+    output: Option<PathBuf>,
+    several: bool,
+}
+
+impl Outputs {
+    /// `-o` is a file for one design and a directory (created) for several; without it,
+    /// one design goes to standard output. `what` names the outputs in the error.
+    pub fn new(output: Option<&Path>, designs: usize, what: &str) -> Result<Outputs, String> {
+        let several = designs > 1;
+        match output {
+            None if several => Err(format!(
+                "several designs need `-o DIR` to write their {what} into"
+            )),
+            Some(dir) if several => std::fs::create_dir_all(dir)
+                .map_err(|e| format!("{}: cannot create the directory: {e}", dir.display()))
+                .map(|()| Outputs {
+                    output: Some(dir.to_path_buf()),
+                    several,
+                }),
+            _ => Ok(Outputs {
+                output: output.map(Path::to_path_buf),
+                several,
+            }),
+        }
+    }
+
+    pub fn to_stdout(&self) -> bool {
+        self.output.is_none()
+    }
+
+    /// Where the output of the design called `name` goes (`None`: standard output).
+    pub fn target(&self, name: &str, extension: &str) -> Option<PathBuf> {
+        let out = self.output.as_ref()?;
+        Some(if self.several {
+            out.join(format!("{name}.{extension}"))
+        } else {
+            out.clone()
+        })
+    }
+}
+
+/// Write `bytes` to a file atomically, or to standard output.
+pub fn emit(target: Option<&Path>, bytes: &[u8]) -> Exit {
+    match target {
+        Some(path) => match write_atomically(path, bytes) {
+            Ok(()) => Exit::Ok,
+            Err(e) => usage(&format!("{}: cannot write: {e}", path.display())),
+        },
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(bytes).and_then(|()| out.flush()) {
+                Ok(()) => Exit::Ok,
+                Err(e) => usage(&format!("cannot write to standard output: {e}")),
+            }
+        }
+    }
+}
+
+/// The name a design is titled and saved under when it has no title.
+pub fn stem(input: &Input) -> String {
+    match input {
+        Input::Stdin => "design".to_string(),
+        Input::File(path) => path.file_stem().map_or_else(
+            || "design".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        ),
+    }
+}
+
+/// A usage or I/O error: one line, exit 3.
+pub fn usage(message: &str) -> Exit {
+    eprintln!("error: {message}");
+    Exit::Usage
+}
