@@ -1,6 +1,6 @@
 //! Graphviz DOT: servers as `cluster_` subgraphs of their components.
 
-use super::{caption, endpoint, members, node_id, printable};
+use super::{caption, edges, members, node_id, printable, row_caption};
 use crate::render::scene::{Scene, Style};
 use std::fmt::Write;
 
@@ -63,7 +63,7 @@ pub fn dot(scene: &Scene) -> String {
             let _ = writeln!(out, "{indent}subgraph cluster_n{i} {{");
             let _ = writeln!(out, "{indent}  label={};", lines(&caption(item)));
             for (r, row) in item.rows.iter().enumerate() {
-                let text = [format!("{} ({})", row.name, row.kind), row.detail.clone()];
+                let text = row_caption(row);
                 let _ = writeln!(
                     out,
                     "{indent}  {} [label={}];",
@@ -77,26 +77,17 @@ pub fn dot(scene: &Scene) -> String {
             let _ = writeln!(out, "  }}");
         }
     }
-    for (link, net) in scene.links.iter().zip(&scene.graph.nets) {
-        let hub = endpoint(scene, &net.hub);
+    for (from, to, link) in edges(scene) {
         let style = match link.style {
             Style::Encrypted => "solid",
             Style::Plain => "dashed",
             Style::Dns | Style::Replication => "dotted",
         };
-        for spoke in &net.spokes {
-            let other = endpoint(scene, spoke);
-            let (from, to) = if net.hub_is_source {
-                (&hub, &other)
-            } else {
-                (&other, &hub)
-            };
-            let _ = writeln!(
-                out,
-                "  {from} -> {to} [label={}, style={style}];",
-                quote(&link.label)
-            );
-        }
+        let _ = writeln!(
+            out,
+            "  {from} -> {to} [label={}, style={style}];",
+            quote(&link.label)
+        );
     }
     out.push_str("}\n");
     out

@@ -1,6 +1,6 @@
 //! Mermaid flowchart text, for Markdown that renders diagrams (GitHub, GitLab).
 
-use super::{caption, endpoint, members, node_id, printable};
+use super::{caption, edges, members, node_id, printable, row_caption};
 use crate::render::scene::{Scene, Style};
 use std::fmt::Write;
 
@@ -56,7 +56,7 @@ pub fn mermaid(scene: &Scene) -> String {
             }
             let _ = writeln!(out, "{indent}subgraph s{i}[\"{}\"]", lines(&caption(item)));
             for (r, row) in item.rows.iter().enumerate() {
-                let label = [format!("{} ({})", row.name, row.kind), row.detail.clone()];
+                let label = row_caption(row);
                 let _ = writeln!(
                     out,
                     "{indent}  {}[\"{}\"]",
@@ -70,25 +70,16 @@ pub fn mermaid(scene: &Scene) -> String {
             let _ = writeln!(out, "  end");
         }
     }
-    for (link, net) in scene.links.iter().zip(&scene.graph.nets) {
-        let hub = endpoint(scene, &net.hub);
+    for (from, to, link) in edges(scene) {
         let arrow = match link.style {
             Style::Encrypted => "==>",
             Style::Plain => "-.->",
             Style::Dns | Style::Replication => "-->",
         };
-        for spoke in &net.spokes {
-            let other = endpoint(scene, spoke);
-            let (from, to) = if net.hub_is_source {
-                (&hub, &other)
-            } else {
-                (&other, &hub)
-            };
-            if link.label.is_empty() {
-                let _ = writeln!(out, "  {from} {arrow} {to}");
-            } else {
-                let _ = writeln!(out, "  {from} {arrow}|\"{}\"| {to}", text(&link.label));
-            }
+        if link.label.is_empty() {
+            let _ = writeln!(out, "  {from} {arrow} {to}");
+        } else {
+            let _ = writeln!(out, "  {from} {arrow}|\"{}\"| {to}", text(&link.label));
         }
     }
     out

@@ -9,7 +9,7 @@ pub mod dot;
 pub mod mermaid;
 
 use super::layout::{Owner, Port};
-use super::scene::{Item, Scene, metrics};
+use super::scene::{Item, Link, Row, Scene, metrics};
 
 /// A node id in an export: `n3` for a box without rows, `n3_1` for a box's second row.
 fn node_id(item: usize, row: Option<usize>) -> String {
@@ -63,6 +63,30 @@ fn members(scene: &Scene) -> Vec<(Option<usize>, Vec<usize>)> {
         }
     }
     groups
+}
+
+/// Every drawn hop as (from, to, link): each spoke of each net, source first.
+fn edges(scene: &Scene) -> impl Iterator<Item = (String, String, &Link)> {
+    scene
+        .links
+        .iter()
+        .zip(&scene.graph.nets)
+        .flat_map(move |(link, net)| {
+            let hub = endpoint(scene, &net.hub);
+            net.spokes.iter().map(move |spoke| {
+                let other = endpoint(scene, spoke);
+                if net.hub_is_source {
+                    (hub.clone(), other, link)
+                } else {
+                    (other, hub.clone(), link)
+                }
+            })
+        })
+}
+
+/// A component row's caption: name and kind, then what it runs.
+fn row_caption(row: &Row) -> [String; 2] {
+    [format!("{} ({})", row.name, row.kind), row.detail.clone()]
 }
 
 /// A box's caption: its title and header lines.
