@@ -171,19 +171,33 @@ pub fn reachable(
     entry: &Entry,
     journey: Journey,
 ) -> HashSet<NodeId> {
+    reachable_avoiding(design, traffic, entry, journey, &HashSet::new())
+}
+
+/// Items reachable as in [`reachable`] without passing through anything in `down`
+/// (failure simulation).
+pub fn reachable_avoiding(
+    design: &Design,
+    traffic: &Traffic,
+    entry: &Entry,
+    journey: Journey,
+    down: &HashSet<NodeId>,
+) -> HashSet<NodeId> {
     let mut seen = HashSet::new();
     let Some(start) = traffic.index_of(entry.start) else {
         return seen;
     };
     let filtered = petgraph::visit::EdgeFiltered::from_fn(&traffic.graph, |e| {
-        usable(
-            design,
-            entry,
-            journey,
-            traffic.graph[e.source()],
-            traffic.graph[e.target()],
-            e.weight().access,
-        )
+        let to = traffic.graph[e.target()];
+        !down.contains(&to)
+            && usable(
+                design,
+                entry,
+                journey,
+                traffic.graph[e.source()],
+                to,
+                e.weight().access,
+            )
     });
     let mut dfs = Dfs::new(&filtered, start);
     while let Some(ix) = dfs.next(&filtered) {

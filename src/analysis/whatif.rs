@@ -11,7 +11,6 @@ use super::Analysis;
 use super::journey::{self, Journey};
 use super::tier::Tier;
 use crate::model::{Design, Kind, NodeId};
-use petgraph::visit::{Dfs, EdgeRef};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashSet};
 
@@ -142,28 +141,16 @@ fn reach(
     journey: Journey,
     down: &HashSet<NodeId>,
 ) -> HashSet<NodeId> {
-    let traffic = &analysis.traffic;
-    let mut seen = HashSet::new();
-    let Some(start) = traffic.index_of(analysis.entry.start) else {
-        return seen;
-    };
-    let filtered = petgraph::visit::EdgeFiltered::from_fn(&traffic.graph, |e| {
-        let (from, to) = (traffic.graph[e.source()], traffic.graph[e.target()]);
-        !down.contains(&to)
-            && journey::usable(
-                design,
-                &analysis.entry,
-                journey,
-                from,
-                to,
-                e.weight().access,
-            )
-    });
-    let mut dfs = Dfs::new(&filtered, start);
-    while let Some(ix) = dfs.next(&filtered) {
-        seen.insert(traffic.graph[ix]);
-    }
-    seen
+    journey::reachable_avoiding(design, &analysis.traffic, &analysis.entry, journey, down)
+}
+
+/// What users reach with nothing down: the analysis computed it already.
+fn before(analysis: &Analysis, journey: Journey) -> &HashSet<NodeId> {
+    static EMPTY: std::sync::OnceLock<HashSet<NodeId>> = std::sync::OnceLock::new();
+    analysis
+        .reach
+        .get(&journey)
+        .unwrap_or_else(|| EMPTY.get_or_init(HashSet::new))
 }
 
 /// What a task needs to reach, given what is reachable with nothing down.
@@ -199,12 +186,10 @@ fn works(
 /// Fail `failed` and report every task.
 pub fn simulate(design: &Design, analysis: &Analysis, failed: &[NodeId]) -> Simulation {
     let down = self::down(design, failed);
-    let nothing = HashSet::new();
     let path = |id: NodeId| design.node(id).path.clone();
     let mut tasks = Vec::new();
     for task in Task::ALL {
-        let before = reach(design, analysis, task.journey(), &nothing);
-        let targets = needs(design, task, &before);
+        let targets = needs(design, task, before(analysis, task.journey()));
         let worked = !targets.is_empty();
         let works = worked && works(design, analysis, task, &targets, &down);
         let why =
@@ -233,10 +218,10 @@ pub fn simulate(design: &Design, analysis: &Analysis, failed: &[NodeId]) -> Simu
 
 /// Components still up that users reached before and cannot reach with `down` down.
 pub fn cut_off(design: &Design, analysis: &Analysis, down: &HashSet<NodeId>) -> Vec<NodeId> {
-    let before = reach(design, analysis, Journey::Requests, &HashSet::new());
     let after = reach(design, analysis, Journey::Requests, down);
-    let mut cut: Vec<NodeId> = before
-        .into_iter()
+    let mut cut: Vec<NodeId> = before(analysis, Journey::Requests)
+        .iter()
+        .copied()
         .filter(|id| !down.contains(id) && !after.contains(id))
         .filter(|&id| design.node(id).kind.is_component())
         .collect();
