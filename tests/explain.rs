@@ -39,14 +39,21 @@ fn explain_text(text: &str) -> (Document, String) {
 }
 
 fn example(prefix: &str) -> String {
-    let path = common::examples()
-        .into_iter()
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })
-        .expect("example");
-    std::fs::read_to_string(path).expect("read")
+    common::example_text(prefix)
+}
+
+/// What changed from one checked design to another.
+fn diff_of(old: &infrac::Checked, new: &infrac::Checked) -> diff::Diff {
+    diff::diff(
+        &Side {
+            design: &old.design,
+            findings: &old.findings,
+        },
+        &Side {
+            design: &new.design,
+            findings: &new.findings,
+        },
+    )
 }
 
 /// The text of one section (with its subsections), found by id.
@@ -210,16 +217,7 @@ fn task_3_explains_the_cluster_and_web_against_app_servers_and_the_diff_says_why
         &["A web server hands out files that already exist; an application server computes"],
     );
     let (old, new) = (checked(&example("2-")), checked(&example("3-")));
-    let d = diff::diff(
-        &Side {
-            design: &old.design,
-            findings: &old.findings,
-        },
-        &Side {
-            design: &new.design,
-            findings: &new.findings,
-        },
-    );
+    let d = diff_of(&old, &new);
     let story = d.story.join("\n");
     has(
         &story,
@@ -234,16 +232,7 @@ fn task_3_explains_the_cluster_and_web_against_app_servers_and_the_diff_says_why
 #[test]
 fn the_diff_from_one_server_to_three_tells_the_spof_story() {
     let (old, new) = (checked(&example("0-")), checked(&example("1-")));
-    let d = diff::diff(
-        &Side {
-            design: &old.design,
-            findings: &old.findings,
-        },
-        &Side {
-            design: &new.design,
-            findings: &new.findings,
-        },
-    );
+    let d = diff_of(&old, &new);
     let story = d.story.join("\n");
     has(
         &story,
@@ -369,10 +358,7 @@ fn the_markdown_of_every_example_is_well_formed_and_pinned() {
         }
         for (a, b) in [("0-", "1-"), ("1-", "2-"), ("2-", "3-")] {
             let (old, new) = (checked(&example(a)), checked(&example(b)));
-            let d = diff::diff(
-                &Side { design: &old.design, findings: &old.findings },
-                &Side { design: &new.design, findings: &new.findings },
-            );
+            let d = diff_of(&old, &new);
             insta::assert_json_snapshot!(format!("diff-{a}{b}"), d);
         }
     });

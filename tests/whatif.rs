@@ -18,14 +18,7 @@ fn simulate(text: &str, names: &[&str]) -> Simulation {
 }
 
 fn example(prefix: &str) -> String {
-    let path = common::examples()
-        .into_iter()
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })
-        .expect("example");
-    std::fs::read_to_string(path).expect("read")
+    common::example_text(prefix)
 }
 
 fn broken(sim: &Simulation) -> Vec<Task> {

@@ -115,3 +115,15 @@ pub fn examples() -> Vec<PathBuf> {
     paths.sort();
     paths
 }
+
+/// The text of the bundled example whose file name starts with `prefix` ("1-").
+pub fn example_text(prefix: &str) -> String {
+    let path = examples()
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("no example starts with {prefix}"));
+    std::fs::read_to_string(path).expect("read example")
+}
