@@ -68,6 +68,11 @@ pub struct Simulation {
     pub tasks: Vec<TaskOutcome>,
     /// Components still up that users can no longer reach.
     pub cut_off: Vec<String>,
+    /// The same two sets as items, for drawing them (`render --fail`).
+    #[serde(skip)]
+    pub down_items: HashSet<NodeId>,
+    #[serde(skip)]
+    pub cut_off_items: HashSet<NodeId>,
 }
 
 impl Simulation {
@@ -201,10 +206,8 @@ pub fn simulate(design: &Design, analysis: &Analysis, failed: &[NodeId]) -> Simu
             why,
         });
     }
-    let mut cut_off: Vec<String> = cut_off(design, analysis, &down)
-        .into_iter()
-        .map(path)
-        .collect();
+    let cut_off_items: HashSet<NodeId> = cut_off(design, analysis, &down).into_iter().collect();
+    let mut cut_off: Vec<String> = cut_off_items.iter().map(|&id| path(id)).collect();
     cut_off.sort();
     let mut down_paths: Vec<String> = down.iter().map(|&id| path(id)).collect();
     down_paths.sort();
@@ -213,6 +216,8 @@ pub fn simulate(design: &Design, analysis: &Analysis, failed: &[NodeId]) -> Simu
         down: down_paths,
         tasks,
         cut_off,
+        down_items: down,
+        cut_off_items,
     }
 }
 

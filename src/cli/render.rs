@@ -92,10 +92,6 @@ fn failure(args: &RenderArgs, checked: &crate::Checked) -> Result<Option<render:
         failed.extend(whatif::resolve(design, name)?);
     }
     let sim = whatif::simulate(design, analysis, &failed);
-    let down = whatif::down(design, &failed);
-    let cut_off = whatif::cut_off(design, analysis, &down)
-        .into_iter()
-        .collect();
     let broken: Vec<&str> = sim.broken().map(|t| t.task.name()).collect();
     let summary = format!(
         "Simulated failure of {}: {}",
@@ -107,8 +103,8 @@ fn failure(args: &RenderArgs, checked: &crate::Checked) -> Result<Option<render:
         }
     );
     Ok(Some(render::Failure {
-        down,
-        cut_off,
+        down: sim.down_items,
+        cut_off: sim.cut_off_items,
         summary,
     }))
 }
