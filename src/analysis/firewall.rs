@@ -4,8 +4,12 @@
 //! most appliances); unmatched traffic gets the firewall's `default`, which is `deny`
 //! when not written — a firewall exists to refuse things. Only inbound traffic of the
 //! protected hosts is filtered, and traffic inside one host never crosses a firewall.
+//!
+//! [`decide`] is the one evaluator: declared flows go through it here, and rules that
+//! ask "what would this firewall do with ssh from the internet?" ask it the same way.
 
 use super::traffic::Traffic;
+use crate::model::protocol::Protocol;
 use crate::model::value::AttrValue;
 use crate::model::{Design, Edge, EdgeId, Kind, NodeId};
 use petgraph::visit::EdgeRef;
@@ -47,8 +51,16 @@ pub fn evaluate(design: &Design, traffic: &Traffic, protection: &Protection) -> 
         if sender_host == host {
             continue;
         }
+        let Edge::Flow(flow) = &design.graph[edge.weight().flow] else {
+            continue;
+        };
+        let connection = Connection {
+            sender,
+            sender_host,
+            protocol: flow.protocol.as_ref(),
+        };
         for &firewall in protection.of(host) {
-            let verdict = decide(design, firewall, edge.weight().flow, sender, sender_host);
+            let verdict = decide(design, firewall, &connection);
             checks.push(Check {
                 flow: edge.weight().flow,
                 sender,
@@ -107,15 +119,33 @@ fn is_member(design: &Design, cluster: NodeId, host: NodeId) -> bool {
     design.node(cluster).kind == Kind::Cluster && design.members(cluster).contains(&host)
 }
 
-fn decide(
-    design: &Design,
-    firewall: NodeId,
-    flow: EdgeId,
-    sender: NodeId,
-    sender_host: NodeId,
-) -> Verdict {
+/// A connection as a firewall sees it: who opens it, and with what protocol and port.
+#[derive(Debug, Clone, Copy)]
+pub struct Connection<'a> {
+    /// The sending item (the internet, a component, a server).
+    pub sender: NodeId,
+    /// The sender's host (the sender itself for the internet or a server).
+    pub sender_host: NodeId,
+    /// `None` when the flow names no protocol: only rules without `proto`/`port` match.
+    pub protocol: Option<&'a Protocol>,
+}
+
+impl<'a> Connection<'a> {
+    /// A connection from anywhere on the internet.
+    pub fn from_internet(design: &Design, protocol: &'a Protocol) -> Self {
+        Connection {
+            sender: design.internet,
+            sender_host: design.internet,
+            protocol: Some(protocol),
+        }
+    }
+}
+
+/// What `firewall` does with `connection`: the first matching rule decides, else the
+/// default policy.
+pub fn decide(design: &Design, firewall: NodeId, connection: &Connection) -> Verdict {
     for rule in design.children(firewall) {
-        if matches(design, rule, flow, sender, sender_host) {
+        if matches(design, rule, connection) {
             return match design.node(rule).kind {
                 Kind::Deny => Verdict::Denied { rule: Some(rule) },
                 _ => Verdict::Allowed { rule },
@@ -128,18 +158,9 @@ fn decide(
     }
 }
 
-fn matches(
-    design: &Design,
-    rule: NodeId,
-    flow: EdgeId,
-    sender: NodeId,
-    sender_host: NodeId,
-) -> bool {
+fn matches(design: &Design, rule: NodeId, connection: &Connection) -> bool {
     let attrs = &design.node(rule).attrs;
-    let Edge::Flow(f) = &design.graph[flow] else {
-        return false;
-    };
-    let protocol = f.protocol.as_ref();
+    let protocol = connection.protocol;
     let proto_ok = attrs.get("proto").is_none_or(|protos| {
         protocol.is_some_and(|p| {
             let base = p.name.trim_end_matches("+tls");
@@ -158,7 +179,7 @@ fn matches(
         sources
             .items()
             .iter()
-            .any(|s| source_matches(design, s, sender, sender_host))
+            .any(|s| source_matches(design, s, connection.sender, connection.sender_host))
     });
     proto_ok && port_ok && from_ok
 }

@@ -1,7 +1,7 @@
 //! ## What it does
-//! Finds databases the internet can talk to: a firewall rule that admits a database port
-//! (or everything) from the internet into a host running a database, or a flow from the
-//! internet straight to a database.
+//! Finds databases the internet can talk to: a firewall that admits a database port from
+//! the internet into a host running a database — through its first matching rule, or its
+//! `default = allow` — or a flow from the internet straight to a database.
 //!
 //! ## Why it matters
 //! Databases exposed to the internet are brute-forced, ransomed and dumped; the data is
@@ -20,7 +20,7 @@
 //! Allow the database port only from the application servers: `allow { proto = mysql,
 //! from = app1 }`, and keep database hosts on a private network.
 
-use super::ssh_open_to_world::{admits_from_internet, rule_matches_port};
+use crate::analysis::firewall::{Connection, Verdict, decide};
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::protocol::Protocol;
 use crate::model::{Edge, Kind};
@@ -40,31 +40,34 @@ impl Rule for ExposedDatabase {
         let design = cx.design;
         let mut findings = Vec::new();
         for (firewall, _) in design.nodes_of(Kind::Firewall) {
-            for rule in design.children(firewall) {
-                if design.node(rule).kind != Kind::Allow || !admits_from_internet(cx, rule) {
-                    continue;
-                }
-                for host in design.related(firewall, |e| matches!(e, Edge::Protects)) {
-                    for db in hosts_databases(cx, host) {
-                        let engine = design.node(db).attrs.text("engine");
-                        let admitted = Protocol::for_engine(engine)
-                            .into_iter()
-                            .find(|p| rule_matches_port(cx, rule, p));
-                        if let Some(port) = admitted {
-                            let message = format!(
-                                "firewall {} admits {} from the internet to database {}",
-                                cx.name(firewall),
-                                port.name,
-                                cx.name(db)
-                            );
-                            findings.push(
-                                cx.finding(self, db, message)
-                                    .at(design.node(rule).span)
-                                    .help("allow the database port only from the application servers")
-                                    .related(design.node(db).span, "the database"),
-                            );
+            for host in design.related(firewall, |e| matches!(e, Edge::Protects)) {
+                for db in hosts_databases(cx, host) {
+                    let engine = design.node(db).attrs.text("engine");
+                    // The first of the engine's protocols the firewall lets in decides.
+                    let admitted = Protocol::for_engine(engine).into_iter().find_map(|p| {
+                        match decide(design, firewall, &Connection::from_internet(design, &p)) {
+                            Verdict::Allowed { rule } => Some((p, Some(rule))),
+                            Verdict::AllowedByDefault => Some((p, None)),
+                            Verdict::Denied { .. } => None,
                         }
-                    }
+                    });
+                    let Some((protocol, rule)) = admitted else {
+                        continue;
+                    };
+                    let how = if rule.is_some() { "admits" } else { "admits by default" };
+                    let message = format!(
+                        "firewall {} {how} {} from the internet to database {}",
+                        cx.name(firewall),
+                        protocol.name,
+                        cx.name(db)
+                    );
+                    let at = rule.map_or(design.node(firewall).span, |r| design.node(r).span);
+                    findings.push(
+                        cx.finding(self, db, message)
+                            .at(at)
+                            .help("allow the database port only from the application servers")
+                            .related(design.node(db).span, "the database"),
+                    );
                 }
             }
         }
