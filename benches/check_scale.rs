@@ -11,7 +11,7 @@ use infrac::Source;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use infrac::lint::Config;
-use infrac::report::{Outcome, json};
+use infrac::report::json;
 use std::time::{Duration, Instant};
 
 fn main() {
@@ -30,13 +30,7 @@ fn main() {
                 let start = Instant::now();
                 let checked = infrac::check(&source, &config).expect("synthetic design compiles");
                 let findings = checked.findings.len();
-                let availability =
-                    infrac::analysis::availability::estimate(&checked.design, &checked.analysis);
-                let outcomes = [Outcome::Checked {
-                    source: source.clone(),
-                    findings: checked.findings,
-                    availability,
-                }];
+                let outcomes = [checked.into_outcome()];
                 let rendered = json::render(&outcomes);
                 std::hint::black_box(rendered.len());
                 (start.elapsed(), findings)

@@ -14,7 +14,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn expand() -> render::Options<'static> {
     render::Options {
         expand: true,
-        failure: None,
+        ..render::Options::default()
     }
 }
 

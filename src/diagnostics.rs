@@ -2,8 +2,8 @@
 //! asks for text (miette) or JSON.
 
 use crate::model::ModelError;
-use crate::source::Source;
-use crate::span::{LineIndex, LineSpan, Span};
+use crate::source::{Source, Sources};
+use crate::span::{LineSpan, Span};
 use crate::syntax::SyntaxError;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 use serde::Serialize;
@@ -38,10 +38,10 @@ impl CompileError {
     }
 }
 
-/// Every compile error found in one source.
+/// Every compile error found in one input (its spans point into `sources`).
 #[derive(Debug, Clone)]
 pub struct Diagnostics {
-    pub source: Source,
+    pub sources: Sources,
     pub errors: Vec<CompileError>,
 }
 
@@ -73,18 +73,29 @@ impl Style {
 }
 
 impl Diagnostics {
-    pub fn syntax(source: &Source, errors: Vec<SyntaxError>) -> Self {
+    pub fn syntax(sources: &Sources, errors: Vec<SyntaxError>) -> Self {
+        Self::new(sources, errors)
+    }
+
+    pub fn model(sources: &Sources, errors: Vec<ModelError>) -> Self {
+        Self::new(sources, errors)
+    }
+
+    fn new<E: Into<CompileError>>(sources: &Sources, errors: Vec<E>) -> Self {
         Diagnostics {
-            source: source.clone(),
-            errors: errors.into_iter().map(CompileError::from).collect(),
+            sources: sources.clone(),
+            errors: errors.into_iter().map(Into::into).collect(),
         }
     }
 
-    pub fn model(source: &Source, errors: Vec<ModelError>) -> Self {
-        Diagnostics {
-            source: source.clone(),
-            errors: errors.into_iter().map(CompileError::from).collect(),
-        }
+    /// The input's name (the path the user gave).
+    pub fn name(&self) -> &str {
+        self.sources.name()
+    }
+
+    /// The one `.infra` source, for single-file front ends (the LSP, `watch`).
+    pub fn source(&self) -> Option<&Source> {
+        self.sources.primary()
     }
 
     /// Render every error as miette prints it: message, source excerpt, caret, help.
@@ -92,7 +103,7 @@ impl Diagnostics {
         let handler = style.handler();
         let mut out = String::new();
         for error in &self.errors {
-            let report = miette::Report::new(error.clone()).with_source_code(self.source.named());
+            let report = miette::Report::new(error.clone()).with_source_code(self.sources.clone());
             // Writing into a String cannot fail.
             let _ = handler.render_report(&mut out, report.as_ref());
         }
@@ -101,16 +112,19 @@ impl Diagnostics {
 
     /// One JSON object per error, with the file and line/column span.
     pub fn to_json(&self) -> Vec<ErrorJson> {
-        let lines = LineIndex::new(&self.source.text);
+        let index = self.sources.index();
         self.errors
             .iter()
-            .map(|e| ErrorJson {
-                code: e.code(),
-                severity: "error",
-                message: e.to_string(),
-                help: e.help().map(|h| h.to_string()),
-                file: self.source.name.clone(),
-                span: e.span().map(|s| lines.line_span(s)),
+            .map(|e| {
+                let at = e.span().and_then(|s| index.line_span(s));
+                ErrorJson {
+                    code: e.code(),
+                    severity: "error",
+                    message: e.to_string(),
+                    help: e.help().map(|h| h.to_string()),
+                    file: at.map_or(self.name(), |(file, _)| file).to_string(),
+                    span: at.map(|(_, span)| span),
+                }
             })
             .collect()
     }

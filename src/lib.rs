@@ -1,20 +1,30 @@
 //! infrac — an infrastructure-as-code diagram compiler.
 //!
 //! ```text
-//! source ─► syntax::parse ─► AST ─► model::lower ─► Design ─► analysis::analyze ─► Analysis
-//!                  │                                   │                              │
-//!                  └─► syntax::format (fmt)            └─► graph_json (graph)         ▼
-//!                                                              lint::check ─► Findings ─► report
+//! Sources ─► compile ──────────────────────────────────► Design
+//!   .infra:      syntax::parse ─► AST ─► model::lower ──┘  ▲
+//!   other files: an importer ─► model::Builder ────────────┘
+//! Design ─► analysis::analyze ─► Analysis ─► lint::check ─► Findings      (check ─► Checked)
+//! Checked ─► diagram ─► render::svg | render::png | render::export (DOT, Mermaid)
+//!         ─► explain ─► explain::markdown | explain::html
+//!         ─► simulate (what if these fail?)
+//! Outcomes ─► report (human | json | sarif | github)
 //! ```
 //!
-//! Each arrow is a public function taking the previous stage's output by reference.
-//! [`compile`] runs the front half for one source; [`check`] runs it through the linter.
+//! Each arrow is a public function taking the previous stage's output by reference. The
+//! command line, `watch`, the language server and the browser playground all go through
+//! [`check`] and the methods of [`Checked`]; they only read inputs and write outputs.
+//!
+//! The core (everything but the front ends) builds with `--no-default-features`: no
+//! threads, no file system, no terminal — the build WebAssembly uses.
 
 pub mod analysis;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostics;
 pub mod explain;
 pub mod lint;
+#[cfg(feature = "lsp")]
 pub mod lsp;
 pub mod model;
 pub mod render;
@@ -24,62 +34,144 @@ pub mod span;
 mod suggest;
 pub mod syntax;
 pub mod synth;
+#[cfg(feature = "watch")]
 pub mod watch;
 
 pub use diagnostics::Diagnostics;
 pub use model::Design;
-pub use source::Source;
+pub use source::{Source, Sources};
 
-/// Parse and lower one source into a [`Design`], or every error found in it.
-pub fn compile(source: &Source) -> Result<Design, Diagnostics> {
-    let file = syntax::parse(&source.text).map_err(|errors| Diagnostics::syntax(source, errors))?;
-    model::lower(&file).map_err(|errors| Diagnostics::model(source, errors))
+use analysis::Analysis;
+use lint::Finding;
+
+/// Compile one input into a [`Design`], or every error found in it.
+pub fn compile(input: impl Into<Sources>) -> Result<Design, Diagnostics> {
+    compile_sources(&input.into()).map(|compiled| compiled.design)
 }
 
-/// A design that compiled, with the syntax tree it came from.
-pub struct Compiled {
-    pub file: syntax::ast::File,
-    pub design: Design,
+/// A design that compiled, with what lint needs from its text.
+struct Compiled {
+    design: Design,
+    /// Comments of `.infra` text: they carry the inline lint suppressions.
+    comments: Vec<syntax::ast::Comment>,
 }
 
-/// Parse and lower, keeping the syntax tree (its comments carry lint suppressions).
-pub fn compile_file(source: &Source) -> Result<Compiled, Diagnostics> {
-    let file = syntax::parse(&source.text).map_err(|errors| Diagnostics::syntax(source, errors))?;
-    let design = model::lower(&file).map_err(|errors| Diagnostics::model(source, errors))?;
-    Ok(Compiled { file, design })
+fn compile_sources(sources: &Sources) -> Result<Compiled, Diagnostics> {
+    let text = sources.primary().map_or("", |s| &s.text);
+    let file = syntax::parse(text).map_err(|errors| Diagnostics::syntax(sources, errors))?;
+    let design = model::lower(&file).map_err(|errors| Diagnostics::model(sources, errors))?;
+    drop_in_background(file.statements, text.len());
+    Ok(Compiled {
+        design,
+        comments: file.comments,
+    })
 }
 
-/// A linted design.
+/// A linted design: what every back half of the pipeline starts from.
 pub struct Checked {
+    /// The texts every span of the design and its findings points into.
+    pub sources: Sources,
     pub design: Design,
-    pub analysis: analysis::Analysis,
-    pub findings: Vec<lint::Finding>,
+    pub analysis: Analysis,
+    pub findings: Vec<Finding>,
 }
 
-/// Compile, analyse and lint one source. A design that does not compile yields only its
+/// Compile, analyse and lint one input. A design that does not compile yields only its
 /// compile errors: no lint noise about a half-understood design.
-pub fn check(source: &Source, config: &lint::Config) -> Result<Checked, Diagnostics> {
-    let Compiled { file, design } = compile_file(source)?;
-    let comments = file.comments;
-    drop_in_background(file.statements, source.text.len());
+pub fn check(input: impl Into<Sources>, config: &lint::Config) -> Result<Checked, Diagnostics> {
+    let sources = input.into();
+    let Compiled { design, comments } = compile_sources(&sources)?;
     let analysis = analysis::analyze(&design);
-    let findings = lint::check(&design, &analysis, &comments, &source.text, config);
+    let text = sources.primary().map_or("", |s| &s.text);
+    let findings = lint::check(&design, &analysis, &comments, text, config);
     Ok(Checked {
+        sources,
         design,
         analysis,
         findings,
     })
 }
 
+impl Checked {
+    /// The diagram, laid out; `name` titles a design that has no title. With
+    /// `hide_findings` the picture shows the bare design.
+    pub fn diagram(&self, name: &str, options: render::Options) -> render::Diagram {
+        let findings = if options.hide_findings {
+            &[]
+        } else {
+            &self.findings[..]
+        };
+        render::diagram(&self.design, &self.analysis, findings, name, options)
+    }
+
+    /// What every explanation section reads. `diagram` is where the picture is, if the
+    /// write-up should show one.
+    pub fn context(&self, today: time::Date, diagram: Option<String>) -> explain::Context<'_> {
+        explain::Context {
+            design: &self.design,
+            analysis: &self.analysis,
+            findings: &self.findings,
+            today,
+            diagram,
+        }
+    }
+
+    /// The written explanation; `name` titles a design that has no title.
+    pub fn explain(
+        &self,
+        name: &str,
+        today: time::Date,
+        diagram: Option<String>,
+    ) -> explain::Document {
+        explain::explain(&self.context(today, diagram), name)
+    }
+
+    /// Take the named items down (servers, components, clusters, tier words) and see
+    /// which journeys still work; an unknown name is an error saying what is known.
+    pub fn simulate(&self, names: &[&str]) -> Result<analysis::whatif::Simulation, String> {
+        let mut failed = Vec::new();
+        for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            failed.extend(analysis::whatif::resolve(&self.design, name)?);
+        }
+        Ok(analysis::whatif::simulate(
+            &self.design,
+            &self.analysis,
+            &failed,
+        ))
+    }
+
+    /// Each journey's estimated availability.
+    pub fn availability(&self) -> &[analysis::availability::Estimate] {
+        self.analysis.availability(&self.design)
+    }
+
+    /// The check as a report outcome, for the `report` writers; the design and its
+    /// analysis are freed (in the background when they are large).
+    pub fn into_outcome(self) -> report::Outcome {
+        let availability = self.availability().to_vec();
+        drop_in_background((self.design, self.analysis), self.sources.len());
+        report::Outcome::Checked {
+            sources: self.sources,
+            findings: self.findings,
+            availability,
+        }
+    }
+}
+
 /// Inputs larger than this free their big structures on another thread.
+#[cfg(feature = "threads")]
 const BACKGROUND_DROP_BYTES: usize = 1 << 20;
 
 /// Free `value` on another thread when the input was large: freeing a big tree is pure
-/// overhead on the critical path, and the second core is idle during analysis.
+/// overhead on the critical path, and the second core is idle during analysis. Without
+/// threads (WebAssembly), it is simply dropped.
 pub fn drop_in_background<T: Send + 'static>(value: T, input_bytes: usize) {
-    if input_bytes < BACKGROUND_DROP_BYTES {
-        return drop(value);
+    #[cfg(feature = "threads")]
+    if input_bytes >= BACKGROUND_DROP_BYTES {
+        // If the thread cannot be spawned, the closure — and the value — is dropped here.
+        let _ = std::thread::Builder::new().spawn(move || drop(value));
+        return;
     }
-    // If the thread cannot be spawned, the closure — and the value — is dropped here.
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
+    let _ = input_bytes;
+    drop(value);
 }

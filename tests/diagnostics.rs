@@ -320,7 +320,7 @@ const CASES: &[(&str, &str, &str, usize, usize, usize)] = &[
 ];
 
 fn compile_errors(source: &str) -> infrac::Diagnostics {
-    match infrac::compile(&Source::new("input.infra", source)) {
+    match infrac::compile(Source::new("input.infra", source)) {
         Ok(_) => panic!("expected an error for:\n{source}"),
         Err(diagnostics) => diagnostics,
     }

@@ -9,7 +9,7 @@ use infrac::model::{Design, Edge, Kind};
 
 fn compile_file(path: &std::path::Path) -> Design {
     let text = std::fs::read_to_string(path).expect("read example");
-    match infrac::compile(&Source::new(path.display().to_string(), text)) {
+    match infrac::compile(Source::new(path.display().to_string(), text)) {
         Ok(design) => design,
         Err(d) => panic!("{}", d.render(infrac::diagnostics::Style::PLAIN)),
     }
@@ -78,7 +78,7 @@ fn language_doc_and_readme_examples_compile() {
     let readme = infra_blocks("README.md");
     assert!(!readme.is_empty());
     for block in language.into_iter().chain(readme) {
-        if let Err(d) = infrac::compile(&Source::new("LANGUAGE.md", block.clone())) {
+        if let Err(d) = infrac::compile(Source::new("LANGUAGE.md", block.clone())) {
             panic!("{block}\n{}", d.render(infrac::diagnostics::Style::PLAIN));
         }
     }
@@ -229,7 +229,7 @@ fn task_3_clusters_two_load_balancers_and_splits_the_tiers() {
 fn synthetic_designs_compile_at_every_size() {
     for servers in [1, 4, 37, 400] {
         let text = infrac::synth::tiered_design(servers);
-        let design = match infrac::compile(&Source::new("synth.infra", text)) {
+        let design = match infrac::compile(Source::new("synth.infra", text)) {
             Ok(design) => design,
             Err(d) => panic!("{}", d.render(infrac::diagnostics::Style::PLAIN)),
         };

@@ -21,7 +21,7 @@ fn checked(text: &str) -> infrac::Checked {
         today: today(),
         ..Config::default()
     };
-    infrac::check(&Source::new("t.infra", text), &config).expect("compiles")
+    infrac::check(Source::new("t.infra", text), &config).expect("compiles")
 }
 
 fn explain_text(text: &str) -> (Document, String) {

@@ -19,7 +19,7 @@ fn lint(name: &str, text: &str, today: time::Date) -> Vec<Finding> {
         today,
         ..Config::default()
     };
-    match infrac::check(&Source::new(name, text), &config) {
+    match infrac::check(Source::new(name, text), &config) {
         Ok(checked) => checked.findings,
         Err(d) => panic!(
             "{name} does not compile:\n{}",
@@ -247,9 +247,8 @@ fn the_seed_findings_are_pinned() {
             let name = path.file_stem().expect("stem").to_string_lossy().into_owned();
             let source = Source::new(format!("examples/{name}.infra"), text.clone());
             let config = Config { today: today(), ..Config::default() };
-            let checked = infrac::check(&source, &config).expect("compiles");
-            let availability = infrac::analysis::availability::estimate(&checked.design, &checked.analysis);
-            let outcomes = [infrac::report::Outcome::Checked { source, findings: checked.findings, availability }];
+            let checked = infrac::check(source, &config).expect("compiles");
+            let outcomes = [checked.into_outcome()];
             insta::assert_snapshot!(format!("{name}.json"), infrac::report::json::render(&outcomes));
             insta::assert_snapshot!(format!("{name}.human"), infrac::report::human::render(&outcomes, infrac::diagnostics::Style::PLAIN));
         }

@@ -4,14 +4,14 @@ use infrac::Source;
 use infrac::model::{Access, Design, Edge, Kind};
 
 fn compile(text: &str) -> Design {
-    match infrac::compile(&Source::new("t.infra", text)) {
+    match infrac::compile(Source::new("t.infra", text)) {
         Ok(design) => design,
         Err(d) => panic!("{}", d.render(infrac::diagnostics::Style::PLAIN)),
     }
 }
 
 fn error_codes(text: &str) -> Vec<String> {
-    match infrac::compile(&Source::new("t.infra", text)) {
+    match infrac::compile(Source::new("t.infra", text)) {
         Ok(_) => Vec::new(),
         Err(d) => d.errors.iter().map(|e| e.code()).collect(),
     }

@@ -33,7 +33,7 @@ fn diagram_with(name: &str, text: &str, expand: bool) -> Diagram {
         name,
         render::Options {
             expand,
-            failure: None,
+            ..render::Options::default()
         },
     )
 }

@@ -166,7 +166,7 @@ fn render(spec: &DesignSpec, style: &mut Style) -> String {
 }
 
 fn model_json(text: &str) -> Result<String, String> {
-    let design = infrac::compile(&Source::new("t.infra", text))
+    let design = infrac::compile(Source::new("t.infra", text))
         .map_err(|d| d.render(infrac::diagnostics::Style::PLAIN))?;
     serde_json::to_string_pretty(&graph_json(&design, "t.infra", None)).map_err(|e| e.to_string())
 }
@@ -202,15 +202,15 @@ proptest! {
         // The analysis and every rule run on any design without panicking, and
         // deterministically.
         let config = infrac::lint::Config::default();
-        let first = infrac::check(&Source::new("t.infra", text.as_str()), &config).map(|c| c.findings);
-        let second = infrac::check(&Source::new("t.infra", text.as_str()), &config).map(|c| c.findings);
+        let first = infrac::check(Source::new("t.infra", text.as_str()), &config).map(|c| c.findings);
+        let second = infrac::check(Source::new("t.infra", text.as_str()), &config).map(|c| c.findings);
         prop_assert!(first.is_ok());
         prop_assert_eq!(first.ok(), second.ok());
     }
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
-        let _ = infrac::check(&Source::new("t.infra", text.as_str()), &infrac::lint::Config::default());
+        let _ = infrac::check(Source::new("t.infra", text.as_str()), &infrac::lint::Config::default());
     }
 
     #[test]
@@ -234,7 +234,7 @@ proptest! {
                 let formatted = format(&text, &file);
                 prop_assert_eq!(comment_texts(&formatted), comment_texts(&text));
             }
-            let _ = infrac::check(&Source::new("t.infra", text), &infrac::lint::Config::default());
+            let _ = infrac::check(Source::new("t.infra", text), &infrac::lint::Config::default());
         }
     }
 }

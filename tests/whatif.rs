@@ -8,7 +8,7 @@ use infrac::analysis::whatif::{self, Simulation, Task};
 use infrac::{Source, analysis};
 
 fn simulate(text: &str, names: &[&str]) -> Simulation {
-    let design = infrac::compile(&Source::new("t.infra", text)).expect("compiles");
+    let design = infrac::compile(Source::new("t.infra", text)).expect("compiles");
     let analysis = analysis::analyze(&design);
     let failed: Vec<_> = names
         .iter()
@@ -106,7 +106,7 @@ fn hand_made_two_paths_break_only_together_and_tiers_fail_whole() {
 
 #[test]
 fn fail_each_ranks_the_worst_first() {
-    let design = infrac::compile(&Source::new("t", example("highly_available"))).expect("compiles");
+    let design = infrac::compile(Source::new("t", example("highly_available"))).expect("compiles");
     let analysis = analysis::analyze(&design);
     let blasts = whatif::fail_each(&design, &analysis);
     assert_eq!(blasts[0].item, "lbs");

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let source = Source::new("fuzz.infra", text);
     if let Ok(c) = infrac::check(&source, &infrac::lint::Config::default()) {
         for expand in [false, true] {
-            let options = infrac::render::Options { expand, failure: None };
+            let options = infrac::render::Options { expand, ..Default::default() };
             let diagram = infrac::render::diagram(&c.design, &c.analysis, &c.findings, "fuzz", options);
             let svg = infrac::render::svg(&diagram, infrac::render::ThemeName::Light);
             assert!(svg.starts_with("<svg"));

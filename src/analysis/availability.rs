@@ -473,7 +473,7 @@ mod tests {
     use crate::source::Source;
 
     fn estimates(text: &str) -> Vec<Estimate> {
-        let design = crate::compile(&Source::new("t", text)).expect("compiles");
+        let design = crate::compile(Source::new("t", text)).expect("compiles");
         let analysis = super::super::analyze(&design);
         estimate(&design, &analysis)
     }

@@ -33,6 +33,20 @@ pub struct Analysis {
     pub protection: firewall::Protection,
     /// Every firewall decision on every hop into a protected host.
     pub firewall: Vec<firewall::Check>,
+    /// Load per tier against capacity, when the design declares its expected traffic.
+    pub capacity: Option<capacity::Capacity>,
+    /// Each journey's availability: factoring can be costly, so it is computed on first
+    /// use (the linter never needs it).
+    availability: std::sync::OnceLock<Vec<availability::Estimate>>,
+}
+
+impl Analysis {
+    /// Each journey's estimated availability, computed once. `design` must be the design
+    /// this analysis was made from.
+    pub fn availability(&self, design: &Design) -> &[availability::Estimate] {
+        self.availability
+            .get_or_init(|| availability::estimate(design, self))
+    }
 }
 
 pub fn analyze(design: &Design) -> Analysis {
@@ -47,7 +61,7 @@ pub fn analyze(design: &Design) -> Analysis {
     let tls = tls::Tls::new(design, &traffic, &dns);
     let protection = firewall::Protection::new(design);
     let firewall = firewall::evaluate(design, &traffic, &protection);
-    Analysis {
+    let mut analysis = Analysis {
         dns,
         traffic,
         entry,
@@ -56,5 +70,9 @@ pub fn analyze(design: &Design) -> Analysis {
         tls,
         protection,
         firewall,
-    }
+        capacity: None,
+        availability: std::sync::OnceLock::new(),
+    };
+    analysis.capacity = capacity::analyze(design, &analysis);
+    analysis
 }

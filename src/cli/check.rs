@@ -31,18 +31,8 @@ pub fn run(args: &CheckArgs, style: Style) -> Exit {
                 name: input.name(),
                 error: e.to_string(),
             },
-            Ok(source) => match crate::check(&source, &config) {
-                Ok(checked) => {
-                    let size = source.text.len();
-                    let availability =
-                        crate::analysis::availability::estimate(&checked.design, &checked.analysis);
-                    crate::drop_in_background((checked.design, checked.analysis), size);
-                    Outcome::Checked {
-                        source,
-                        findings: checked.findings,
-                        availability,
-                    }
-                }
+            Ok(source) => match crate::check(source, &config) {
+                Ok(checked) => checked.into_outcome(),
                 Err(diagnostics) => Outcome::Failed(diagnostics),
             },
         })
@@ -82,10 +72,10 @@ pub fn read_and_check(
     input: &super::input::Input,
     config: &Config,
     style: Style,
-) -> Result<(crate::Source, crate::Checked), Exit> {
+) -> Result<crate::Checked, Exit> {
     let source = input::read(input).map_err(|e| super::output::usage(&e.to_string()))?;
-    match crate::check(&source, config) {
-        Ok(checked) => Ok((source, checked)),
+    match crate::check(source, config) {
+        Ok(checked) => Ok(checked),
         Err(diagnostics) => {
             eprint!("{}", diagnostics.render(style));
             Err(Exit::Compile)

@@ -6,7 +6,7 @@ use super::exit::Exit;
 use super::input::{self, Input};
 use super::output::{Outputs, emit, stem, usage};
 use crate::diagnostics::Style;
-use crate::explain::{self, Context};
+use crate::explain;
 use crate::render;
 
 pub fn run(args: &ExplainArgs, style: Style) -> Exit {
@@ -37,7 +37,7 @@ fn explain_one(
     style: Style,
 ) -> Exit {
     let checked = match read_and_check(input, config, style) {
-        Ok((_, checked)) => checked,
+        Ok(checked) => checked,
         Err(exit) => return exit,
     };
     let name = stem(input);
@@ -47,13 +47,7 @@ fn explain_one(
     };
     let target = outputs.target(&name, extension);
     let theme = args.theme.into();
-    let diagram = render::diagram(
-        &checked.design,
-        &checked.analysis,
-        &checked.findings,
-        &name,
-        render::Options::default(),
-    );
+    let diagram = checked.diagram(&name, render::Options::default());
     let svg = render::svg(&diagram, theme);
     // Markdown written to a file shows its diagram from a file beside it.
     let picture = match (args.format, &target) {
@@ -67,14 +61,11 @@ fn explain_one(
         }
         _ => None,
     };
-    let cx = Context {
-        design: &checked.design,
-        analysis: &checked.analysis,
-        findings: &checked.findings,
-        today: config.today,
-        diagram: picture.as_ref().map(|(_, file)| file.clone()),
-    };
-    let doc = explain::explain(&cx, &name);
+    let doc = checked.explain(
+        &name,
+        config.today,
+        picture.as_ref().map(|(_, file)| file.clone()),
+    );
     let text = match args.format {
         ExplainFormat::Md => explain::markdown::markdown(&doc),
         ExplainFormat::Html => explain::html::html(&doc, &checked.findings, &svg),

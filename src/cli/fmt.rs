@@ -62,7 +62,10 @@ fn format_one(input: &Input, check: bool, style: Style) -> Outcome {
     let file = match crate::syntax::parse(&source.text) {
         Ok(file) => file,
         Err(errors) => {
-            eprint!("{}", Diagnostics::syntax(&source, errors).render(style));
+            eprint!(
+                "{}",
+                Diagnostics::syntax(&source.clone().into(), errors).render(style)
+            );
             return Outcome::Compile;
         }
     };

@@ -39,28 +39,21 @@ fn render_one(
     outputs: &Outputs,
     style: Style,
 ) -> Exit {
-    let (source, checked) = match read_and_check(input, config, style) {
-        Ok(both) => both,
+    let checked = match read_and_check(input, config, style) {
+        Ok(checked) => checked,
         Err(exit) => return exit,
-    };
-    let findings = if args.no_findings {
-        &[][..]
-    } else {
-        &checked.findings[..]
     };
     let name = stem(input);
     let failure = match failure(args, &checked) {
         Ok(failure) => failure,
         Err(e) => return usage(&e),
     };
-    let diagram = render::diagram(
-        &checked.design,
-        &checked.analysis,
-        findings,
+    let diagram = checked.diagram(
         &name,
         render::Options {
             expand: args.expand,
             failure: failure.as_ref(),
+            hide_findings: args.no_findings,
         },
     );
     let theme = args.theme.into();
@@ -68,12 +61,16 @@ fn render_one(
         RenderFormat::Svg => render::svg(&diagram, theme).into_bytes(),
         RenderFormat::Dot => render::export::dot::dot(&diagram.scene).into_bytes(),
         RenderFormat::Mermaid => render::export::mermaid::mermaid(&diagram.scene).into_bytes(),
+        #[cfg(feature = "png")]
         RenderFormat::Png => match render::png::png(&render::svg(&diagram, theme)) {
             Ok(bytes) => bytes,
             Err(e) => return usage(&format!("{}: {e}", input.name())),
         },
+        #[cfg(not(feature = "png"))]
+        RenderFormat::Png => return usage("this infrac was built without PNG support"),
     };
-    crate::drop_in_background((checked, diagram), source.text.len());
+    let size = checked.sources.len();
+    crate::drop_in_background((checked, diagram), size);
     emit(
         outputs.target(&name, args.format.extension()).as_deref(),
         &bytes,
@@ -82,16 +79,11 @@ fn render_one(
 
 /// The failure `--fail` asks to show, simulated on this design.
 fn failure(args: &RenderArgs, checked: &crate::Checked) -> Result<Option<render::Failure>, String> {
-    use crate::analysis::whatif;
     if args.fail.is_empty() {
         return Ok(None);
     }
-    let (design, analysis) = (&checked.design, &checked.analysis);
-    let mut failed = Vec::new();
-    for name in args.fail.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        failed.extend(whatif::resolve(design, name)?);
-    }
-    let sim = whatif::simulate(design, analysis, &failed);
+    let names: Vec<&str> = args.fail.iter().map(String::as_str).collect();
+    let sim = checked.simulate(&names)?;
     let broken: Vec<&str> = sim.broken().map(|t| t.task.name()).collect();
     let summary = format!(
         "Simulated failure of {}: {}",

@@ -37,7 +37,7 @@ fn resolve(design: &Design, word: &str) -> Option<NodeId> {
 }
 
 fn design(text: &str) -> Option<Design> {
-    crate::compile(&Source::new("lsp", text)).ok()
+    crate::compile(Source::new("lsp", text)).ok()
 }
 
 /// Where the item named under the cursor is declared.

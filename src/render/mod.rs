@@ -11,6 +11,7 @@ pub mod export;
 pub mod group;
 pub mod layout;
 pub mod paint;
+#[cfg(feature = "png")]
 pub mod png;
 pub mod scene;
 pub mod text;

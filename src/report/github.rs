@@ -1,20 +1,20 @@
 //! `--format github`: GitHub Actions workflow commands, one per finding, which the runner
 //! shows as annotations on the pull request's diff.
 
-use super::Outcome;
+use super::{Outcome, Place};
 use crate::lint::Severity;
-use crate::span::LineIndex;
 
 pub fn render(outcomes: &[Outcome]) -> String {
     let mut out = String::new();
     for outcome in outcomes {
         match outcome {
             Outcome::Checked {
-                source, findings, ..
+                sources, findings, ..
             } => {
-                let lines = LineIndex::new(&source.text);
+                let index = sources.index();
                 for f in findings {
-                    let span = lines.line_span(f.span);
+                    let place = Place::of(&index, f.span);
+                    let span = place.span;
                     let level = match f.severity {
                         Severity::Error => "error",
                         Severity::Warning => "warning",
@@ -27,7 +27,7 @@ pub fn render(outcomes: &[Outcome]) -> String {
                     };
                     out.push_str(&format!(
                         "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                        property(&source.name),
+                        property(place.file),
                         span.start.line,
                         span.start.column,
                         span.end.line,

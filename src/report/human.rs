@@ -4,14 +4,14 @@
 use super::{Outcome, Summary};
 use crate::diagnostics::Style;
 use crate::lint::{Finding, Severity};
-use crate::source::Source;
+use crate::source::Sources;
 use miette::{Diagnostic, LabeledSpan};
 use std::fmt;
 
-/// A finding with its source, as a miette diagnostic.
+/// A finding with its sources, as a miette diagnostic.
 struct Rendered<'a> {
     finding: &'a Finding,
-    source: miette::NamedSource<std::sync::Arc<str>>,
+    sources: &'a Sources,
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -47,13 +47,12 @@ impl Diagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        Some(self.sources)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let at = self.finding.focus.unwrap_or(self.finding.span);
-        let primary =
-            LabeledSpan::new_primary_with_span(Some(label(self.finding)), (at.start, at.len()));
+        let primary = LabeledSpan::new_primary_with_span(Some(self.label()), (at.start, at.len()));
         let related = self.finding.related.iter().map(|r| {
             LabeledSpan::new_with_span(Some(r.label.clone()), (r.span.start, r.span.len()))
         });
@@ -61,23 +60,33 @@ impl Diagnostic for Rendered<'_> {
     }
 }
 
-fn label(finding: &Finding) -> String {
-    if finding.component.is_empty() {
-        finding.rule.to_string()
-    } else {
-        format!("{} ({})", finding.component, finding.rule)
+impl Rendered<'_> {
+    /// `lb1 (single-point-of-failure)`, and for an imported item what its format calls
+    /// it: `lb1 (single-point-of-failure) — aws_lb.front "front"`.
+    fn label(&self) -> String {
+        let finding = self.finding;
+        let mut label = if finding.component.is_empty() {
+            finding.rule.to_string()
+        } else {
+            format!("{} ({})", finding.component, finding.rule)
+        };
+        if let Some(element) = self.sources.element(finding.span) {
+            label.push_str(" — ");
+            label.push_str(&element.id);
+            if let Some(name) = &element.label {
+                label.push_str(&format!(" {name:?}"));
+            }
+        }
+        label
     }
 }
 
-/// Render one file's findings.
-pub fn render_findings(source: &Source, findings: &[Finding], style: Style) -> String {
+/// Render one input's findings.
+pub fn render_findings(sources: &Sources, findings: &[Finding], style: Style) -> String {
     let handler = style.handler();
     let mut out = String::new();
     for finding in findings {
-        let rendered = Rendered {
-            finding,
-            source: source.named(),
-        };
+        let rendered = Rendered { finding, sources };
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, &rendered);
     }
@@ -91,12 +100,12 @@ pub fn render(outcomes: &[Outcome], style: Style) -> String {
     for outcome in outcomes {
         match outcome {
             Outcome::Checked {
-                source,
+                sources,
                 findings,
                 availability,
             } => {
-                out.push_str(&render_findings(source, findings, style));
-                out.push_str(&availability_line(&source.name, availability));
+                out.push_str(&render_findings(sources, findings, style));
+                out.push_str(&availability_line(sources.name(), availability));
             }
             Outcome::Failed(diagnostics) => {
                 failed += 1;

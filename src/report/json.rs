@@ -4,10 +4,11 @@
 //! designs that could not be compiled are listed under `errors`, and each journey's
 //! estimated `availability` is listed per file.
 
-use super::{Outcome, Summary};
+use super::{Outcome, Place, Summary};
 use crate::diagnostics::ErrorJson;
 use crate::lint::Finding;
-use crate::span::{LineIndex, LineSpan};
+use crate::source::{Element, SourceIndex};
+use crate::span::LineSpan;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -42,6 +43,10 @@ pub struct FindingJson {
     pub help: String,
     pub file: String,
     pub span: LineSpan,
+    /// What an imported design's format calls the item (a draw.io cell, a Terraform
+    /// address), with the label the user gave it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Element>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RelatedJson>,
 }
@@ -49,6 +54,9 @@ pub struct FindingJson {
 #[derive(Serialize)]
 pub struct RelatedJson {
     pub label: String,
+    /// Present when the place is in another file than the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub span: LineSpan,
 }
 
@@ -59,14 +67,14 @@ pub fn report(outcomes: &[Outcome]) -> Report {
     for outcome in outcomes {
         match outcome {
             Outcome::Checked {
-                source,
+                sources,
                 findings: fs,
                 availability: estimates,
             } => {
-                let lines = LineIndex::new(&source.text);
-                findings.extend(fs.iter().map(|f| finding_json(f, &source.name, &lines)));
+                let index = sources.index();
+                findings.extend(fs.iter().map(|f| finding_json(f, &index)));
                 availability.extend(estimates.iter().map(|e| AvailabilityJson {
-                    file: source.name.clone(),
+                    file: sources.name().to_string(),
                     journey: e.journey,
                     availability: e.availability,
                     nines: e.nines.is_finite().then_some(e.nines),
@@ -95,21 +103,27 @@ pub fn report(outcomes: &[Outcome]) -> Report {
     }
 }
 
-fn finding_json(f: &Finding, file: &str, lines: &LineIndex) -> FindingJson {
+fn finding_json(f: &Finding, index: &SourceIndex) -> FindingJson {
+    let place = Place::of(index, f.span);
     FindingJson {
         rule: f.rule,
         severity: f.severity,
         component: f.component.clone(),
         message: f.message.clone(),
         help: f.help.clone(),
-        file: file.to_string(),
-        span: lines.line_span(f.span),
+        file: place.file.to_string(),
+        span: place.span,
+        origin: place.element.cloned(),
         related: f
             .related
             .iter()
-            .map(|r| RelatedJson {
-                label: r.label.clone(),
-                span: lines.line_span(r.span),
+            .map(|r| {
+                let at = Place::of(index, r.span);
+                RelatedJson {
+                    label: r.label.clone(),
+                    file: (at.file != place.file).then(|| at.file.to_string()),
+                    span: at.span,
+                }
             })
             .collect(),
     }

@@ -11,12 +11,14 @@ pub mod sarif;
 
 use crate::diagnostics::Diagnostics;
 use crate::lint::{Finding, Severity};
-use crate::source::Source;
+use crate::source::{Element, SourceIndex, Sources};
+use crate::span::{LineSpan, Span};
 
 /// What checking one input produced.
 pub enum Outcome {
     Checked {
-        source: Source,
+        /// The texts the findings' spans point into.
+        sources: Sources,
         findings: Vec<Finding>,
         /// Each journey's estimated availability (empty when not estimated).
         availability: Vec<crate::analysis::availability::Estimate>,
@@ -31,8 +33,8 @@ pub enum Outcome {
 impl Outcome {
     pub fn name(&self) -> &str {
         match self {
-            Outcome::Checked { source, .. } => &source.name,
-            Outcome::Failed(d) => &d.source.name,
+            Outcome::Checked { sources, .. } => sources.name(),
+            Outcome::Failed(d) => d.name(),
             Outcome::Unreadable { name, .. } => name,
         }
     }
@@ -61,5 +63,27 @@ impl Summary {
             }
         }
         summary
+    }
+}
+
+/// Where a span is, as every report prints it: the file it falls in (the input's name if
+/// it falls in none), its lines and columns there, and the element a format named there.
+pub struct Place<'a> {
+    pub file: &'a str,
+    pub span: LineSpan,
+    pub element: Option<&'a Element>,
+}
+
+impl<'a> Place<'a> {
+    pub fn of(index: &'a SourceIndex<'a>, span: Span) -> Place<'a> {
+        let (file, lines) = index.line_span(span).unwrap_or_else(|| {
+            let start = crate::span::Position { line: 1, column: 1 };
+            (index.sources.name(), LineSpan { start, end: start })
+        });
+        Place {
+            file,
+            span: lines,
+            element: index.sources.element(span),
+        }
     }
 }

@@ -8,12 +8,13 @@
 use super::Outcome;
 use crate::lint::rules::{self, RULES};
 use crate::lint::{Finding, Severity};
-use crate::span::LineIndex;
+use crate::source::Sources;
+use crate::span::{LineIndex, Span};
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactContent, ArtifactLocation, Location, Message, MultiformatMessageString,
-    PhysicalLocation, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
-    ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ArtifactContent, ArtifactLocation, Location, LogicalLocation, Message,
+    MultiformatMessageString, PhysicalLocation, Region, ReportingConfiguration,
+    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -35,15 +36,10 @@ pub fn log(outcomes: &[Outcome]) -> Sarif {
     let mut results = Vec::new();
     for outcome in outcomes {
         if let Outcome::Checked {
-            source, findings, ..
+            sources, findings, ..
         } = outcome
         {
-            let lines = LineIndex::new(&source.text);
-            results.extend(
-                findings
-                    .iter()
-                    .map(|f| result(f, &source.name, &source.text, &lines)),
-            );
+            results.extend(findings.iter().map(|f| result(f, sources)));
         }
     }
     let run = Run::builder()
@@ -93,9 +89,14 @@ fn descriptor(name: &str, severity: Severity) -> ReportingDescriptor {
         .build()
 }
 
-fn result(finding: &Finding, file: &str, text: &str, lines: &LineIndex) -> SarifResult {
+fn result(finding: &Finding, sources: &Sources) -> SarifResult {
     let rule_index = RULES.iter().position(|r| r.name() == finding.rule);
-    let location = |span: crate::span::Span, message: Option<&str>| {
+    let location = |global: Span, message: Option<&str>| {
+        let (file, text, span) = match sources.locate(global) {
+            Some(at) => (at.source.name.as_str(), &*at.source.text, at.span),
+            None => (sources.name(), "", Span::default()),
+        };
+        let lines = LineIndex::new(text);
         let region = lines.line_span(span);
         let context = whole_lines(text, span);
         let context_span = lines.line_span(context);
@@ -126,13 +127,23 @@ fn result(finding: &Finding, file: &str, text: &str, lines: &LineIndex) -> Sarif
                     .build(),
             )
             .build();
-        match message {
+        let mut location = match message {
             Some(text) => Location::builder()
                 .physical_location(physical)
                 .message(Message::builder().text(text).build())
                 .build(),
             None => Location::builder().physical_location(physical).build(),
+        };
+        // An imported item also goes by the name its format gives it (a draw.io cell id,
+        // a Terraform address).
+        if let Some(element) = sources.element(global) {
+            let mut logical = LogicalLocation::builder()
+                .fully_qualified_name(element.id.as_str())
+                .build();
+            logical.name = element.label.clone();
+            location.logical_locations = Some(vec![logical]);
         }
+        location
     };
     let related: Vec<Location> = finding
         .related
@@ -163,7 +174,7 @@ fn result(finding: &Finding, file: &str, text: &str, lines: &LineIndex) -> Sarif
 }
 
 /// The span widened to whole lines, one more on each side: what a reader needs around it.
-fn whole_lines(text: &str, span: crate::span::Span) -> crate::span::Span {
+fn whole_lines(text: &str, span: Span) -> Span {
     let before = text[..span.start].rfind('\n').map_or(0, |i| i);
     let start = text[..before].rfind('\n').map_or(0, |i| i + 1);
     let after = text[span.end..]
@@ -172,7 +183,7 @@ fn whole_lines(text: &str, span: crate::span::Span) -> crate::span::Span {
     let end = text[after.min(text.len())..]
         .find('\n')
         .map_or(text.len(), |i| after + i + 1);
-    crate::span::Span::new(start, end.min(text.len()))
+    Span::new(start, end.min(text.len()))
 }
 
 fn level(severity: Severity) -> ResultLevel {

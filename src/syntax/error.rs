@@ -95,6 +95,18 @@ pub enum SyntaxError {
         help("split the design into several files")
     )]
     TooLarge { size: usize, limit: usize },
+
+    /// The parser itself failed on part of the file (a bug in infrac, not in the design):
+    /// reported rather than returning a silently shorter file.
+    #[error("infrac could not parse this part of the file (an internal error)")]
+    #[diagnostic(
+        code(infrac::syntax::internal),
+        help("please report this with the file; nothing of it was checked")
+    )]
+    Internal {
+        #[label("from here")]
+        at: SourceSpan,
+    },
 }
 
 impl SyntaxError {
@@ -108,7 +120,8 @@ impl SyntaxError {
             | SyntaxError::BadDate { at, .. }
             | SyntaxError::NumberOutOfRange { at, .. }
             | SyntaxError::BadPort { at, .. }
-            | SyntaxError::TooDeep { at, .. } => at,
+            | SyntaxError::TooDeep { at, .. }
+            | SyntaxError::Internal { at } => at,
             SyntaxError::TooLarge { .. } => return None,
         };
         Some(Span::new(at.offset(), at.offset() + at.len()))

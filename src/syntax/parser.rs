@@ -25,25 +25,7 @@ pub fn parse(text: &str) -> Result<File, Vec<SyntaxError>> {
     let scan = Scan::new(text);
     scan.check().map_err(|e| vec![e])?;
     let batches = batches(text, &scan.line_ends);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(batches.len())
-        .max(1);
-    let per_thread = batches.len().div_ceil(threads);
-    let parsed: Vec<Result<Vec<Statement>, Vec<SyntaxError>>> = if threads == 1 {
-        vec![parse_batches(text, &batches)]
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = batches
-                .chunks(per_thread)
-                .map(|group| scope.spawn(move || parse_batches(text, group)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|_| Err(Vec::new())))
-                .collect()
-        })
-    };
+    let parsed = parse_in_parallel(text, &batches);
     let mut statements = Vec::new();
     let mut errors = Vec::new();
     for result in parsed {
@@ -62,6 +44,53 @@ pub fn parse(text: &str) -> Result<File, Vec<SyntaxError>> {
         errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
         Err(errors)
     }
+}
+
+/// Parse the batches, spread over the available cores. A batch whose thread panicked
+/// becomes an internal error at its start: never a silently shorter file.
+#[cfg(feature = "threads")]
+fn parse_in_parallel(
+    text: &str,
+    batches: &[std::ops::Range<usize>],
+) -> Vec<Result<Vec<Statement>, Vec<SyntaxError>>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(batches.len())
+        .max(1);
+    if threads == 1 {
+        return vec![parse_batches(text, batches)];
+    }
+    let per_thread = batches.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = batches
+            .chunks(per_thread)
+            .map(|group| {
+                (
+                    group[0].start,
+                    scope.spawn(move || parse_batches(text, group)),
+                )
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|(start, h)| {
+                h.join().unwrap_or_else(|_| {
+                    Err(vec![SyntaxError::Internal {
+                        at: (start, 0).into(),
+                    }])
+                })
+            })
+            .collect()
+    })
+}
+
+/// Without threads (WebAssembly), every batch in turn.
+#[cfg(not(feature = "threads"))]
+fn parse_in_parallel(
+    text: &str,
+    batches: &[std::ops::Range<usize>],
+) -> Vec<Result<Vec<Statement>, Vec<SyntaxError>>> {
+    vec![parse_batches(text, batches)]
 }
 
 /// Bytes per parsing batch: large enough that pest's per-call setup is noise, small

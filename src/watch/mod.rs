@@ -13,7 +13,6 @@ pub use server::serve;
 
 use crate::diagnostics::Style;
 use crate::explain::html::{body, escape};
-use crate::explain::{self, Context};
 use crate::lint::Config;
 use crate::render::{self, ThemeName};
 use crate::source::Source;
@@ -36,30 +35,16 @@ pub fn build(path: &Path, config: &Config, version: u64) -> Snapshot {
         Ok(Err(_)) => return error(version, &name, "the file is not UTF-8"),
         Err(e) => return error(version, &name, &format!("cannot read it: {e}")),
     };
-    let source = Source::new(name.clone(), text);
-    let checked = match crate::check(&source, config) {
+    let checked = match crate::check(Source::new(name.clone(), text), config) {
         Ok(checked) => checked,
         Err(diagnostics) => return error(version, &name, &diagnostics.render(Style::PLAIN)),
     };
     let stem = path
         .file_stem()
         .map_or("design".into(), |s| s.to_string_lossy().into_owned());
-    let diagram = render::diagram(
-        &checked.design,
-        &checked.analysis,
-        &checked.findings,
-        &stem,
-        render::Options::default(),
-    );
+    let diagram = checked.diagram(&stem, render::Options::default());
     let svg = render::svg(&diagram, ThemeName::Light);
-    let cx = Context {
-        design: &checked.design,
-        analysis: &checked.analysis,
-        findings: &checked.findings,
-        today: config.today,
-        diagram: None,
-    };
-    let doc = explain::explain(&cx, &stem);
+    let doc = checked.explain(&stem, config.today, None);
     Snapshot {
         version,
         title: doc.title.clone(),

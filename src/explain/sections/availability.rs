@@ -6,7 +6,7 @@ use crate::analysis::availability::{self, MAX_UNITS};
 use crate::model::Kind;
 
 pub fn section(cx: &Context) -> Option<Section> {
-    let estimates = availability::estimate(cx.design, cx.analysis);
+    let estimates = cx.analysis.availability(cx.design);
     if estimates.is_empty() {
         return None;
     }

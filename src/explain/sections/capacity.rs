@@ -3,10 +3,10 @@
 use super::super::context::Context;
 use super::super::document::{Section, and_list};
 use super::super::facts::names;
-use crate::analysis::capacity::{self, Split};
+use crate::analysis::capacity::Split;
 
 pub fn section(cx: &Context) -> Option<Section> {
-    let picture = capacity::analyze(cx.design, cx.analysis)?;
+    let picture = cx.analysis.capacity.as_ref()?;
     let d = cx.design;
     let mut s = Section::new("capacity", "Capacity");
     s.para(format!(

@@ -23,7 +23,7 @@
 //! Add instances to the tier, give the weak one more resources (`capacity_qps`), or
 //! spread by load (`algorithm = least_conn`) so stronger servers take more.
 
-use crate::analysis::capacity::{self, Split};
+use crate::analysis::capacity::Split;
 use crate::lint::{Context, Finding, Rule, Severity};
 
 pub struct OverCapacity;
@@ -38,7 +38,7 @@ impl Rule for OverCapacity {
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {
-        let Some(picture) = capacity::analyze(cx.design, cx.analysis) else {
+        let Some(picture) = &cx.analysis.capacity else {
             return Vec::new();
         };
         let expected = picture.expected_qps;

@@ -77,6 +77,8 @@ impl Failure {
 pub struct Options<'a> {
     pub expand: bool,
     pub failure: Option<&'a Failure>,
+    /// Draw the bare design: the findings are not shown (they still exist).
+    pub hide_findings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,7 +259,7 @@ impl Builder<'_> {
         if let Some(description) = d.attrs.text("description") {
             self.scene.subtitle.push(description.to_string());
         }
-        let estimates = crate::analysis::availability::estimate(d, self.analysis);
+        let estimates = self.analysis.availability(d);
         if !estimates.is_empty() {
             let parts: Vec<String> = estimates
                 .iter()
