@@ -81,18 +81,33 @@ pub struct Checked {
 pub fn check(input: impl Into<Sources>, config: &lint::Config) -> Result<Checked, Diagnostics> {
     let sources = input.into();
     let Compiled { design, comments } = compile_sources(&sources)?;
-    let analysis = analysis::analyze(&design);
-    let text = sources.primary().map_or("", |s| &s.text);
-    let findings = lint::check(&design, &analysis, &comments, text, config);
-    Ok(Checked {
-        sources,
-        design,
-        analysis,
-        findings,
-    })
+    Ok(Checked::lint(sources, design, &comments, config))
 }
 
 impl Checked {
+    /// Analyse and lint a design built some other way than from `.infra` text (with
+    /// [`model::Builder`]); `sources` are the texts its origins point into.
+    pub fn of(design: Design, sources: Sources, config: &lint::Config) -> Checked {
+        Checked::lint(sources, design, &[], config)
+    }
+
+    fn lint(
+        sources: Sources,
+        design: Design,
+        comments: &[syntax::ast::Comment],
+        config: &lint::Config,
+    ) -> Checked {
+        let analysis = analysis::analyze(&design);
+        let text = sources.primary().map_or("", |s| &s.text);
+        let findings = lint::check(&design, &analysis, comments, text, config);
+        Checked {
+            sources,
+            design,
+            analysis,
+            findings,
+        }
+    }
+
     /// The diagram, laid out; `name` titles a design that has no title. With
     /// `hide_findings` the picture shows the bare design.
     pub fn diagram(&self, name: &str, options: render::Options) -> render::Diagram {

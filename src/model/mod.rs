@@ -1,6 +1,7 @@
 //! Stage 2: the AST lowered into a [`Design`] — a petgraph of items, relations and flows,
 //! every reference resolved and every attribute typed against the [`schema`].
 
+pub mod builder;
 mod design;
 pub mod endpoint;
 mod error;
@@ -11,6 +12,7 @@ pub mod protocol;
 pub mod schema;
 pub mod value;
 
+pub use builder::Builder;
 pub use design::{Access, Design, Edge, EdgeId, Flow, Node, NodeId};
 pub use error::ModelError;
 pub use kind::Kind;
