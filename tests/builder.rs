@@ -167,7 +167,7 @@ fn a_bad_reference_is_a_compile_error_at_its_origin() {
     let web = b.item(None, "server", "web", &at);
     b.item(Some(web), "web_server", "nginx", &at);
     b.flow(&["internet"], &["web.ngnix"], Some(("http", None)), &at);
-    let diagnostics = b.build().err().expect("an unresolved reference");
+    let diagnostics = b.build().expect_err("an unresolved reference");
     let errors = diagnostics.to_json();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].file, "x.tf");

@@ -10,7 +10,7 @@
 use super::Analysis;
 use super::journey::{self, Journey};
 use super::tier::Tier;
-use crate::model::{Design, Kind, NodeId};
+use crate::model::{Design, Kind, Lookup, NodeId};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashSet};
 
@@ -90,15 +90,21 @@ pub fn resolve(design: &Design, name: &str) -> Result<Vec<NodeId>, String> {
         "db" | "database" => Some(Tier::Database),
         _ => None,
     };
-    if let Some(id) = design.find(name) {
-        return Ok(vec![id]);
-    }
-    let matches: Vec<NodeId> = design
-        .nodes()
-        .filter(|(_, n)| n.name == name && failable(n.kind))
-        .map(|(id, _)| id)
-        .collect();
-    match (matches.as_slice(), tier) {
+    let candidates = match design.lookup(name) {
+        Lookup::Found(id) if failable(design.node(id).kind) => return Ok(vec![id]),
+        Lookup::Found(id) => {
+            return Err(format!(
+                "`{name}` is {}; only servers, components, clusters and services can fail",
+                design.node(id).kind.noun()
+            ));
+        }
+        Lookup::Ambiguous(ids) => ids
+            .into_iter()
+            .filter(|&id| failable(design.node(id).kind))
+            .collect(),
+        Lookup::Missing { .. } => Vec::new(),
+    };
+    match (candidates.as_slice(), tier) {
         ([one], _) => Ok(vec![*one]),
         // A tier word wins over several items of that name: `app` is every app server.
         (_, Some(tier)) => Ok(design
@@ -107,7 +113,7 @@ pub fn resolve(design: &Design, name: &str) -> Result<Vec<NodeId>, String> {
             .map(|(id, _)| id)
             .collect()),
         ([], None) => Err(format!("nothing is called `{name}`")),
-        (many, _) => Err(format!(
+        (many, None) => Err(format!(
             "`{name}` is ambiguous: {}",
             many.iter()
                 .map(|&id| format!("`{}`", design.node(id).path))

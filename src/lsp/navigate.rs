@@ -26,14 +26,10 @@ pub fn word_at(text: &str, offset: usize) -> Option<(String, usize, usize)> {
 }
 
 fn resolve(design: &Design, word: &str) -> Option<NodeId> {
-    design.find(word).or_else(|| {
-        let mut matches = design
-            .nodes()
-            .filter(|(_, n)| n.name == word)
-            .map(|(id, _)| id);
-        let first = matches.next()?;
-        matches.next().is_none().then_some(first)
-    })
+    match design.lookup(word) {
+        crate::model::Lookup::Found(id) => Some(id),
+        _ => None,
+    }
 }
 
 fn design(text: &str) -> Option<Design> {

@@ -1,13 +1,13 @@
 //! The resolved design: a graph of items and the relations and flows between them.
 
 use super::kind::Kind;
+use super::names::{Lookup, Names};
 use super::protocol::Protocol;
 use super::value::Attrs;
 use crate::span::Span;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
-use rustc_hash::FxHashMap;
 
 pub type NodeId = NodeIndex<u32>;
 pub type EdgeId = EdgeIndex<u32>;
@@ -22,7 +22,7 @@ pub struct Design {
     pub entry: NodeId,
     /// Top-level attributes (`title`, `description`, `entry`).
     pub attrs: Attrs,
-    pub(super) by_path: FxHashMap<String, NodeId>,
+    pub(super) names: Names,
 }
 
 /// One declared item (or the built-in internet).
@@ -118,7 +118,18 @@ impl Design {
 
     /// The item at a dotted path.
     pub fn find(&self, path: &str) -> Option<NodeId> {
-        self.by_path.get(path).copied()
+        self.names.path(path)
+    }
+
+    /// What a name written by a user means: a dotted path, or a bare name that is unique
+    /// in the design (the rule `.infra` references follow).
+    pub fn lookup(&self, name: &str) -> Lookup {
+        self.names.lookup(name, |id| self.graph[id].path.as_str())
+    }
+
+    /// Every item with this local name, in declaration order.
+    pub fn by_name(&self, name: &str) -> &[NodeId] {
+        self.names.named(name)
     }
 
     /// All items in declaration order (the internet first).

@@ -67,7 +67,7 @@ impl<'a> Lowerer<'a> {
             None => name.clone(),
         };
         let name_span = block.name.as_ref().map_or(block.kind.span, |n| n.span);
-        if let Some(&first) = self.by_path.get(&path) {
+        if let Some(first) = self.names.path(&path) {
             self.error(ModelError::DuplicateName {
                 name: path,
                 at: span(name_span),
@@ -88,10 +88,7 @@ impl<'a> Lowerer<'a> {
         if let Some(parent) = parent {
             self.graph.add_edge(parent, id, Edge::Contains);
         }
-        self.by_path.insert(path, id);
-        if block.name.is_some() {
-            self.by_name.entry(name).or_default().push(id);
-        }
+        self.names.insert(path, &name, id, block.name.is_some());
         Some(id)
     }
 

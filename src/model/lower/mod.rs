@@ -17,11 +17,11 @@ mod typing;
 use super::design::{Design, Edge, Node, NodeId};
 use super::error::ModelError;
 use super::kind::Kind;
+use super::names::Names;
 use super::value::Attrs;
 use crate::span::Span;
 use crate::syntax::ast;
 use petgraph::stable_graph::StableDiGraph;
-use rustc_hash::FxHashMap;
 
 /// Lower a parsed file into a design, or return every error found.
 pub fn lower(file: &ast::File) -> Result<Design, Vec<ModelError>> {
@@ -36,8 +36,7 @@ pub fn lower(file: &ast::File) -> Result<Design, Vec<ModelError>> {
 struct Lowerer<'a> {
     graph: StableDiGraph<Node, Edge>,
     internet: NodeId,
-    by_path: FxHashMap<String, NodeId>,
-    by_name: FxHashMap<String, Vec<NodeId>>,
+    names: Names,
     errors: Vec<ModelError>,
     /// Each declared node with the body its attributes are read from.
     bodies: Vec<(NodeId, &'a [ast::Statement])>,
@@ -59,11 +58,12 @@ impl<'a> Lowerer<'a> {
             span: Span::default(),
             name_span: Span::default(),
         });
+        let mut names = Names::default();
+        names.insert("internet".to_string(), "internet", internet, true);
         Lowerer {
             graph,
             internet,
-            by_path: FxHashMap::from_iter([("internet".to_string(), internet)]),
-            by_name: FxHashMap::from_iter([("internet".to_string(), vec![internet])]),
+            names,
             errors: Vec::new(),
             bodies: Vec::new(),
             top_attributes: Vec::new(),
@@ -91,7 +91,7 @@ impl<'a> Lowerer<'a> {
             internet: self.internet,
             entry,
             attrs: self.design_attrs,
-            by_path: self.by_path,
+            names: self.names,
         })
     }
 }
