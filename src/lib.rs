@@ -18,6 +18,16 @@
 //! The core (everything but the front ends) builds with `--no-default-features`: no
 //! threads, no file system, no terminal — the build WebAssembly uses.
 
+// Outside data never panics the library, and the library never writes to the terminal:
+// front ends decide where output goes (unit tests may unwrap; see clippy.toml).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 pub mod analysis;
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -3,6 +3,7 @@
 pub mod ast;
 mod error;
 mod format;
+mod grammar;
 pub mod limits;
 mod literal;
 mod parse_error;

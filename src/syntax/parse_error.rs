@@ -5,8 +5,8 @@
 //! collecting them costs time, so a failed parse is run a second time with it on.
 
 use super::SyntaxError;
+use super::grammar::{InfraParser, Rule};
 use super::limits::Scan;
-use super::parser::{InfraParser, Rule};
 use crate::span::Span;
 use pest::Parser as _;
 use pest::error::InputLocation;

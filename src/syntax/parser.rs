@@ -2,16 +2,13 @@
 
 use super::SyntaxError;
 use super::ast::*;
+use super::grammar::{InfraParser, Rule};
 use super::limits::{self, Scan};
 use super::literal::{self, IpOrCidr};
 use super::parse_error;
 use crate::span::Span;
 use pest::Parser as _;
 use pest::iterators::Pair;
-
-#[derive(pest_derive::Parser)]
-#[grammar = "grammar/infra.pest"]
-pub(super) struct InfraParser;
 
 /// Parse a whole file: every literal error found, or a description of each statement
 /// that does not parse.
