@@ -88,6 +88,21 @@ pub struct Checked {
 
 /// Compile, analyse and lint one input. A design that does not compile yields only its
 /// compile errors: no lint noise about a half-understood design.
+///
+/// ```
+/// use infrac::{Source, lint::Config, render};
+///
+/// let text = "server web1 { web_server nginx {} }\ninternet -> web1 : http\n";
+/// let checked = infrac::check(Source::new("shop.infra", text), &Config::default())
+///     .map_err(|d| d.render(infrac::diagnostics::Style::PLAIN))?;
+/// assert!(checked.findings.iter().any(|f| f.rule == "no-https"));
+/// let svg = render::svg(&checked.diagram("shop", Default::default()), render::ThemeName::Light);
+/// assert!(svg.starts_with("<svg"));
+/// let today = time::macros::date!(2026 - 12 - 01);
+/// let write_up = infrac::explain::markdown::markdown(&checked.explain("shop", today, None));
+/// assert!(write_up.contains("web1"));
+/// # Ok::<(), String>(())
+/// ```
 pub fn check(input: impl Into<Sources>, config: &lint::Config) -> Result<Checked, Diagnostics> {
     let sources = input.into();
     let Compiled { design, comments } = compile_sources(&sources)?;
