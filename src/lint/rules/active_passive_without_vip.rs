@@ -19,11 +19,14 @@
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Kind;
 
+/// The rule's stable name.
+pub const NAME: &str = "active-passive-without-vip";
+
 pub struct ActivePassiveWithoutVip;
 
 impl Rule for ActivePassiveWithoutVip {
     fn name(&self) -> &'static str {
-        "active-passive-without-vip"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -26,11 +26,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::{Kind, NodeId};
 use std::collections::{BTreeMap, HashSet};
 
+/// The rule's stable name.
+pub const NAME: &str = "cannot-scale-horizontally";
+
 pub struct CannotScaleHorizontally;
 
 impl Rule for CannotScaleHorizontally {
     fn name(&self) -> &'static str {
-        "cannot-scale-horizontally"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -17,11 +17,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Kind;
 use crate::model::value::AttrValue;
 
+/// The rule's stable name.
+pub const NAME: &str = "certificate-expired";
+
 pub struct CertificateExpired;
 
 impl Rule for CertificateExpired {
     fn name(&self) -> &'static str {
-        "certificate-expired"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -20,11 +20,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 /// Days before expiry that count as "expiring".
 pub const WINDOW_DAYS: i64 = 30;
 
+/// The rule's stable name.
+pub const NAME: &str = "certificate-expiring";
+
 pub struct CertificateExpiring;
 
 impl Rule for CertificateExpiring {
     fn name(&self) -> &'static str {
-        "certificate-expiring"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -23,11 +23,14 @@
 use crate::analysis::tls::{certificate_names, covers};
 use crate::lint::{Context, Finding, Rule, Severity};
 
+/// The rule's stable name.
+pub const NAME: &str = "certificate-mismatch";
+
 pub struct CertificateMismatch;
 
 impl Rule for CertificateMismatch {
     fn name(&self) -> &'static str {
-        "certificate-mismatch"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -19,11 +19,14 @@
 
 use crate::lint::{Context, Finding, Rule, Severity};
 
+/// The rule's stable name.
+pub const NAME: &str = "cname-at-apex";
+
 pub struct CnameAtApex;
 
 impl Rule for CnameAtApex {
     fn name(&self) -> &'static str {
-        "cname-at-apex"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -20,11 +20,14 @@
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::value::AttrValue;
 
+/// The rule's stable name.
+pub const NAME: &str = "cname-to-ip";
+
 pub struct CnameToIp;
 
 impl Rule for CnameToIp {
     fn name(&self) -> &'static str {
-        "cname-to-ip"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

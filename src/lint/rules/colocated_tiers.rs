@@ -27,11 +27,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Kind;
 use std::collections::BTreeSet;
 
+/// The rule's stable name.
+pub const NAME: &str = "colocated-tiers";
+
 pub struct ColocatedTiers;
 
 impl Rule for ColocatedTiers {
     fn name(&self) -> &'static str {
-        "colocated-tiers"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -22,11 +22,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::value::AttrValue;
 use crate::model::Kind;
 
+/// The rule's stable name.
+pub const NAME: &str = "dangling-record";
+
 pub struct DanglingRecord;
 
 impl Rule for DanglingRecord {
     fn name(&self) -> &'static str {
-        "dangling-record"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

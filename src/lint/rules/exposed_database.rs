@@ -25,11 +25,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::protocol::Protocol;
 use crate::model::{Edge, Kind};
 
+/// The rule's stable name.
+pub const NAME: &str = "exposed-database";
+
 pub struct ExposedDatabase;
 
 impl Rule for ExposedDatabase {
     fn name(&self) -> &'static str {
-        "exposed-database"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -28,11 +28,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Edge;
 use std::collections::BTreeSet;
 
+/// The rule's stable name.
+pub const NAME: &str = "flow-blocked-by-firewall";
+
 pub struct FlowBlockedByFirewall;
 
 impl Rule for FlowBlockedByFirewall {
     fn name(&self) -> &'static str {
-        "flow-blocked-by-firewall"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -18,11 +18,14 @@
 
 use crate::lint::{Context, Finding, Rule, Severity};
 
+/// The rule's stable name.
+pub const NAME: &str = "https-without-certificate";
+
 pub struct HttpsWithoutCertificate;
 
 impl Rule for HttpsWithoutCertificate {
     fn name(&self) -> &'static str {
-        "https-without-certificate"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

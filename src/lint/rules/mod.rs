@@ -9,7 +9,7 @@ use super::rule::Rule;
 
 macro_rules! catalogue {
     ($($module:ident : $rule:ident),* $(,)?) => {
-        $(mod $module;)*
+        $(pub mod $module;)*
 
         /// Every rule, in catalogue order.
         pub static RULES: &[&dyn Rule] = &[$(&$module::$rule),*];

@@ -21,11 +21,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::{Design, Kind, NodeId};
 use std::collections::BTreeSet;
 
+/// The rule's stable name.
+pub const NAME: &str = "no-firewall";
+
 pub struct NoFirewall;
 
 impl Rule for NoFirewall {
     fn name(&self) -> &'static str {
-        "no-firewall"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

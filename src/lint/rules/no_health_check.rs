@@ -17,11 +17,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::value::AttrValue;
 use crate::model::Kind;
 
+/// The rule's stable name.
+pub const NAME: &str = "no-health-check";
+
 pub struct NoHealthCheck;
 
 impl Rule for NoHealthCheck {
     fn name(&self) -> &'static str {
-        "no-health-check"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

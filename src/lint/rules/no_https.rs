@@ -21,11 +21,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::endpoint::Role;
 use crate::model::protocol::Family;
 
+/// The rule's stable name.
+pub const NAME: &str = "no-https";
+
 pub struct NoHttps;
 
 impl Rule for NoHttps {
     fn name(&self) -> &'static str {
-        "no-https"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

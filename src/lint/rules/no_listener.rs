@@ -21,11 +21,14 @@ use crate::analysis::traffic::expand;
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::endpoint::{rank, Role};
 
+/// The rule's stable name.
+pub const NAME: &str = "no-listener";
+
 pub struct NoListener;
 
 impl Rule for NoListener {
     fn name(&self) -> &'static str {
-        "no-listener"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -17,11 +17,14 @@
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Kind;
 
+/// The rule's stable name.
+pub const NAME: &str = "no-monitoring";
+
 pub struct NoMonitoring;
 
 impl Rule for NoMonitoring {
     fn name(&self) -> &'static str {
-        "no-monitoring"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -25,11 +25,14 @@ use crate::model::{Kind, NodeId};
 /// Metric names that measure request rate.
 const REQUEST_RATE: &[&str] = &["qps", "rps", "requests", "requests_per_second", "request_rate"];
 
+/// The rule's stable name.
+pub const NAME: &str = "no-qps-metric";
+
 pub struct NoQpsMetric;
 
 impl Rule for NoQpsMetric {
     fn name(&self) -> &'static str {
-        "no-qps-metric"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -26,11 +26,14 @@
 use crate::analysis::capacity::Split;
 use crate::lint::{Context, Finding, Rule, Severity};
 
+/// The rule's stable name.
+pub const NAME: &str = "over-capacity";
+
 pub struct OverCapacity;
 
 impl Rule for OverCapacity {
     fn name(&self) -> &'static str {
-        "over-capacity"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -23,6 +23,9 @@
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::{Edge, Kind};
 
+/// The rule's stable name.
+pub const NAME: &str = "plaintext-behind-tls-termination";
+
 pub struct PlaintextBehindTlsTermination;
 
 /// How many plaintext hops a finding names before it counts the rest.
@@ -38,7 +41,7 @@ pub fn summarize(items: &[String], shown: usize) -> String {
 
 impl Rule for PlaintextBehindTlsTermination {
     fn name(&self) -> &'static str {
-        "plaintext-behind-tls-termination"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

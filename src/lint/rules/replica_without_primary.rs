@@ -18,11 +18,14 @@
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Kind;
 
+/// The rule's stable name.
+pub const NAME: &str = "replica-without-primary";
+
 pub struct ReplicaWithoutPrimary;
 
 impl Rule for ReplicaWithoutPrimary {
     fn name(&self) -> &'static str {
-        "replica-without-primary"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -19,11 +19,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::{Edge, Kind, NodeId};
 use std::collections::BTreeSet;
 
+/// The rule's stable name.
+pub const NAME: &str = "single-backend";
+
 pub struct SingleBackend;
 
 impl Rule for SingleBackend {
     fn name(&self) -> &'static str {
-        "single-backend"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -31,11 +31,14 @@ use crate::analysis::tier::Tier;
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Kind;
 
+/// The rule's stable name.
+pub const NAME: &str = "single-point-of-failure";
+
 pub struct SinglePointOfFailure;
 
 impl Rule for SinglePointOfFailure {
     fn name(&self) -> &'static str {
-        "single-point-of-failure"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -23,11 +23,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Kind;
 use crate::model::protocol::Protocol;
 
+/// The rule's stable name.
+pub const NAME: &str = "ssh-open-to-world";
+
 pub struct SshOpenToWorld;
 
 impl Rule for SshOpenToWorld {
     fn name(&self) -> &'static str {
-        "ssh-open-to-world"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

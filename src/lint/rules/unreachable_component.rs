@@ -21,11 +21,14 @@
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::{Edge, Kind};
 
+/// The rule's stable name.
+pub const NAME: &str = "unreachable-component";
+
 pub struct UnreachableComponent;
 
 impl Rule for UnreachableComponent {
     fn name(&self) -> &'static str {
-        "unreachable-component"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

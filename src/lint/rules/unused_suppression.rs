@@ -20,11 +20,14 @@
 
 use crate::lint::{Context, Finding, Rule, Severity};
 
+/// The rule's stable name.
+pub const NAME: &str = super::UNUSED_SUPPRESSION;
+
 pub struct UnusedSuppression;
 
 impl Rule for UnusedSuppression {
     fn name(&self) -> &'static str {
-        super::UNUSED_SUPPRESSION
+        NAME
     }
 
     fn default_severity(&self) -> Severity {
