@@ -4,7 +4,7 @@
 mod common;
 
 use common::Test;
-use infrac::analysis::whatif::{self, Simulation, Task};
+use infrac::analysis::whatif::{self, Cause, Simulation, Task};
 use infrac::{Source, analysis};
 
 fn simulate(text: &str, names: &[&str]) -> Simulation {
@@ -36,13 +36,17 @@ fn the_single_server_takes_everything_with_it() {
 fn losing_the_primary_stops_writes_but_the_replica_keeps_reads() {
     let sim = simulate(&example("1-"), &["web1.mysql"]);
     assert_eq!(broken(&sim), [Task::Writes]);
-    let why = sim
+    let cause = sim
         .tasks
         .iter()
         .find(|t| t.task == Task::Writes)
-        .and_then(|t| t.why.clone())
-        .unwrap_or_default();
-    assert!(why.contains("`web1.mysql` itself is down"), "{why}");
+        .and_then(|t| t.cause.clone());
+    assert_eq!(
+        cause,
+        Some(Cause::ItselfDown {
+            item: "web1.mysql".into()
+        })
+    );
     assert!(
         broken(&simulate(&example("1-"), &["web2"])).is_empty(),
         "web2 is redundant for every journey"
@@ -53,8 +57,11 @@ fn losing_the_primary_stops_writes_but_the_replica_keeps_reads() {
 fn the_load_balancer_is_the_path_that_lost_its_last_alternative() {
     let sim = simulate(&example("1-"), &["lb1"]);
     assert_eq!(broken(&sim), Task::ALL);
-    let why = sim.tasks[0].why.clone().unwrap_or_default();
-    assert!(why.contains("went through `lb1.haproxy`"), "{why}");
+    assert!(
+        matches!(&sim.tasks[0].cause, Some(Cause::LastAlternative { item, .. }) if item == "lb1.haproxy"),
+        "{:?}",
+        sim.tasks[0].cause
+    );
     assert_eq!(sim.cut_off.len(), 6, "{:?}", sim.cut_off);
 }
 
@@ -64,10 +71,10 @@ fn a_clustered_pair_survives_one_member_but_not_both() {
     assert_eq!(broken(&simulate(&example("3-"), &["lbs"])), Task::ALL);
     let both = simulate(&example("3-"), &["lb1", "lb2"]);
     assert_eq!(broken(&both), Task::ALL);
-    let why = both.tasks[0].why.clone().unwrap_or_default();
     assert!(
-        why.contains("together"),
-        "no single member breaks it: {why}"
+        matches!(&both.tasks[0].cause, Some(Cause::Together { failed, .. }) if failed == &["lb1", "lb2"]),
+        "no single member breaks it: {:?}",
+        both.tasks[0].cause
     );
 }
 
@@ -139,6 +146,11 @@ fn the_command_reports_exits_and_speaks_json() {
         "{}",
         out.stdout
     );
+    assert!(
+        out.stdout.contains("every path from the users to web1.app, web2.app went through lb1.haproxy, its last alternative"),
+        "{}",
+        out.stdout
+    );
     let out = Test::new()
         .write("a.infra", example("1-"))
         .args(["whatif", "a.infra", "--fail", "web2"])
@@ -159,6 +171,13 @@ fn the_command_reports_exits_and_speaks_json() {
     assert_eq!(json["failed"][0], "web1.mysql");
     assert_eq!(json["tasks"][1]["task"], "writes");
     assert_eq!(json["tasks"][1]["works"], false);
+    assert_eq!(json["tasks"][1]["cause"]["kind"], "itself_down");
+    assert_eq!(json["tasks"][1]["cause"]["item"], "web1.mysql");
+    assert_eq!(
+        json["tasks"][1]["why"],
+        "writes fail: `web1.mysql` itself is down, and nothing else can do its job",
+        "the cause in words, for people reading the JSON"
+    );
     let out = Test::new()
         .write("a.infra", example("1-"))
         .args(["whatif", "a.infra", "--fail-each"])

@@ -4,8 +4,9 @@
 //! tier word (`web`, `app`, `db`, `lb`) every component of that tier. A journey works
 //! when users can still reach one of the items it needs (see [`journey::sinks`]) over
 //! hops the journey may use, avoiding everything down. When a journey breaks, the
-//! simulation says why: the failed item every remaining path went through (the path
-//! lost its last alternative there), or that the failures only break it together.
+//! simulation says why, as data ([`Cause`]): the failed item every remaining path went
+//! through (the path lost its last alternative there), or that the failures only break
+//! it together. The words are the writers' (`infrac whatif`, JSON).
 
 use super::Analysis;
 use super::journey::{self, Journey};
@@ -53,9 +54,25 @@ pub struct TaskOutcome {
     /// It worked with nothing down (a task the design never supported cannot break).
     pub worked: bool,
     pub works: bool,
-    /// Why it broke, in a sentence.
+    /// Why it broke.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub why: Option<String>,
+    pub cause: Option<Cause>,
+}
+
+/// Why a task broke under a failure. Items are dotted paths.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Cause {
+    /// The failed item is the only one that can do what the task needs.
+    ItselfDown { item: String },
+    /// Every path from the users to the targets that was left went through this failed
+    /// item: it was their last alternative.
+    LastAlternative { item: String, targets: Vec<String> },
+    /// No failure alone breaks the task; together these cut every path to the targets.
+    Together {
+        failed: Vec<String>,
+        targets: Vec<String>,
+    },
 }
 
 /// Everything a failure does.
@@ -203,13 +220,13 @@ pub fn simulate(design: &Design, analysis: &Analysis, failed: &[NodeId]) -> Simu
         let targets = needs(design, task, before(analysis, task.journey()));
         let worked = !targets.is_empty();
         let works = worked && works(design, analysis, task, &targets, &down);
-        let why =
-            (worked && !works).then(|| explain(design, analysis, task, &targets, &down, failed));
+        let cause =
+            (worked && !works).then(|| cause(design, analysis, task, &targets, &down, failed));
         tasks.push(TaskOutcome {
             task,
             worked,
             works,
-            why,
+            cause,
         });
     }
     let cut_off_items: HashSet<NodeId> = cut_off(design, analysis, &down).into_iter().collect();
@@ -241,21 +258,16 @@ pub fn cut_off(design: &Design, analysis: &Analysis, down: &HashSet<NodeId>) -> 
 }
 
 /// Why a task broke: the first failed item that breaks it alone, else the combination.
-fn explain(
+fn cause(
     design: &Design,
     analysis: &Analysis,
     task: Task,
     targets: &[NodeId],
     down: &HashSet<NodeId>,
     failed: &[NodeId],
-) -> String {
-    let targets_text = {
-        let names: Vec<String> = targets
-            .iter()
-            .map(|&t| format!("`{}`", design.node(t).path))
-            .collect();
-        names.join(", ")
-    };
+) -> Cause {
+    let path = |id: NodeId| design.node(id).path.clone();
+    let targets_paths: Vec<String> = targets.iter().map(|&t| path(t)).collect();
     // Components first: "went through `lb1.haproxy`" says more than "through `lb1`".
     let candidates: BTreeSet<(bool, NodeId)> = down
         .iter()
@@ -265,26 +277,20 @@ fn explain(
     for &(_, item) in &candidates {
         let alone: HashSet<NodeId> = self::down(design, &[item]);
         if !works(design, analysis, task, targets, &alone) {
-            let culprit = &design.node(item).path;
-            let what = if targets.contains(&item) && targets.len() == 1 {
-                format!("`{culprit}` itself is down, and nothing else can do its job")
+            return if targets.contains(&item) && targets.len() == 1 {
+                Cause::ItselfDown { item: path(item) }
             } else {
-                format!(
-                    "every path from the users to {targets_text} went through `{culprit}`, its last alternative"
-                )
+                Cause::LastAlternative {
+                    item: path(item),
+                    targets: targets_paths,
+                }
             };
-            return format!("{} fail: {what}", task.name());
         }
     }
-    let named: Vec<String> = failed
-        .iter()
-        .map(|&id| format!("`{}`", design.node(id).path))
-        .collect();
-    format!(
-        "{} fail: no single failure breaks them, but {} together cut every path to {targets_text}",
-        task.name(),
-        named.join(" and ")
-    )
+    Cause::Together {
+        failed: failed.iter().map(|&id| path(id)).collect(),
+        targets: targets_paths,
+    }
 }
 
 /// One item's blast radius when it fails alone.

@@ -1,10 +1,11 @@
-//! `infrac whatif`: failure simulation from the command line.
+//! `infrac whatif`: failure simulation from the command line. The simulation is data;
+//! this file is its writer — the text report, and JSON with each cause also in words.
 
 use super::args::{DiffFormat, WhatifArgs};
 use super::exit::Exit;
 use super::input;
 use super::output::{emit, usage};
-use crate::analysis::whatif::{self, Blast, Simulation};
+use crate::analysis::whatif::{self, Blast, Cause, Simulation, Task, TaskOutcome};
 use crate::diagnostics::Style;
 use std::fmt::Write;
 
@@ -41,7 +42,7 @@ pub fn run(args: &WhatifArgs, style: Style) -> Exit {
     }
     let sim = whatif::simulate(&design, &analysis, &failed);
     let text = match args.format {
-        DiffFormat::Json => json(&sim),
+        DiffFormat::Json => json(&Worded::of(&sim)),
         DiffFormat::Md => report(&sim),
     };
     let exit = emit(None, text.as_bytes());
@@ -55,6 +56,72 @@ pub fn run(args: &WhatifArgs, style: Style) -> Exit {
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value)
         .map_or_else(|e| format!("{{\"error\": \"{e}\"}}\n"), |s| s + "\n")
+}
+
+/// The simulation as JSON: its data, and each cause also as a sentence (`why`).
+#[derive(serde::Serialize)]
+struct Worded<'a> {
+    failed: &'a [String],
+    down: &'a [String],
+    tasks: Vec<WordedTask<'a>>,
+    cut_off: &'a [String],
+}
+
+#[derive(serde::Serialize)]
+struct WordedTask<'a> {
+    #[serde(flatten)]
+    outcome: &'a TaskOutcome,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why: Option<String>,
+}
+
+impl Worded<'_> {
+    fn of(sim: &Simulation) -> Worded<'_> {
+        Worded {
+            failed: &sim.failed,
+            down: &sim.down,
+            cut_off: &sim.cut_off,
+            tasks: sim
+                .tasks
+                .iter()
+                .map(|t| WordedTask {
+                    outcome: t,
+                    why: t.cause.as_ref().map(|c| why(t.task, c)),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A cause in a sentence: "writes fail: `web1.mysql` itself is down, and nothing else
+/// can do its job".
+pub fn why(task: Task, cause: &Cause) -> String {
+    let quoted = |items: &[String]| {
+        items
+            .iter()
+            .map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let what = match cause {
+        Cause::ItselfDown { item } => {
+            format!("`{item}` itself is down, and nothing else can do its job")
+        }
+        Cause::LastAlternative { item, targets } => format!(
+            "every path from the users to {} went through `{item}`, its last alternative",
+            quoted(targets)
+        ),
+        Cause::Together { failed, targets } => format!(
+            "no single failure breaks them, but {} together cut every path to {}",
+            failed
+                .iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(" and "),
+            quoted(targets)
+        ),
+    };
+    format!("{} fail: {what}", task.name())
 }
 
 fn report(sim: &Simulation) -> String {
@@ -73,8 +140,12 @@ fn report(sim: &Simulation) -> String {
             (true, false) => "BROKEN",
         };
         let _ = writeln!(out, "  {:<13} {state}", t.task.name());
-        if let Some(why) = &t.why {
-            let _ = writeln!(out, "                {}", why.replace('`', ""));
+        if let Some(cause) = &t.cause {
+            let _ = writeln!(
+                out,
+                "                {}",
+                why(t.task, cause).replace('`', "")
+            );
         }
     }
     if !sim.cut_off.is_empty() {
