@@ -2,12 +2,16 @@
 //! failure, TLS, DNS and firewall decisions. Lint rules read this; they never walk the
 //! raw graph for these questions themselves.
 
+pub mod alike;
 pub mod availability;
 pub mod capacity;
 mod cut;
 pub mod dns;
 pub mod firewall;
 pub mod journey;
+pub mod pools;
+pub mod resolution;
+pub mod rollout;
 pub mod spof;
 pub mod tier;
 pub mod tls;

@@ -23,7 +23,7 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::{Kind, NodeId};
 
 /// Metric names that measure request rate.
-const REQUEST_RATE: &[&str] = &["qps", "rps", "requests", "requests_per_second", "request_rate"];
+pub const REQUEST_RATE: &[&str] = &["qps", "rps", "requests", "requests_per_second", "request_rate"];
 
 /// The rule's stable name.
 pub const NAME: &str = "no-qps-metric";
