@@ -5,12 +5,13 @@
 mod common;
 
 use common::Test;
+use common::markdown::check_structure;
 use infrac::Source;
 use infrac::explain::diff::{self, Side};
 use infrac::explain::{self, Context, Document};
 use infrac::lint::Config;
 use proptest::prelude::*;
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag};
 
 fn today() -> time::Date {
     time::macros::date!(2026 - 11 - 23)
@@ -47,13 +48,24 @@ fn diff_of(old: &infrac::Checked, new: &infrac::Checked) -> diff::Diff {
     diff::diff(
         &Side {
             design: &old.design,
+            analysis: &old.analysis,
             findings: &old.findings,
         },
         &Side {
             design: &new.design,
+            analysis: &new.analysis,
             findings: &new.findings,
         },
     )
+}
+
+/// The story of a diff, as plain sentences.
+fn story_of(old: &infrac::Checked, new: &infrac::Checked, d: &diff::Diff) -> String {
+    infrac::explain::changes::story(d, &old.design, &new.design)
+        .iter()
+        .map(|p| p.plain())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The text of one section (with its subsections), found by id.
@@ -112,11 +124,18 @@ fn task_0_explains_server_domain_dns_roles_and_the_request_and_its_issues() {
     has(
         &issues,
         &[
-            "Single point of failure (SPOF)",
-            "`srv1`",
-            "*Maintenance.*",
-            "Cannot scale horizontally",
-            "*Heavy traffic.*",
+            "### Single point of failure (SPOF)",
+            "The server `srv1` (web server, application server and database) carries every request",
+            "rebooting it takes the site down",
+            "### Cannot scale with more traffic",
+            "cannot scale horizontally",
+        ],
+    );
+    has(
+        &section(&doc, "deployment"),
+        &[
+            "every request goes through `srv1`",
+            "maintenance means downtime",
         ],
     );
     has(&md, &["## Glossary", "**SPOF**", "**LAMP**"]);
@@ -138,7 +157,7 @@ fn task_1_explains_the_load_balancer_its_algorithm_modes_and_replication() {
         &[
             "**Active-active**",
             "**Active-passive**",
-            "**active-active**",
+            "`lb1.haproxy` (HAProxy) sends requests to both its backends, `web1` and `web2`, at the same time: the pool is **active-active**.",
         ],
     );
     has(
@@ -148,6 +167,7 @@ fn task_1_explains_the_load_balancer_its_algorithm_modes_and_replication() {
             "**primary**",
             "`web2.mysql`",
             "**replica**",
+            "binary log (binlog)",
             "The difference",
         ],
     );
@@ -169,13 +189,18 @@ fn task_2_explains_firewalls_https_monitoring_and_qps() {
     let (doc, _) = explain_text(&example("2-"));
     has(
         &section(&doc, "firewalls"),
-        &["`fw_lb`", "`fw_web1`", "`fw_web2`", "allow https from"],
+        &[
+            "`fw_lb`",
+            "`fw_web1`",
+            "`fw_web2`",
+            "allow `https` from `internet`",
+        ],
     );
     has(
         &section(&doc, "https"),
         &[
             "**confidentiality**",
-            "terminated at `lb1.haproxy`",
+            "TLS ends at `lb1.haproxy` (HAProxy) with the certificate `www_cert`",
             "`www_cert`",
             "**unencrypted**",
         ],
@@ -187,15 +212,17 @@ fn task_2_explains_firewalls_https_monitoring_and_qps() {
             "QPS",
             "How the data is collected",
             "`sumo_logic`",
+            "Nginx's `stub_status` page",
+            "HAProxy's stats page",
         ],
     );
     let issues = section(&doc, "issues");
     has(
         &issues,
         &[
-            "*SSL termination at the load balancer.*",
-            "`web1.mysql`",
-            "*Every server alike.*",
+            "### SSL termination at the load balancer",
+            "The database `web1.mysql` is the only place writes can go",
+            "### Every tier on the same servers",
         ],
     );
 }
@@ -210,22 +237,34 @@ fn task_3_explains_the_cluster_and_web_against_app_servers_and_the_diff_says_why
             "**active-passive**",
             "virtual IP `8.8.8.8`",
             "keepalived",
+            "have one backend, `web1`: there is nothing to share",
         ],
     );
     has(
         &section(&doc, "components"),
-        &["A web server hands out files that already exist; an application server computes"],
+        &[
+            "### Web server or application server",
+            "a web server delivers what already exists; an application server computes what does not",
+            "(`web1.nginx` → `app1.app`), each on its own server",
+        ],
     );
     let (old, new) = (checked(&example("2-")), checked(&example("3-")));
     let d = diff_of(&old, &new);
-    let story = d.story.join("\n");
+    let story = story_of(&old, &new, &d);
     has(
         &story,
         &[
-            "a cluster (`lbs`)",
-            "removed `lb1.haproxy` as a single point of failure",
-            "`web1.app` moved to `app1.app`",
+            "a cluster lbs",
+            "Removed a server web2 (web server, application server and database)",
+            "removed lb1.haproxy as a single point of failure, but web1.nginx and app1.app are now one — with web2 removed, nothing backs them up",
+            "web1.app moved to app1.app",
+            "The web tier, the application tier and the database tier went from 2 instances to 1 each",
         ],
+    );
+    assert!(
+        !d.moved.iter().any(|m| m.from.ends_with(".sumo")),
+        "agents belong to their servers and never move: {:?}",
+        d.moved
     );
 }
 
@@ -233,28 +272,45 @@ fn task_3_explains_the_cluster_and_web_against_app_servers_and_the_diff_says_why
 fn the_diff_from_one_server_to_three_tells_the_spof_story() {
     let (old, new) = (checked(&example("0-")), checked(&example("1-")));
     let d = diff_of(&old, &new);
-    let story = d.story.join("\n");
+    let story = story_of(&old, &new, &d);
     has(
         &story,
         &[
-            "removed `srv1` as a single point of failure, but `lb1.haproxy` and `web1.mysql` are now one",
+            "srv1 is now web1",
+            "Added 2 servers: lb1 (load balancer) and web2 (web server, application server and database)",
+            "removed srv1 as a single point of failure, but lb1.haproxy and web1.mysql are now one",
         ],
     );
+    // The entry point moved from srv1 to lb1: its issues moved with it.
+    for (rule, from, to) in [
+        ("no-https", "srv1.nginx", "lb1.haproxy"),
+        ("no-firewall", "srv1", "lb1"),
+    ] {
+        assert!(
+            d.moved_findings
+                .iter()
+                .any(|m| m.rule == rule && m.from == from && m.to == to),
+            "{rule} moved from {from} to {to}: {:?}",
+            d.moved_findings
+        );
+        assert!(!d.fixed.iter().any(|f| f.rule == rule), "{rule} not fixed");
+        assert!(
+            !d.introduced.iter().any(|f| f.rule == rule),
+            "{rule} not new"
+        );
+    }
     assert!(
-        d.fixed
-            .iter()
-            .any(|f| f.rule == "no-https" && f.component == "srv1.nginx")
+        d.renamed.iter().any(|m| m.from == "srv1" && m.to == "web1"),
+        "srv1 became web1: {:?}",
+        d.renamed
     );
-    assert!(
-        d.introduced
-            .iter()
-            .any(|f| f.rule == "no-https" && f.component == "lb1.haproxy")
-    );
-    assert!(
-        d.moved
-            .iter()
-            .any(|m| m.from == "srv1.nginx" && m.to == "web1.nginx")
-    );
+    let added: Vec<&str> = d
+        .added
+        .iter()
+        .filter(|i| i.kind == "server")
+        .map(|i| i.path.as_str())
+        .collect();
+    assert_eq!(added, ["lb1", "web2"], "two servers added, not three");
 }
 
 #[test]
@@ -294,59 +350,6 @@ fn sections_appear_only_when_the_design_has_their_topic() {
     );
 }
 
-/// Headings go down one level at a time, and none is empty.
-fn check_structure(md: &str) -> Result<(), String> {
-    let mut last: Option<usize> = None;
-    let mut open: Option<(usize, String)> = None;
-    let mut content_since_heading = true;
-    let mut in_heading = false;
-    let mut heading_text = String::new();
-    for event in Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TABLES) {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                let level = match level {
-                    HeadingLevel::H1 => 1,
-                    HeadingLevel::H2 => 2,
-                    HeadingLevel::H3 => 3,
-                    HeadingLevel::H4 => 4,
-                    HeadingLevel::H5 => 5,
-                    HeadingLevel::H6 => 6,
-                };
-                match last {
-                    None if level != 1 => return Err(format!("first heading is h{level}")),
-                    Some(prev) if level > prev + 1 => return Err(format!("h{prev} then h{level}")),
-                    _ => {}
-                }
-                if let Some((open_level, title)) = &open
-                    && !content_since_heading
-                    && level <= *open_level
-                {
-                    return Err(format!("empty section {title:?}"));
-                }
-                last = Some(level);
-                in_heading = true;
-                heading_text.clear();
-                content_since_heading = false;
-                open = Some((level, String::new()));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                in_heading = false;
-                if let Some((l, _)) = open {
-                    open = Some((l, heading_text.clone()));
-                }
-            }
-            Event::Html(_) | Event::InlineHtml(_) => return Err("raw HTML".into()),
-            Event::Text(t) | Event::Code(t) if in_heading => heading_text.push_str(&t),
-            Event::Text(_) | Event::Code(_) => content_since_heading = true,
-            _ => {}
-        }
-    }
-    if !content_since_heading {
-        return Err(format!("the last section {open:?} is empty"));
-    }
-    Ok(())
-}
-
 #[test]
 fn the_markdown_of_every_example_is_well_formed_and_pinned() {
     insta::with_settings!({ snapshot_path => "../snapshots/explain", prepend_module_to_snapshot => false }, {
@@ -360,6 +363,13 @@ fn the_markdown_of_every_example_is_well_formed_and_pinned() {
             let (old, new) = (checked(&example(a)), checked(&example(b)));
             let d = diff_of(&old, &new);
             insta::assert_json_snapshot!(format!("diff-{a}{b}"), d);
+            let story = Document {
+                title: format!("{a} to {b}"),
+                sections: vec![infrac::explain::changes::section(&d, &old.design, &new.design)],
+            };
+            let md = explain::markdown::markdown(&story);
+            check_structure(&md).unwrap_or_else(|e| panic!("diff {a}{b}: {e}"));
+            insta::assert_snapshot!(format!("diff-{a}{b}.md"), md);
         }
     });
 }
@@ -458,7 +468,24 @@ fn explain_html_is_one_self_contained_page() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<svg"), "diagram inline");
     assert!(html.contains("<table class=\"findings\">"));
-    assert!(html.contains("<h2>How a request travels</h2>"));
+    assert!(html.contains("<h2 id=\"how-a-request-travels\">How a request travels</h2>"));
+    // The diagram and the findings table come right after the overview's text, where the
+    // document places its diagram — before the next section.
+    let (overview, diagram, next) = (
+        html.find("<h2 id=\"overview\">").expect("overview"),
+        html.find("<div class=\"diagram\">").expect("diagram"),
+        html.find("<h2 id=\"servers\">").expect("servers"),
+    );
+    assert!(overview < diagram && diagram < next);
+    assert!(html[diagram..next].contains("<table class=\"findings\">"));
+    // Every link inside the page points at an element of the page.
+    for link in html.split("href=\"#").skip(1) {
+        let id = &link[..link.find('"').expect("closing quote")];
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "link to #{id} leads nowhere"
+        );
+    }
     for external in ["src=\"http", "href=\"http", "<script", "<link"] {
         assert!(!html.contains(external), "loads {external}");
     }
@@ -474,6 +501,7 @@ fn diff_prints_markdown_or_json() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(out.stdout.contains("## What changed"));
     assert!(out.stdout.contains("single point of failure"));
+    assert!(out.stdout.contains("### Why each new element is there"));
     let out = Test::new()
         .write("a.infra", example("0-"))
         .write("b.infra", example("1-"))
@@ -523,6 +551,7 @@ fn a_design_without_servers_is_explained_without_empty_claims() {
     let (doc, md) = explain_text("title = \"nothing yet\"\n");
     check_structure(&md).unwrap_or_else(|e| panic!("{e}\n{md}"));
     assert!(md.contains("has no servers yet"), "{md}");
+    assert!(md.contains("Nothing in it needs fixing."), "{md}");
     let ids: Vec<&str> = doc.sections.iter().map(|s| s.id).collect();
     assert_eq!(ids, ["overview", "issues"]);
 }

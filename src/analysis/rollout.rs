@@ -14,7 +14,7 @@ use crate::model::{Design, Kind, NodeId};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rollout {
     /// Update the backends one at a time: each fails its health check while it
-    /// restarts, the balancers skip it, the others carry the traffic.
+    /// restarts, the balancers skip it, the others carry the traffic. At least two.
     Rolling {
         balancers: Vec<NodeId>,
         /// The hosts updated in turn.
@@ -67,13 +67,13 @@ pub fn rollout(design: &Design, analysis: &Analysis, pools: &[Pool]) -> Option<R
         .filter(|p| p.receivers.iter().any(|&r| code.contains(&r)))
         .collect();
     let checked = |p: &&Pool| health_checked(design, p.balancer);
-    if !fronting.is_empty() && fronting.iter().all(checked) {
-        let mut backends: Vec<NodeId> = fronting
-            .iter()
-            .flat_map(|p| p.backends.iter().copied())
-            .collect();
-        backends.sort();
-        backends.dedup();
+    let mut backends: Vec<NodeId> = fronting
+        .iter()
+        .flat_map(|p| p.backends.iter().copied())
+        .collect();
+    backends.sort();
+    backends.dedup();
+    if !fronting.is_empty() && fronting.iter().all(checked) && backends.len() > 1 {
         return Some(Rollout::Rolling {
             balancers: fronting.iter().map(|p| p.balancer).collect(),
             backends,

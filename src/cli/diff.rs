@@ -6,17 +6,20 @@ use super::exit::Exit;
 use super::input;
 use super::output::{emit, usage};
 use crate::diagnostics::Style;
+use crate::explain::changes;
 use crate::explain::diff::{self, Side};
 use crate::explain::document::Document;
 use crate::explain::markdown::markdown;
 use serde::Serialize;
 
+/// The diff as JSON: its data, and the story in sentences for people reading it.
 #[derive(Serialize)]
 struct Json<'a> {
     old: &'a str,
     new: &'a str,
     #[serde(flatten)]
     diff: &'a diff::Diff,
+    story: Vec<String>,
 }
 
 pub fn run(args: &DiffArgs, style: Style) -> Exit {
@@ -44,10 +47,12 @@ pub fn run(args: &DiffArgs, style: Style) -> Exit {
     let result = diff::diff(
         &Side {
             design: &old.design,
+            analysis: &old.analysis,
             findings: &old.findings,
         },
         &Side {
             design: &new.design,
+            analysis: &new.analysis,
             findings: &new.findings,
         },
     );
@@ -60,7 +65,7 @@ pub fn run(args: &DiffArgs, style: Style) -> Exit {
                     title(&old.design, old_name),
                     title(&new.design, new_name)
                 ),
-                sections: vec![diff::section(&result)],
+                sections: vec![changes::section(&result, &old.design, &new.design)],
             };
             markdown(&doc)
         }
@@ -69,6 +74,10 @@ pub fn run(args: &DiffArgs, style: Style) -> Exit {
                 old: old_name,
                 new: new_name,
                 diff: &result,
+                story: changes::story(&result, &old.design, &new.design)
+                    .iter()
+                    .map(|p| p.plain())
+                    .collect(),
             };
             match serde_json::to_string_pretty(&json) {
                 Ok(mut s) => {

@@ -1,8 +1,14 @@
-//! What every section reads: the design, its analysis and its findings.
+//! What every section reads: the design, its analysis and its findings ([`Context`], the
+//! input), and the derived facts a write-up needs, computed once by the analysis
+//! ([`Writeup`]). Sections never compute a fact themselves; they word what is here.
 
-use crate::analysis::Analysis;
+use crate::analysis::pools::{self, Pool};
+use crate::analysis::resolution::{self, Answer};
+use crate::analysis::rollout::{self, Rollout};
+use crate::analysis::{Analysis, tier::Tier};
 use crate::lint::Finding;
 use crate::model::{Design, Kind, NodeId};
+use std::ops::Deref;
 
 pub struct Context<'a> {
     pub design: &'a Design,
@@ -25,5 +31,71 @@ impl Context<'_> {
 
     pub fn findings_of(&self, rule: &str) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.rule == rule)
+    }
+
+    /// Whether some finding of `rule` is about `node`.
+    pub fn flagged(&self, rule: &str, node: NodeId) -> bool {
+        self.findings_of(rule).any(|f| f.node == Some(node))
+    }
+}
+
+/// A context with the facts derived for its write-up.
+pub struct Writeup<'a> {
+    pub cx: &'a Context<'a>,
+    pub pools: Vec<Pool>,
+    /// What each address record resolves to.
+    pub answers: Vec<Answer>,
+    pub rollout: Option<Rollout>,
+}
+
+impl<'a> Writeup<'a> {
+    pub fn new(cx: &'a Context<'a>) -> Writeup<'a> {
+        let pools = pools::all(cx.design, &cx.analysis.traffic);
+        let answers = resolution::answers(cx.design);
+        let rollout = rollout::rollout(cx.design, cx.analysis, &pools);
+        Writeup {
+            cx,
+            pools,
+            answers,
+            rollout,
+        }
+    }
+
+    pub fn pool(&self, balancer: NodeId) -> Option<&Pool> {
+        self.pools.iter().find(|p| p.balancer == balancer)
+    }
+
+    /// The answer users get for the name that leads them to `host`, else the first name.
+    pub fn site_answer(&self) -> Option<&Answer> {
+        self.answers
+            .iter()
+            .find(|a| a.name.starts_with("www."))
+            .or_else(|| self.answers.first())
+    }
+
+    /// The single points of failure, as the analysis found them.
+    pub fn is_spof(&self, node: NodeId) -> bool {
+        self.cx.analysis.spofs.iter().any(|s| s.node == node)
+    }
+
+    /// Components of a tier users reach on some journey, in declaration order.
+    pub fn tier_instances(&self, tier: Tier) -> Vec<NodeId> {
+        let reach = &self.cx.analysis.reach;
+        self.cx
+            .design
+            .nodes()
+            .filter(|(id, n)| {
+                Tier::of(n.kind) == Some(tier) && reach.values().any(|r| r.contains(id))
+            })
+            .map(|(id, _)| id)
+            .collect()
+    }
+}
+
+impl<'a> Deref for Writeup<'a> {
+    type Target = Context<'a>;
+
+    fn deref(&self) -> &Context<'a> {
+        self.cx
     }
 }

@@ -1,29 +1,28 @@
-//! Facts about a design, worded for sentences: what a component is, what it runs, where
-//! a server lives. Every section builds its prose from these and the analysis.
+//! Items in words: a component's name, role and software, a server's address, a value.
+//! Every section names items through these, so one thing is always called one way.
 
-use super::document::{code, text};
+use super::document::{Spans, and_list, code, spans};
+use super::software::{self, Software};
 use crate::model::value::AttrValue;
 use crate::model::{Design, Kind, NodeId};
 
 /// An item's dotted path as code: `web1.nginx`.
-pub fn name(d: &Design, id: NodeId) -> String {
-    code(&d.node(id).path)
+pub fn name(d: &Design, id: NodeId) -> Spans {
+    code(d.node(id).path.clone())
 }
 
 /// Paths as code, in the order given.
-pub fn names(d: &Design, ids: &[NodeId]) -> Vec<String> {
+pub fn names(d: &Design, ids: &[NodeId]) -> Vec<Spans> {
     ids.iter().map(|&id| name(d, id)).collect()
 }
 
-/// A word attribute for prose: `round_robin` → "round robin".
-pub fn word(d: &Design, id: NodeId, key: &str) -> Option<String> {
-    d.node(id)
-        .attrs
-        .text(key)
-        .map(|w| text(&w.replace('_', " ")))
+/// "`a`, `b` and `c`".
+pub fn name_list(d: &Design, ids: &[NodeId]) -> Spans {
+    and_list(names(d, ids))
 }
 
-/// The role of a component kind, as a noun.
+/// The role of a kind, as a noun without article: the one wording of each concept in
+/// the write-up ("application server", never "app server").
 pub fn role(kind: Kind) -> &'static str {
     match kind {
         Kind::LoadBalancer => "load balancer",
@@ -34,67 +33,105 @@ pub fn role(kind: Kind) -> &'static str {
         Kind::Server => "server",
         Kind::Cluster => "cluster",
         Kind::Service => "external service",
+        Kind::Firewall => "firewall",
+        Kind::Certificate => "TLS certificate",
+        Kind::Domain => "domain",
+        Kind::Record => "DNS record",
+        Kind::Allow => "allow rule",
+        Kind::Deny => "deny rule",
         Kind::Internet => "the users",
-        _ => "item",
     }
 }
 
-/// What a component runs: "HAProxy", "Nginx", "gunicorn running foobar", "MySQL (primary)".
-pub fn software(d: &Design, id: NodeId) -> Option<String> {
-    let node = d.node(id);
-    let a = &node.attrs;
-    let pretty = |s: &str| text(&pretty_name(s));
-    match node.kind {
-        Kind::LoadBalancer | Kind::WebServer => a.text("software").map(pretty),
-        Kind::AppServer => {
-            let runtime = a.text("runtime").or(a.text("software")).map(pretty);
-            match (runtime, a.text("code")) {
-                (Some(r), Some(c)) => Some(format!("{r} running {}", code(c))),
-                (Some(r), None) => Some(r),
-                (None, Some(c)) => Some(format!("the application {}", code(c))),
-                (None, None) => None,
-            }
-        }
-        Kind::Database => {
-            let engine = a.text("engine").map(pretty);
-            match (engine, a.text("role")) {
-                (Some(e), Some(r)) => Some(format!("{e}, {r}")),
-                (e, r) => e.or(r.map(String::from)),
-            }
-        }
-        Kind::MonitoringAgent => a.text("vendor").map(text),
+/// The plural of [`role`].
+pub fn roles(kind: Kind) -> String {
+    format!("{}s", role(kind))
+}
+
+/// "one web server", "2 web servers".
+pub fn counted(n: usize, kind: Kind) -> String {
+    super::document::count(n, role(kind), &roles(kind))
+}
+
+/// The role with its article: "an application server".
+pub fn a_role(kind: Kind) -> String {
+    let role = role(kind);
+    let article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {role}")
+}
+
+/// The software a component runs, as named: `software`, or for application servers
+/// their `runtime`, for databases their `engine`, for agents their vendor.
+pub fn product(d: &Design, id: NodeId) -> Option<&str> {
+    let a = &d.node(id).attrs;
+    match d.node(id).kind {
+        Kind::LoadBalancer | Kind::WebServer | Kind::Firewall | Kind::Cluster => a.text("software"),
+        Kind::AppServer => a.text("runtime").or(a.text("software")),
+        Kind::Database => a.text("engine"),
+        Kind::MonitoringAgent => a.text("vendor"),
         _ => None,
     }
 }
 
-/// Well-known software with its usual spelling.
-pub fn pretty_name(raw: &str) -> String {
-    match raw.to_ascii_lowercase().as_str() {
-        "nginx" => "Nginx".into(),
-        "haproxy" => "HAProxy".into(),
-        "apache" | "httpd" => "Apache".into(),
-        "mysql" => "MySQL".into(),
-        "mariadb" => "MariaDB".into(),
-        "postgres" | "postgresql" => "PostgreSQL".into(),
-        "mongodb" | "mongo" => "MongoDB".into(),
-        "redis" => "Redis".into(),
-        "keepalived" => "keepalived".into(),
-        _ => raw.to_string(),
+/// The well-known software a component runs, if it is one.
+pub fn known(d: &Design, id: NodeId) -> Option<Software> {
+    product(d, id).and_then(Software::of)
+}
+
+/// What a component runs, in words: "HAProxy", "Gunicorn running `foobar`",
+/// "MySQL, primary".
+pub fn runs(d: &Design, id: NodeId) -> Option<Spans> {
+    let node = d.node(id);
+    let a = &node.attrs;
+    let product = product(d, id).map(software::display);
+    match node.kind {
+        Kind::AppServer => match (product, a.text("code")) {
+            (Some(r), Some(c)) => Some(spans![r, " running ", code(c)]),
+            (Some(r), None) => Some(r.into()),
+            (None, Some(c)) => Some(spans!["the application ", code(c)]),
+            (None, None) => None,
+        },
+        Kind::Database => match (product, a.text("role")) {
+            (Some(e), Some(r)) => Some(spans![e, ", ", r]),
+            (e, r) => e.or(r.map(String::from)).map(Spans::from),
+        },
+        _ => product.map(Spans::from),
     }
 }
 
-/// "web1.nginx (Nginx)": a component and what it runs.
-pub fn described(d: &Design, id: NodeId) -> String {
-    match software(d, id) {
-        Some(s) => format!("{} ({s})", name(d, id)),
+/// What a component runs, as Markdown (for hover text outside a write-up).
+pub fn software(d: &Design, id: NodeId) -> Option<String> {
+    runs(d, id).map(|s| super::markdown::inline(&s))
+}
+
+/// "`web1.nginx` (Nginx)": a component and what it runs.
+pub fn described(d: &Design, id: NodeId) -> Spans {
+    match runs(d, id) {
+        Some(s) => spans![name(d, id), " (", s, ")"],
         None => name(d, id),
     }
 }
 
-/// A server's address for users: public IP first.
-pub fn address(d: &Design, server: NodeId) -> Option<String> {
-    let a = &d.node(server).attrs;
-    a.ip("public_ip").or(a.ip("ip")).map(|ip| ip.to_string())
+/// Several components, each once: "`web1.nginx` and `web2.nginx` (both Nginx)" when
+/// they run the same thing, else each with its own.
+pub fn described_all(d: &Design, ids: &[NodeId]) -> Spans {
+    let what: Vec<Option<String>> = ids
+        .iter()
+        .map(|&id| runs(d, id).map(|s| s.plain()))
+        .collect();
+    match (ids, what.first()) {
+        ([one], _) => described(d, *one),
+        (_, Some(Some(first))) if what.iter().all(|w| w.as_deref() == Some(first)) => {
+            let shared = runs(d, ids[0]).unwrap_or_default();
+            let both = if ids.len() == 2 { "both" } else { "all" };
+            spans![name_list(d, ids), " (", both, " ", shared, ")"]
+        }
+        _ => and_list(ids.iter().map(|&id| described(d, id))),
+    }
 }
 
 /// The components on a server, in declaration order.
@@ -106,19 +143,23 @@ pub fn components(d: &Design, server: NodeId) -> Vec<NodeId> {
 }
 
 /// An attribute value as prose.
-pub fn value(d: &Design, v: &AttrValue) -> String {
+pub fn value(d: &Design, v: &AttrValue) -> Spans {
     match v {
         AttrValue::Ref(id) => name(d, *id),
-        AttrValue::Ip(ip) => code(&ip.to_string()),
-        AttrValue::Hostname(h) => code(h),
-        AttrValue::Port(p) => p.to_string(),
-        AttrValue::Int(n) => n.to_string(),
-        AttrValue::List(items) => {
-            let parts: Vec<String> = items.iter().map(|i| value(d, i)).collect();
-            super::document::and_list(&parts)
-        }
-        other => other.as_text().map(text).unwrap_or_default(),
+        AttrValue::Ip(ip) => code(ip.to_string()),
+        AttrValue::Cidr(net) => code(net.to_string()),
+        AttrValue::Hostname(h) => code(h.clone()),
+        AttrValue::Protocol(p) => code(p.clone()),
+        AttrValue::Port(p) => p.to_string().into(),
+        AttrValue::Int(n) => n.to_string().into(),
+        AttrValue::List(items) => and_list(items.iter().map(|i| value(d, i))),
+        other => other.as_text().map(Spans::from).unwrap_or_default(),
     }
+}
+
+/// A word attribute for prose: `round_robin` → "round robin".
+pub fn word(d: &Design, id: NodeId, key: &str) -> Option<String> {
+    d.node(id).attrs.text(key).map(|w| w.replace('_', " "))
 }
 
 /// The server a component runs on, or the item itself.
@@ -126,65 +167,12 @@ pub fn host_or_self(d: &Design, id: NodeId) -> NodeId {
     d.host(id).unwrap_or(id)
 }
 
-/// What a DNS record answers, as prose: the address itself, or the address of the item
-/// it names ("`8.8.8.8` (the address of `lb1`)").
-pub fn record_answer(d: &Design, record: NodeId) -> String {
-    match d.node(record).attrs.get("value") {
-        Some(AttrValue::Ref(id)) => {
-            let host = host_or_self(d, *id);
-            let ip = match d.node(host).kind {
-                Kind::Cluster => d.node(host).attrs.ip("vip").map(|ip| ip.to_string()),
-                _ => address(d, host),
-            };
-            match ip {
-                Some(ip) => format!("{} (the address of {})", code(&ip), name(d, host)),
-                None => name(d, host),
-            }
-        }
-        Some(v) => value(d, v),
-        None => String::new(),
-    }
+/// "is" or "are" for a count.
+pub fn is_are(n: usize) -> &'static str {
+    if n == 1 { "is" } else { "are" }
 }
 
-/// What a load balancer spreads requests over: its declared `backends`, else where the
-/// flows from it — or from its server, or its server's cluster — go.
-pub fn backends(d: &Design, lb: NodeId) -> Vec<NodeId> {
-    let declared = d.node(lb).attrs.references("backends");
-    if !declared.is_empty() {
-        return declared;
-    }
-    let server = d.host(lb);
-    let cluster = server.and_then(|s| {
-        d.nodes_of(Kind::Cluster)
-            .map(|(c, _)| c)
-            .find(|&c| d.members(c).contains(&s))
-    });
-    for sender in [Some(lb), server, cluster].into_iter().flatten() {
-        let mut targets: Vec<NodeId> = d
-            .flows()
-            .filter(|(_, from, _, _)| *from == sender)
-            .map(|(_, _, to, _)| to)
-            .collect();
-        targets.dedup();
-        if !targets.is_empty() {
-            return targets;
-        }
-    }
-    Vec::new()
-}
-
-/// The component that answers for an endpoint: itself, or for a cluster the first
-/// component of its first member (the active one, in an active-passive pair).
-pub fn acting(d: &Design, endpoint: NodeId) -> NodeId {
-    if d.node(endpoint).kind != Kind::Cluster {
-        return endpoint;
-    }
-    d.members(endpoint)
-        .first()
-        .and_then(|&m| {
-            components(d, m)
-                .into_iter()
-                .find(|&c| d.node(c).kind != Kind::MonitoringAgent)
-        })
-        .unwrap_or(endpoint)
+/// A verb in the third person, agreeing with a count: `agree(n, "fails", "fail")`.
+pub fn agree<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
 }

@@ -1,9 +1,11 @@
-//! A self-contained HTML report: the diagram inline, a findings table, and the
-//! explanation (its Markdown turned into HTML by pulldown-cmark). Opens offline.
+//! The HTML writer of a [`Document`]: one self-contained page — the diagram inline where
+//! the document places it, followed by a findings table, then the rest of the text.
+//! Opens offline; every piece of text is escaped, and no markup is ever parsed back.
 
-use super::document::Document;
-use super::markdown::markdown;
+use super::document::{Block, Document, Inline, Section, Spans};
+use super::markdown::slug;
 use crate::lint::Finding;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;max-width:60rem;\
@@ -50,36 +52,162 @@ pub fn page(title: &str, body: &str, head: &str) -> String {
     out
 }
 
-/// The report's content: the explanation, with the diagram and the findings table after
-/// the overview.
+/// The report's content: the explanation, with the diagram and the findings table where
+/// the document places its diagram (or first, if it places none).
 pub fn body(doc: &Document, findings: &[Finding], svg: &str) -> String {
-    let body_md = markdown(doc);
-    // Raw HTML cannot come out of the Markdown (names are code spans, free text is
-    // escaped), but drop it all the same.
-    let parser = pulldown_cmark::Parser::new_ext(&body_md, pulldown_cmark::Options::ENABLE_TABLES)
-        .filter(|e| {
-            !matches!(
-                e,
-                pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
-            )
-        });
-    let mut body = String::new();
-    pulldown_cmark::html::push_html(&mut body, parser);
-    let diagram = format!("<div class=\"diagram\">{}</div>", svg.trim_end());
-    match body.find("<h2>") {
-        Some(first) => match body[first + 4..].find("<h2>") {
-            Some(second) => {
-                let at = first + 4 + second;
-                format!(
-                    "{}{diagram}\n{}{}",
-                    &body[..at],
-                    findings_table(findings),
-                    &body[at..]
-                )
+    let (order, targets) = anchors(doc);
+    let mut writer = Writer {
+        figure: format!(
+            "<div class=\"diagram\">{}</div>\n{}",
+            svg.trim_end(),
+            findings_table(findings)
+        ),
+        placed: false,
+        anchors: order.into_iter(),
+        targets,
+        out: String::new(),
+    };
+    let _ = writeln!(writer.out, "<h1>{}</h1>", escape(&doc.title));
+    for section in &doc.sections {
+        writer.section(section, 2);
+    }
+    if writer.placed {
+        writer.out
+    } else {
+        format!("{}{}", writer.figure, writer.out)
+    }
+}
+
+/// Each written section's element id, in reading order: the GitHub slug of its title,
+/// numbered when repeated; and the element id of the first section with each id.
+fn anchors(doc: &Document) -> (Vec<String>, BTreeMap<&'static str, String>) {
+    fn walk(
+        sections: &[Section],
+        used: &mut BTreeMap<String, usize>,
+        order: &mut Vec<String>,
+        by_id: &mut BTreeMap<&'static str, String>,
+    ) {
+        for s in sections.iter().filter(|s| !s.is_empty()) {
+            let base = slug(&s.title);
+            let n = used.entry(base.clone()).or_insert(0);
+            let anchor = if *n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            *n += 1;
+            by_id.entry(s.id).or_insert_with(|| anchor.clone());
+            order.push(anchor);
+            walk(&s.subsections, used, order, by_id);
+        }
+    }
+    let (mut order, mut by_id) = (Vec::new(), BTreeMap::new());
+    walk(&doc.sections, &mut BTreeMap::new(), &mut order, &mut by_id);
+    (order, by_id)
+}
+
+struct Writer {
+    figure: String,
+    placed: bool,
+    /// Element ids of the sections still to write, in reading order.
+    anchors: std::vec::IntoIter<String>,
+    targets: BTreeMap<&'static str, String>,
+    out: String,
+}
+
+impl Writer {
+    fn section(&mut self, section: &Section, level: usize) {
+        if section.is_empty() {
+            return;
+        }
+        let level = level.min(6);
+        let id = self.anchors.next().unwrap_or_default();
+        let _ = writeln!(
+            self.out,
+            "<h{level} id=\"{}\">{}</h{level}>",
+            escape(&id),
+            escape(&section.title)
+        );
+        for block in &section.blocks {
+            self.block(block);
+        }
+        for sub in &section.subsections {
+            self.section(sub, level + 1);
+        }
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Para(spans) => {
+                let text = self.spans(spans);
+                let _ = writeln!(self.out, "<p>{text}</p>");
             }
-            None => format!("{body}{diagram}{}", findings_table(findings)),
-        },
-        None => format!("{diagram}{}{body}", findings_table(findings)),
+            Block::Bullets(items) | Block::Steps(items) => {
+                let tag = if matches!(block, Block::Steps(_)) {
+                    "ol"
+                } else {
+                    "ul"
+                };
+                let _ = writeln!(self.out, "<{tag}>");
+                for item in items {
+                    let text = self.spans(item);
+                    let _ = writeln!(self.out, "<li>{text}</li>");
+                }
+                let _ = writeln!(self.out, "</{tag}>");
+            }
+            Block::Table { head, rows } => {
+                self.out.push_str("<table>\n<thead><tr>");
+                for h in head {
+                    let _ = write!(self.out, "<th>{}</th>", escape(h));
+                }
+                self.out.push_str("</tr></thead>\n<tbody>\n");
+                for row in rows {
+                    self.out.push_str("<tr>");
+                    for cell in row {
+                        let text = self.spans(cell);
+                        let _ = write!(self.out, "<td>{text}</td>");
+                    }
+                    self.out.push_str("</tr>\n");
+                }
+                self.out.push_str("</tbody>\n</table>\n");
+            }
+            Block::Diagram { .. } => {
+                if !self.placed {
+                    self.placed = true;
+                    self.out.push_str(&self.figure);
+                }
+            }
+        }
+    }
+
+    fn spans(&self, spans: &Spans) -> String {
+        let mut out = String::new();
+        for inline in &spans.0 {
+            match inline {
+                Inline::Plain(t) => out.push_str(&escape(t)),
+                Inline::Code(t) => {
+                    let _ = write!(out, "<code>{}</code>", escape(t));
+                }
+                Inline::Strong(s) => {
+                    let _ = write!(out, "<strong>{}</strong>", self.spans(s));
+                }
+                Inline::Emphasis(s) => {
+                    let _ = write!(out, "<em>{}</em>", self.spans(s));
+                }
+                Inline::Section { text, id } => match self.targets.get(id) {
+                    Some(anchor) => {
+                        let _ = write!(
+                            out,
+                            "<a href=\"#{}\">{}</a>",
+                            escape(anchor),
+                            self.spans(text)
+                        );
+                    }
+                    None => out.push_str(&self.spans(text)),
+                },
+            }
+        }
+        out
     }
 }
 

@@ -1,11 +1,11 @@
 //! Capacity: each tier's share of the expected traffic, its headroom, the bottleneck.
 
-use super::super::context::Context;
-use super::super::document::{Section, and_list};
-use super::super::facts::names;
+use super::super::context::Writeup;
+use super::super::document::{Section, Spans};
+use super::super::facts::name_list;
 use crate::analysis::capacity::Split;
 
-pub fn section(cx: &Context) -> Option<Section> {
+pub fn section(cx: &Writeup) -> Option<Section> {
     let picture = cx.analysis.capacity.as_ref()?;
     let d = cx.design;
     let mut s = Section::new("capacity", "Capacity");
@@ -21,27 +21,21 @@ pub fn section(cx: &Context) -> Option<Section> {
         .map(|t| {
             let ids: Vec<_> = t.instances.iter().map(|(i, _)| *i).collect();
             vec![
-                t.tier.name().to_string(),
-                and_list(&names(d, &ids)),
+                Spans::from(t.tier.name()),
+                name_list(d, &ids),
                 match t.split {
-                    Split::Even => format!("{:.0} each (even split)", t.share),
-                    Split::ByCapacity => "by capacity".to_string(),
+                    Split::Even => format!("{:.0} each (even split)", t.share).into(),
+                    Split::ByCapacity => "by capacity".into(),
                 },
                 t.capacity
-                    .map_or("not declared".to_string(), |c| format!("{c:.0}")),
+                    .map_or("not declared".into(), |c| format!("{c:.0}").into()),
                 t.headroom
-                    .map_or("—".to_string(), |h| format!("{:+.0} %", h * 100.0)),
+                    .map_or("—".into(), |h| format!("{:+.0} %", h * 100.0).into()),
             ]
         })
         .collect();
     s.table(
-        vec![
-            "tier".into(),
-            "active instances".into(),
-            "load".into(),
-            "capacity".into(),
-            "headroom".into(),
-        ],
+        vec!["tier", "active instances", "load", "capacity", "headroom"],
         rows,
     );
     if let Some(tier) = picture.bottleneck {

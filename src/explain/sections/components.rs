@@ -1,60 +1,262 @@
-//! The role of each kind of component, in terms of this design's instances.
+//! The role of each kind of component, in terms of this design's instances — and the
+//! difference between a web server and an application server, with this design's own.
 
-use super::super::context::Context;
-use super::super::document::{Section, and_list};
-use super::super::facts::{described, names};
-use crate::model::Kind;
+use super::super::context::Writeup;
+use super::super::document::{Section, Spans, and_list, link, spans, strong};
+use super::super::facts::{described_all, known, name, name_list, role};
+use crate::model::{Kind, NodeId};
 
-pub fn section(cx: &Context) -> Option<Section> {
-    let d = cx.design;
+pub fn section(w: &Writeup) -> Option<Section> {
     let mut s = Section::new("components", "What each component does");
-    let list = |k: Kind| -> (usize, String) {
-        let ids = cx.of(k);
-        let shown: Vec<String> = ids.iter().map(|&id| described(d, id)).collect();
-        (ids.len(), and_list(&shown))
-    };
-    let (n, lbs) = list(Kind::LoadBalancer);
-    if n > 0 {
-        s.para(format!(
-            "**Load balancer** — {lbs}. It is the single address users connect to: it \
-             accepts each connection and hands the request to one of the servers behind it, \
-             spreading the load and skipping servers that fail their health check, so \
-             servers can be added, removed or fail without users noticing."
-        ));
+    let lbs = w.of(Kind::LoadBalancer);
+    if !lbs.is_empty() {
+        s.para(balancers(w, &lbs));
     }
-    let (n, webs) = list(Kind::WebServer);
-    if n > 0 {
-        s.para(format!(
-            "**Web server** — {webs}. It speaks HTTP with the outside world: it receives \
-             requests, serves static files (HTML, CSS, JavaScript, images) directly from \
-             disk, and passes requests for dynamic pages to the application server, then \
-             returns its answer to the client."
-        ));
+    let webs = w.of(Kind::WebServer);
+    if !webs.is_empty() {
+        s.para(spans![
+            strong("Web server"),
+            " — ",
+            described_all(w.design, &webs),
+            what_it_is(w, &webs),
+            ". ",
+            each(webs.len()),
+            " speaks HTTP: it receives requests, serves static files (HTML, CSS, \
+             JavaScript, images) straight from disk, and hands requests for dynamic pages \
+             to the application server, then returns the answer to the client."
+        ]);
     }
-    let (n, apps) = list(Kind::AppServer);
-    if n > 0 {
-        s.para(format!(
-            "**Application server** — {apps}. It runs the site's code: it builds each \
-             dynamic page, applies the business logic, and reads and writes the database. A \
-             web server hands out files that already exist; an application server computes \
-             the answer for this request, this user."
-        ));
+    let apps = w.of(Kind::AppServer);
+    if !apps.is_empty() {
+        s.para(spans![
+            strong("Application server"),
+            " — ",
+            described_all(w.design, &apps),
+            what_it_is(w, &apps),
+            ". ",
+            each(apps.len()),
+            " runs the site's code: it builds the dynamic pages, applies the business \
+             logic, and reads and writes the database."
+        ]);
     }
-    let (n, dbs) = list(Kind::Database);
-    if n > 0 {
-        s.para(format!(
-            "**Database** — {dbs}. It stores the site's data (users, orders, posts) \
-             durably and answers the application's queries; it is the only stateful part of \
-             the stack, which is why its copies and its failover matter most."
-        ));
+    let dbs = w.of(Kind::Database);
+    if !dbs.is_empty() {
+        s.para(spans![
+            strong("Database"),
+            " — ",
+            described_all(w.design, &dbs),
+            what_it_is(w, &dbs),
+            ". ",
+            each(dbs.len()),
+            " stores the site's data (accounts, orders, posts) durably and answers the \
+             application's queries. It is the part of the stack that holds state, which is \
+             why its copies and its failover matter most."
+        ]);
     }
-    let agents = cx.of(Kind::MonitoringAgent);
+    let agents = w.of(Kind::MonitoringAgent);
     if !agents.is_empty() {
-        s.para(format!(
-            "**Monitoring agent** — {}. A small program on each server that collects \
-             metrics and logs and ships them to a monitoring service.",
-            and_list(&names(d, &agents))
-        ));
+        let hosts: Vec<NodeId> = agents.iter().filter_map(|&a| w.design.host(a)).collect();
+        let on = if hosts.len() == 1 {
+            spans!["on ", name_list(w.design, &hosts)]
+        } else {
+            spans!["one on each of ", name_list(w.design, &hosts)]
+        };
+        s.para(spans![
+            strong("Monitoring agent"),
+            " — ",
+            name_list(w.design, &agents),
+            ", ",
+            on,
+            ". A small program that collects the server's metrics and logs and ships them \
+             to a monitoring service (see ",
+            link("Monitoring", "monitoring"),
+            ")."
+        ]);
     }
-    (!s.blocks.is_empty()).then_some(s)
+    s.sub(web_against_app(w, &webs, &apps));
+    (!s.is_empty()).then_some(s)
+}
+
+/// The subject of a sentence about one instance or each of several.
+fn each(n: usize) -> &'static str {
+    if n == 1 { "It" } else { "Each" }
+}
+
+/// "(Gunicorn, a Python WSGI application server)" — what well-known software is.
+fn what_it_is(w: &Writeup, ids: &[NodeId]) -> Spans {
+    let kinds: Vec<_> = ids.iter().map(|&id| known(w.design, id)).collect();
+    match kinds.first() {
+        Some(Some(first)) if kinds.iter().all(|k| k == &Some(*first)) => {
+            spans![": ", first.display(), " is ", first.what()]
+        }
+        _ => Spans::new(),
+    }
+}
+
+/// The load balancers: what they spread requests over, from their pools.
+fn balancers(w: &Writeup, lbs: &[NodeId]) -> Spans {
+    let d = w.design;
+    let mut backends: Vec<NodeId> = w
+        .pools
+        .iter()
+        .flat_map(|p| p.backends.iter().copied())
+        .collect();
+    backends.sort();
+    backends.dedup();
+    let spreads = match backends.len() {
+        0 => spans![" has no backends yet."],
+        1 => spans![
+            " hands every request to its one backend, ",
+            name_list(d, &backends),
+            "; with a second backend it would spread the load"
+        ],
+        _ => spans![
+            " hands each request to one of its backends — ",
+            name_list(d, &backends),
+            " — spreading the load"
+        ],
+    };
+    let checked = lbs
+        .iter()
+        .all(|&lb| crate::analysis::rollout::health_checked(d, lb));
+    let health = if backends.len() > 1 && checked {
+        ", and skips a backend that fails its health check, so a server can be added, \
+         taken out for maintenance or fail without users noticing."
+    } else if backends.is_empty() {
+        ""
+    } else {
+        "."
+    };
+    let pair = w
+        .pools
+        .first()
+        .and_then(|p| p.cluster)
+        .filter(|_| lbs.len() > 1 && w.pools.iter().all(|p| p.cluster == w.pools[0].cluster));
+    let front = match pair {
+        Some(cluster) => {
+            let standby = d.node(cluster).attrs.text("mode") == Some("active_passive");
+            spans![
+                " They form the cluster ",
+                name(d, cluster),
+                if standby {
+                    ": one serves while the other stands by, and the one serving"
+                } else {
+                    ", and each"
+                }
+            ]
+        }
+        None if lbs.len() == 1 => spans![" Users' connections arrive here, and it"],
+        None => spans![" Each"],
+    };
+    spans![
+        strong("Load balancer"),
+        " — ",
+        described_all(d, lbs),
+        what_it_is(w, lbs),
+        ".",
+        front,
+        spreads,
+        health
+    ]
+}
+
+/// Web server against application server, as full as the exercise asks: what each does,
+/// examples, and how the two work together here.
+fn web_against_app(w: &Writeup, webs: &[NodeId], apps: &[NodeId]) -> Section {
+    let d = w.design;
+    let mut s = Section::new("web-vs-app", "Web server or application server");
+    if webs.is_empty() && apps.is_empty() {
+        return s;
+    }
+    let here = |ids: &[NodeId]| -> Spans {
+        if ids.is_empty() {
+            Spans::new()
+        } else {
+            spans![" Here: ", described_all(d, ids), "."]
+        }
+    };
+    s.para(spans![
+        strong("A web server"),
+        " handles HTTP and HTTPS: it accepts connections, serves static content — files \
+         that are the same for every visitor, such as HTML, CSS, JavaScript and images — \
+         and acts as the front door, often as a reverse proxy in front of the code. \
+         Examples: Nginx, Apache, Caddy.",
+        here(webs)
+    ]);
+    s.para(spans![
+        strong("An application server"),
+        " runs the application's code in its runtime (Python, Ruby, Node.js, Java, PHP): \
+         it executes the business logic, talks to the database and other services, and \
+         builds dynamic content — a page made for this request and this user. Examples: \
+         Gunicorn or uWSGI (Python), Puma (Ruby), PM2 or Node.js itself, Tomcat (Java), \
+         PHP-FPM.",
+        here(apps)
+    ]);
+    // How they work together, from the traffic graph: who hands requests to whom.
+    let hops: Vec<(NodeId, NodeId)> = webs
+        .iter()
+        .flat_map(|&web| {
+            w.analysis
+                .traffic
+                .outgoing(web)
+                .into_iter()
+                .filter(|(to, _)| d.node(*to).kind == Kind::AppServer)
+                .map(move |(to, _)| (web, to))
+        })
+        .collect();
+    let together = if !hops.is_empty() {
+        let local = hops.iter().all(|&(a, b)| d.host(a) == d.host(b));
+        let pairs: Vec<Spans> = hops
+            .iter()
+            .map(|&(a, b)| spans![name(d, a), " → ", name(d, b)])
+            .collect();
+        spans![
+            "Here they work together the usual way: the web server receives every request, \
+             answers the static ones itself and forwards the dynamic ones to the \
+             application server (",
+            and_list(pairs),
+            if local {
+                "), on the same machine"
+            } else {
+                "), each on its own server"
+            },
+            ". Each does what it is good at: the web server handles many slow client \
+             connections cheaply, and the application server's workers only ever see \
+             complete requests."
+        ]
+    } else if webs.is_empty() {
+        let fronted = w
+            .pools
+            .iter()
+            .any(|p| p.receivers.iter().any(|r| apps.contains(r)));
+        spans![
+            "This design has no separate web server: ",
+            if fronted {
+                "the load balancer sends requests straight to the application servers, \
+                 which then serve their static files themselves too."
+            } else {
+                "the application server answers users directly and serves its static files \
+                 itself."
+            }
+        ]
+    } else if apps.is_empty() {
+        spans!["This design has no application server: its web servers only serve files."]
+    } else {
+        spans![
+            "In this design no flow goes from a web server to an application server, so \
+             the two do not work together yet."
+        ]
+    };
+    s.para(together);
+    s.para(spans![
+        "Keeping them apart pays off as a site grows: the web tier and the application tier \
+         can be scaled separately (static traffic is cheap, application work is not), the \
+         application server is never exposed to the internet directly, and a slow page \
+         does not stop static files from being served. In short: a ",
+        role(Kind::WebServer),
+        " delivers what already exists; an ",
+        role(Kind::AppServer),
+        " computes what does not."
+    ]);
+    s
 }

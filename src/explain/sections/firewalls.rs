@@ -1,95 +1,111 @@
-//! Firewalls: what one is, and what each of this design's firewalls lets through.
+//! Firewalls: what one is, and what each of this design's firewalls lets through, as
+//! the analysis evaluates its rules.
 
-use super::super::context::Context;
-use super::super::document::{Section, and_list, code};
-use super::super::facts::{name, value};
-use crate::model::Kind;
+use super::super::context::Writeup;
+use super::super::document::{Section, Spans, and_list, code, link, spans};
+use super::super::facts::{name, name_list, value};
+use crate::analysis::firewall::Verdict;
+use crate::model::{Kind, NodeId};
 
-pub fn section(cx: &Context) -> Option<Section> {
-    let d = cx.design;
-    let firewalls = cx.of(Kind::Firewall);
+pub fn section(w: &Writeup) -> Option<Section> {
+    let d = w.design;
+    let firewalls = w.of(Kind::Firewall);
     if firewalls.is_empty() {
         return None;
     }
     let mut s = Section::new("firewalls", "Firewalls");
     s.para(
         "A firewall filters network traffic by rules — which protocol, from where, to which \
-         port — and drops everything else. Placed in front of a server it keeps the server's \
+         port — and drops everything else. In front of a server it keeps the server's \
          other ports (SSH, the database, admin pages) out of reach of the internet and of \
-         machines that have no business talking to it."
-            .to_string(),
+         machines that have no business talking to it, so an attacker who finds one open \
+         service cannot reach the rest.",
     );
     for fw in firewalls {
         let node = d.node(fw);
-        let protects: Vec<String> = cx
+        let protects: Vec<NodeId> = w
             .of(Kind::Server)
             .into_iter()
-            .filter(|&h| cx.analysis.protection.of(h).contains(&fw))
-            .map(|h| name(d, h))
+            .filter(|&h| w.analysis.protection.of(h).contains(&fw))
             .collect();
-        let rules: Vec<String> = d
+        let rules: Vec<Spans> = d
             .children(fw)
             .into_iter()
             .filter(|&r| matches!(d.node(r).kind, Kind::Allow | Kind::Deny))
             .map(|r| {
                 let a = &d.node(r).attrs;
                 let verb = if d.node(r).kind == Kind::Allow {
-                    "allow"
+                    "allow "
                 } else {
-                    "deny"
+                    "deny "
                 };
                 let proto = a
                     .get("proto")
-                    .map_or("any protocol".to_string(), |v| value(d, v));
+                    .map_or_else(|| spans!["any protocol"], |v| value(d, v));
                 let from = a
                     .get("from")
-                    .map_or("anywhere".to_string(), |v| value(d, v));
+                    .map_or_else(|| spans!["anywhere"], |v| value(d, v));
                 let port = a
                     .get("port")
-                    .map_or(String::new(), |v| format!(" on port {}", value(d, v)));
-                format!("{verb} {proto} from {from}{port}")
+                    .map_or_else(Spans::new, |v| spans![" on port ", value(d, v)]);
+                spans![verb, proto, " from ", from, port]
             })
             .collect();
         let default = node.attrs.text("default").unwrap_or("deny");
         let on = if protects.is_empty() {
-            "nothing".to_string()
+            spans!["nothing"]
         } else {
-            and_list(&protects)
+            name_list(d, &protects)
         };
-        let mut text = format!("{} protects {on}.", name(d, fw));
+        let mut text = spans![name(d, fw), " protects ", on, "."];
         if rules.is_empty() {
-            text.push_str(&format!(
-                " It has no rules, so its default, {}, applies to everything.",
-                code(default)
-            ));
+            text.push(spans![
+                " It has no rules, so its default, ",
+                code(default.to_string()),
+                ", applies to everything."
+            ]);
         } else {
-            text.push_str(&format!(
-                " Its rules, first match wins: {}; anything else: {}.",
-                rules.join("; "),
-                code(default)
-            ));
+            let mut joined = Spans::new();
+            for (i, r) in rules.into_iter().enumerate() {
+                if i > 0 {
+                    joined.push("; ");
+                }
+                joined.push(r);
+            }
+            text.push(spans![
+                " Its rules, first match wins: ",
+                joined,
+                "; anything else: ",
+                code(default.to_string()),
+                "."
+            ]);
         }
         s.para(text);
     }
-    let blocked: Vec<String> = cx
+    let blocked: Vec<Spans> = w
         .analysis
         .firewall
         .iter()
-        .filter(|c| matches!(c.verdict, crate::analysis::firewall::Verdict::Denied { .. }))
+        .filter(|c| matches!(c.verdict, Verdict::Denied { .. }))
         .map(|c| {
-            format!(
-                "{} → {} (stopped by {})",
+            spans![
                 name(d, c.sender),
+                " → ",
                 name(d, c.receiver),
-                name(d, c.firewall)
-            )
+                " (stopped by ",
+                name(d, c.firewall),
+                ")"
+            ]
         })
         .collect();
     if !blocked.is_empty() {
-        s.para(format!(
-            "Some flows the design needs do not get through: {}. See [Issues](#issues).",
-            and_list(&blocked)
-        ));
+        s.para(spans![
+            "Some flows the design needs do not get through: ",
+            and_list(blocked),
+            ". See ",
+            link("Issues", "issues"),
+            "."
+        ]);
     }
     Some(s)
 }

@@ -1,6 +1,6 @@
 //! A glossary of the acronyms the explanation used — only those.
 
-use super::super::document::Section;
+use super::super::document::{Section, Spans, spans, strong};
 
 const TERMS: &[(&str, &str)] = &[
     (
@@ -54,16 +54,17 @@ const TERMS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The terms that appear as whole words in `text`.
-pub fn section(text: &str) -> Option<Section> {
-    let words: std::collections::BTreeSet<&str> = text
+/// The terms that appear as whole words in `prose` (the write-up's text, without its
+/// code spans: `http` in a flow label is not the acronym).
+pub fn section(prose: &str) -> Option<Section> {
+    let words: std::collections::BTreeSet<&str> = prose
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let used: Vec<String> = TERMS
+    let used: Vec<Spans> = TERMS
         .iter()
         .filter(|(term, _)| words.contains(term))
-        .map(|(term, meaning)| format!("**{term}** — {meaning}"))
+        .map(|(term, meaning)| spans![strong(*term), " — ", *meaning])
         .collect();
     if used.is_empty() {
         return None;

@@ -4,6 +4,7 @@
 pub mod availability;
 pub mod capacity;
 pub mod components;
+pub mod deployment;
 pub mod dns;
 pub mod firewalls;
 pub mod glossary;

@@ -1,122 +1,161 @@
-//! The overview: what the design is, in one paragraph, and its diagram.
+//! The overview: what the design is, in one paragraph, how many issues it has, and its
+//! diagram.
 
-use super::super::context::Context;
-use super::super::document::{Block, Section, and_list, count, text};
-use super::super::facts::{components, pretty_name};
+use super::super::context::Writeup;
+use super::super::document::{
+    Block, Section, Spans, and_list, capitalized, code, count, link, spans,
+};
+use super::super::facts::{components, counted, known, product, role};
+use super::super::software;
+use super::issues;
 use crate::lint::Severity;
 use crate::model::Kind;
 
-pub fn section(cx: &Context) -> Section {
-    let d = cx.design;
+pub fn section(w: &Writeup) -> Section {
+    let d = w.design;
     let mut s = Section::new("overview", "Overview");
-    let servers = cx.of(Kind::Server);
-    let mut sentence = String::new();
-    let names: Vec<String> = cx
-        .analysis
-        .dns
-        .address_records()
-        .map(|r| super::super::document::code(&r.fqdn))
-        .collect();
+    let mut text = Spans::new();
     if let Some(description) = d.attrs.text("description") {
-        sentence.push_str(&text(description));
-        if !description.trim_end().ends_with('.') {
-            sentence.push('.');
+        let description = description.trim();
+        text.push(description);
+        if !description.ends_with(['.', '!', '?']) {
+            text.push(".");
         }
-        sentence.push(' ');
+        text.push(" ");
     }
-    if names.is_empty() {
-        sentence.push_str("This design");
+    let served: Vec<Spans> = w.answers.iter().map(|a| code(a.name.clone())).collect();
+    let servers = w.of(Kind::Server).len();
+    text.push(if served.is_empty() {
+        spans!["This design"]
     } else {
-        sentence.push_str(&format!("This design serves {}", and_list(&names)));
-    }
-    if servers.is_empty() {
-        sentence.push_str(if names.is_empty() {
-            " has no servers yet"
-        } else {
-            " but has no servers yet"
-        });
-    } else {
-        sentence.push_str(&format!(
-            " with {}",
-            count(servers.len(), "server", "servers")
-        ));
-    }
-    let kinds: Vec<String> = [
-        (Kind::LoadBalancer, "load balancer", "load balancers"),
-        (Kind::WebServer, "web server", "web servers"),
-        (Kind::AppServer, "application server", "application servers"),
-        (Kind::Database, "database", "databases"),
-        (
-            Kind::MonitoringAgent,
-            "monitoring agent",
-            "monitoring agents",
-        ),
-        (Kind::Firewall, "firewall", "firewalls"),
-        (Kind::Certificate, "TLS certificate", "TLS certificates"),
+        spans!["This design serves ", and_list(served)]
+    });
+    text.push(match servers {
+        0 => " but has no servers yet".to_string(),
+        n => format!(" with {}", count(n, "server", "servers")),
+    });
+    let kinds: Vec<Spans> = [
+        Kind::LoadBalancer,
+        Kind::WebServer,
+        Kind::AppServer,
+        Kind::Database,
+        Kind::MonitoringAgent,
+        Kind::Firewall,
+        Kind::Certificate,
     ]
     .into_iter()
-    .filter_map(|(k, one, many)| {
-        let n = cx.of(k).len();
-        (n > 0).then(|| count(n, one, many))
+    .filter_map(|k| {
+        let n = w.of(k).len();
+        (n > 0).then(|| counted(n, k).into())
     })
     .collect();
     if !kinds.is_empty() {
-        sentence.push_str(&format!(" running {}", and_list(&kinds)));
+        text.push(spans![" running ", and_list(kinds)]);
     }
-    sentence.push('.');
-    if let Some(stack) = lamp(cx) {
-        sentence.push(' ');
-        sentence.push_str(&stack);
+    text.push(".");
+    if let Some(stack) = stack(w) {
+        text.push(" ");
+        text.push(stack);
     }
-    s.para(sentence);
-    let by = |sev| cx.findings.iter().filter(|f| f.severity == sev).count();
-    let (errors, warnings) = (by(Severity::Error), by(Severity::Warning));
-    s.para(if cx.findings.is_empty() {
-        "infrac found no issues in it.".to_string()
-    } else {
-        format!(
-            "infrac found {} and {} in it; each is explained under [Issues](#issues).",
-            count(errors, "error", "errors"),
-            count(warnings, "warning", "warnings"),
-        )
+    s.para(text);
+    s.para(summary(w));
+    s.blocks.push(Block::Diagram {
+        alt: "Diagram of the design".into(),
+        src: w.diagram.clone(),
     });
-    if let Some(src) = &cx.diagram {
-        s.blocks.push(Block::Image {
-            alt: "Diagram of the design".into(),
-            src: src.clone(),
-        });
-    }
     s
 }
 
-/// A server that runs a web server, an application and a database is the classic LAMP
-/// stack; say so, with this design's own parts.
-fn lamp(cx: &Context) -> Option<String> {
-    let d = cx.design;
-    cx.of(Kind::Server).into_iter().find_map(|server| {
+/// How many issues, how serious, and where they are explained.
+fn summary(w: &Writeup) -> Spans {
+    let shown: Vec<_> = w
+        .findings
+        .iter()
+        .filter(|f| issues::shown(f.rule))
+        .collect();
+    if shown.is_empty() {
+        return "Nothing in it needs fixing.".into();
+    }
+    let by = |sev: Severity| shown.iter().filter(|f| f.severity == sev).count();
+    let (must, should) = (
+        by(Severity::Error),
+        by(Severity::Warning) + by(Severity::Note),
+    );
+    let parts: Vec<Spans> = [
+        (must, "needs fixing", "need fixing"),
+        (should, "is worth improving", "are worth improving"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| {
+        format!(
+            "{} {}",
+            count(n, "issue", "issues"),
+            if n == 1 { one } else { many }
+        )
+        .into()
+    })
+    .collect();
+    spans![
+        capitalized(and_list(parts)),
+        "; ",
+        link("Issues", "issues"),
+        if shown.len() == 1 {
+            " explains it and how to fix it."
+        } else {
+            " explains each and how to fix it."
+        }
+    ]
+}
+
+/// Servers that run a web server, an application server and a database hold the classic
+/// LAMP-style stack; say so, with this design's own software.
+fn stack(w: &Writeup) -> Option<Spans> {
+    let d = w.design;
+    let full = |server| {
         let parts = components(d, server);
         let find = |k: Kind| parts.iter().copied().find(|&c| d.node(c).kind == k);
-        let (web, app, db) = (
+        Some((
             find(Kind::WebServer)?,
             find(Kind::AppServer)?,
             find(Kind::Database)?,
-        );
-        let soft = |id, key: &str| d.node(id).attrs.text(key).map(pretty_name);
-        let web = soft(web, "software").unwrap_or_else(|| "a web server".into());
-        let app = soft(app, "runtime").unwrap_or_else(|| "the application".into());
-        let db = soft(db, "engine").unwrap_or_else(|| "a database".into());
-        let os = d
-            .node(server)
-            .attrs
-            .text("os")
-            .map_or("Linux".to_string(), pretty_name);
-        Some(format!(
-            "`{}` holds a whole LAMP-style stack on one machine: {}, {}, {} and {}.",
-            d.node(server).name,
-            text(&os),
-            text(&web),
-            text(&db),
-            text(&app)
         ))
-    })
+    };
+    let servers: Vec<_> = w
+        .of(Kind::Server)
+        .into_iter()
+        .filter(|&s| full(s).is_some())
+        .collect();
+    let first = *servers.first()?;
+    let (web, app, db) = full(first)?;
+    let soft =
+        |id, kind| product(d, id).map_or_else(|| format!("a {}", role(kind)), software::display);
+    let os = d
+        .node(first)
+        .attrs
+        .text("os")
+        .filter(|_| servers.len() == 1)
+        .map(|os| spans![" on ", os.trim().to_string()])
+        .unwrap_or_default();
+    let apache = known(d, web) == Some(software::Software::Apache);
+    let names = and_list(servers.iter().map(|&s| code(d.node(s).name.clone())));
+    Some(spans![
+        names,
+        if servers.len() == 1 {
+            " holds"
+        } else {
+            " each hold"
+        },
+        " a whole ",
+        if apache { "LAMP" } else { "LAMP-style" },
+        " stack on one machine",
+        os,
+        ": ",
+        soft(web, Kind::WebServer),
+        ", ",
+        soft(app, Kind::AppServer),
+        " and ",
+        soft(db, Kind::Database),
+        "."
+    ])
 }

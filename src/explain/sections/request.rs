@@ -1,10 +1,14 @@
-//! The request path, step by step, from typing the URL to the response, naming this
-//! design's actual hops and protocols.
+//! The request path, step by step, from typing the URL to the response — walked on the
+//! analysis's traffic graph (flows expanded to the components that carry them), with the
+//! name's answer from the resolution and TLS where the analysis says it ends.
 
-use super::super::context::Context;
-use super::super::document::{Section, and_list, code};
-use super::super::facts::{described, name, names, role, word};
-use crate::model::{Design, Kind, NodeId};
+use super::super::context::Writeup;
+use super::super::document::{Section, Spans, and_list, code, or_list, spans};
+use super::super::facts::{described_all, name, name_list, roles, word};
+use super::dns::whose;
+use crate::analysis::journey::{Journey, usable};
+use crate::analysis::traffic::Hop;
+use crate::model::{Access, Design, Edge, Kind, NodeId};
 use std::collections::BTreeSet;
 
 /// Hops followed from the users before the description stops.
@@ -12,200 +16,483 @@ const MAX_DEPTH: usize = 8;
 /// Pairs listed one by one before they are summarised.
 const MAX_PAIRS: usize = 6;
 
-pub fn section(cx: &Context) -> Option<Section> {
-    let d = cx.design;
-    let entry: Vec<(NodeId, String, bool, Option<u16>)> = d
-        .flows()
-        .filter(|(_, from, _, _)| *from == d.internet)
-        .map(|(_, _, to, f)| {
-            let (proto, enc, port) = f
-                .protocol
-                .as_ref()
-                .map_or(("http".to_string(), false, Some(80)), |p| {
-                    (p.name.clone(), p.encrypted, p.port)
-                });
-            (to, proto, enc, port)
+/// A hop of the request: who hands it to whom, over which flow.
+type Pair = (NodeId, NodeId, Hop);
+
+pub fn section(w: &Writeup) -> Option<Section> {
+    let d = w.design;
+    let traffic = &w.analysis.traffic;
+    let entry = &w.analysis.entry;
+    let first: Vec<(NodeId, Hop)> = traffic
+        .outgoing(entry.start)
+        .into_iter()
+        .filter(|(to, hop)| {
+            carries_requests(d, *to)
+                && usable(d, entry, Journey::Requests, entry.start, *to, hop.access)
         })
         .collect();
-    let (first, proto, encrypted, port) = entry.first().cloned()?;
+    let hop = first.first()?.1;
     let mut s = Section::new("request-path", "How a request travels");
     let mut steps = Vec::new();
-    let scheme = if encrypted { "https" } else { "http" };
-    let record = cx
-        .analysis
-        .dns
-        .address_records()
-        .find(|r| r.targets.contains(&host(d, first)))
-        .or_else(|| cx.analysis.dns.address_records().next());
-    let url_host = record.map_or_else(|| "the site's address".to_string(), |r| r.fqdn.clone());
-    steps.push(format!(
-        "A user types {} in the browser.",
-        code(&format!("{scheme}://{url_host}"))
-    ));
-    if let Some(r) = record {
-        let answer = super::super::facts::record_answer(d, r.id);
-        let points = if r.targets.is_empty() || answer.contains("the address of") {
-            String::new()
-        } else {
-            format!(", the address of {}", and_list(&names(d, &r.targets)))
-        };
-        steps.push(format!(
-            "The browser asks DNS for {}. The {} record answers {answer}{points}.",
-            code(&r.fqdn),
-            r.kind,
-        ));
+    let encrypted = first.iter().any(|(_, h)| h.encrypted);
+    let answer = w.site_answer();
+    let host = answer.map_or("the site's address".to_string(), |a| a.name.clone());
+    steps.push(spans![
+        "A user types ",
+        code(format!(
+            "{}://{host}",
+            if encrypted { "https" } else { "http" }
+        )),
+        " in the browser."
+    ]);
+    if let Some(a) = answer {
+        steps.push(dns_step(d, a));
     }
-    let port = port.map_or_else(String::new, |p| format!(" on port {p}"));
-    let answering = super::super::facts::acting(d, first);
-    let via = if answering == first {
-        described(d, first)
-    } else {
-        format!(
-            "the cluster {} at its virtual IP, where the active member {} answers",
-            name(d, first),
-            described(d, answering)
-        )
-    };
-    if encrypted {
-        let cert = d
-            .related(answering, |e| {
-                matches!(e, crate::model::Edge::UsesCertificate)
-            })
-            .first()
-            .map(|&c| {
-                let issuer = d.node(c).attrs.text("issuer").map_or(String::new(), |i| {
-                    format!(", signed by {}", super::super::document::text(i))
-                });
-                format!(" and presents the certificate {}{issuer}", name(d, c))
-            })
-            .unwrap_or_default();
-        steps.push(format!(
-            "The browser opens a TCP connection to it{port} and starts a TLS handshake \
-             ({}) with {via}{cert}; the browser checks the certificate and both sides \
-             agree on keys, so everything after this is encrypted.",
-            code(&proto),
-        ));
-    } else {
-        steps.push(format!(
-            "The browser opens a TCP connection to it{port} and sends the HTTP request \
-             ({}) to {via} in plain text: anyone on the path can read or change it.",
-            code(&proto),
-        ));
-    }
-    let mut level: BTreeSet<NodeId> = entry.iter().map(|e| e.0).collect();
+    let receivers: Vec<NodeId> = dedup(first.iter().map(|(to, _)| *to));
+    steps.push(connect_step(w, &receivers, hop, encrypted));
+    let mut level: BTreeSet<NodeId> = receivers.iter().copied().collect();
     let mut seen = level.clone();
-    let mut depth = 0;
-    while !level.is_empty() && depth < MAX_DEPTH {
-        let mut next = BTreeSet::new();
-        let mut pairs: Vec<(NodeId, NodeId, String)> = Vec::new();
+    let mut tls_ended = encrypted;
+    for _ in 0..MAX_DEPTH {
+        let mut pairs: Vec<Pair> = Vec::new();
         for &from in &level {
-            for (_, f, to, flow) in d.flows() {
-                if f != from || d.node(to).kind == Kind::Service {
-                    continue;
-                }
-                let label = flow
-                    .protocol
-                    .as_ref()
-                    .map_or_else(String::new, |p| p.name.clone());
-                let access = if flow.access == crate::model::Access::Read {
-                    " (reads)"
-                } else {
-                    ""
-                };
-                pairs.push((from, to, format!("{label}{access}")));
-                if seen.insert(to) {
-                    next.insert(to);
+            for (to, hop) in traffic.outgoing(from) {
+                if carries_requests(d, to) && !seen.contains(&to) {
+                    pairs.push((from, to, hop));
                 }
             }
         }
         if pairs.is_empty() {
             break;
         }
-        steps.push(describe_hops(cx, &pairs));
-        level = next;
-        depth += 1;
+        steps.push(hops_step(w, &pairs, tls_ended));
+        tls_ended = tls_ended && pairs.iter().all(|p| p.2.encrypted);
+        level = pairs.iter().map(|p| p.1).collect();
+        seen.extend(level.iter().copied());
     }
     steps.push(
-        "The answer travels back the same way, hop by hop, to the browser, which renders \
-         the page."
-            .to_string(),
+        "The answer travels back the same way, hop by hop, to the browser, which renders the \
+         page."
+            .into(),
     );
     s.steps(steps);
     Some(s)
 }
 
-fn host(d: &Design, id: NodeId) -> NodeId {
-    d.host(id).unwrap_or(id)
+/// Items a request can pass through: not monitoring agents, not outside services.
+fn carries_requests(d: &Design, id: NodeId) -> bool {
+    !matches!(d.node(id).kind, Kind::MonitoringAgent | Kind::Service)
 }
 
-/// One step: who hands the request to whom, over what.
-fn describe_hops(cx: &Context, pairs: &[(NodeId, NodeId, String)]) -> String {
-    let d = cx.design;
-    let senders: BTreeSet<NodeId> = pairs.iter().map(|p| p.0).collect();
-    let receivers: BTreeSet<NodeId> = pairs.iter().map(|p| p.1).collect();
-    let protocols: BTreeSet<&str> = pairs.iter().map(|p| p.2.as_str()).collect();
-    let over = {
-        let list: Vec<String> = protocols
-            .iter()
-            .filter(|p| !p.is_empty())
-            .map(|p| code(p))
-            .collect();
-        if list.is_empty() {
-            String::new()
-        } else {
-            format!(" over {}", and_list(&list))
+fn dedup(items: impl Iterator<Item = NodeId>) -> Vec<NodeId> {
+    let mut out: Vec<NodeId> = Vec::new();
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
         }
-    };
-    let verb = |from: NodeId| match d.node(super::super::facts::acting(d, from)).kind {
-        Kind::LoadBalancer => {
-            let lb = super::super::facts::acting(d, from);
-            let algorithm = word(d, lb, "algorithm").map_or(String::new(), |a| format!(" ({a})"));
-            format!("picks a backend{algorithm} and forwards the request to")
-        }
-        Kind::WebServer => "passes the dynamic part of the request to".to_string(),
-        Kind::AppServer => "runs the code, which queries".to_string(),
-        _ => "sends it on to".to_string(),
-    };
-    if senders.len() == 1 {
-        let from = *senders.iter().next().unwrap_or(&pairs[0].0);
-        let to: Vec<String> = receivers.iter().map(|&r| described(d, r)).collect();
-        let which = if to.len() > 1 { "one of " } else { "" };
-        return format!(
-            "{} {} {which}{}{over}.",
-            described(d, from),
-            verb(from),
-            and_list(&to)
-        );
     }
-    if pairs.len() <= MAX_PAIRS {
-        let list: Vec<String> = pairs
-            .iter()
-            .map(|(a, b, p)| {
-                let p = if p.is_empty() {
-                    String::new()
+    out
+}
+
+/// The DNS lookup, as the resolution answers it.
+fn dns_step(d: &Design, a: &crate::analysis::resolution::Answer) -> Spans {
+    let ask = spans![
+        "The browser asks a DNS resolver for ",
+        code(a.name.clone()),
+        ". "
+    ];
+    if !a.resolves() && a.outside.is_none() {
+        let why = match &a.unresolved {
+            Some(crate::analysis::resolution::Unresolved::CnameHoldsAddress(ip)) => spans![
+                "Its CNAME record holds the address ",
+                code(ip.to_string()),
+                " where a name belongs, so the lookup finds nothing and the browser shows an \
+                 error. With an A record holding that address instead, the request would \
+                 go on as follows."
+            ],
+            _ => spans![
+                "The name resolves to nothing, so the browser shows an error. Once the \
+                 record leads to the site, the request goes on as follows."
+            ],
+        };
+        return spans![ask, why];
+    }
+    let mut text = ask;
+    let kind = a.kind.to_ascii_uppercase();
+    for alias in &a.aliases {
+        text.push(spans![
+            "The CNAME record sends it on to ",
+            code(alias.clone()),
+            ". "
+        ]);
+    }
+    if let Some(outside) = &a.outside {
+        text.push(spans![
+            "The CNAME record sends it on to ",
+            code(outside.clone()),
+            ", outside this design, which answers for itself."
+        ]);
+        return text;
+    }
+    let record = if a.aliases.is_empty() {
+        kind
+    } else {
+        "A".into()
+    };
+    let answered = and_list(a.addresses.iter().map(|ip| code(ip.to_string())));
+    if a.addresses.is_empty() {
+        text.push(spans![
+            "It leads to ",
+            name_list(d, &a.hosts),
+            ", whose address the design does not declare."
+        ]);
+    } else {
+        text.push(spans![
+            "The ",
+            record,
+            " record answers ",
+            answered,
+            ", ",
+            whose(d, a),
+            "."
+        ]);
+    }
+    text
+}
+
+/// Connecting to the first receivers: TCP, then TLS where the analysis says it ends.
+fn connect_step(w: &Writeup, receivers: &[NodeId], hop: Hop, encrypted: bool) -> Spans {
+    let d = w.design;
+    let protocol = match &d.graph[hop.flow] {
+        Edge::Flow(f) => f.protocol.clone(),
+        _ => None,
+    };
+    let port = protocol
+        .as_ref()
+        .and_then(|p| p.port)
+        .map_or_else(String::new, |p| format!(" on port {p}"));
+    let answer = w.site_answer().filter(|a| a.resolves());
+    let cluster = answer.and_then(|a| a.vip_of).or_else(|| {
+        answer
+            .and_then(|a| a.hosts.first().copied())
+            .filter(|&h| d.node(h).kind == Kind::Cluster)
+    });
+    let to = match (cluster, receivers) {
+        (_, [one]) => described_all(d, &[*one]),
+        (Some(c), many) if answer.is_some_and(|a| a.vip_of == Some(c)) => spans![
+            "whichever member of ",
+            name(d, c),
+            " holds the virtual IP — ",
+            or_list_or_one(d, many)
+        ],
+        (_, many) => spans!["one of ", or_list_or_one(d, many)],
+    };
+    let address = answer
+        .and_then(|a| (a.addresses.len() == 1).then(|| a.addresses[0]))
+        .map_or_else(|| spans!["the site"], |ip| code(ip.to_string()));
+    if !encrypted {
+        return spans![
+            "The browser opens a TCP/IP connection to ",
+            address,
+            port,
+            " and sends the HTTP request in plain text to ",
+            to,
+            ": anyone on the path can read or change it."
+        ];
+    }
+    let terminations: Vec<_> = w
+        .analysis
+        .tls
+        .terminations
+        .iter()
+        .filter(|t| receivers.contains(&t.component))
+        .collect();
+    let tls = match terminations.first() {
+        Some(t) => {
+            let cert = t.certificate.map_or_else(
+                || spans![", though it names no certificate"],
+                |c| {
+                    let issuer = d
+                        .node(c)
+                        .attrs
+                        .text("issuer")
+                        .map_or_else(Spans::new, |i| spans![", signed by ", i.to_string()]);
+                    spans![" and presents the certificate ", name(d, c), issuer]
+                },
+            );
+            spans![
+                ", which ends TLS",
+                cert,
+                "; the browser checks the certificate and both sides agree on keys, so \
+                 everything between the browser and ",
+                name(d, t.component),
+                if receivers.len() > 1 {
+                    " (or its partner)"
                 } else {
-                    format!(" ({})", code(p))
-                };
-                format!("{} → {}{p}", name(d, *a), name(d, *b))
-            })
-            .collect();
-        let kind = d.node(pairs[0].0).kind;
-        return format!(
-            "Each {} {}: {}.",
-            role(kind),
-            verb(pairs[0].0),
-            and_list(&list)
-        );
+                    ""
+                },
+                " is encrypted from here on"
+            ]
+        }
+        None => spans![", which passes the encrypted connection on without decrypting it"],
+    };
+    spans![
+        "The browser opens a TCP/IP connection to ",
+        address,
+        port,
+        " and starts a TLS handshake (",
+        code(protocol.map_or("https".to_string(), |p| p.name)),
+        ") with ",
+        to,
+        tls,
+        "."
+    ]
+}
+
+/// What a sender of a kind does with the request.
+fn verb(d: &Design, from: NodeId, to: NodeId) -> &'static str {
+    match (d.node(from).kind, d.node(to).kind) {
+        (Kind::LoadBalancer, _) => "forwards the request to",
+        (Kind::WebServer, Kind::AppServer) => "passes the dynamic part of the request to",
+        (Kind::AppServer, Kind::Database) | (Kind::WebServer, Kind::Database) => {
+            "runs the code, which queries"
+        }
+        (Kind::AppServer, _) => "runs the code, which calls",
+        (Kind::Database, Kind::Database) => "sends its changes to",
+        _ => "hands it on to",
     }
-    format!(
-        "{} senders hand the request to {} receivers{over}: {} and so on.",
-        senders.len(),
-        receivers.len(),
-        and_list(
-            &pairs[..3]
+}
+
+fn protocol_of(d: &Design, hop: &Hop) -> Option<String> {
+    match &d.graph[hop.flow] {
+        Edge::Flow(f) => f.protocol.as_ref().map(|p| p.name.clone()),
+        _ => None,
+    }
+}
+
+/// One step: who hands the request to whom, over what, and whether it is still
+/// encrypted.
+fn hops_step(w: &Writeup, pairs: &[Pair], tls_so_far: bool) -> Spans {
+    let d = w.design;
+    let senders: Vec<NodeId> = dedup(pairs.iter().map(|p| p.0));
+    let receivers: Vec<NodeId> = dedup(pairs.iter().map(|p| p.1));
+    let protocols: Vec<String> = {
+        let set: BTreeSet<String> = pairs.iter().filter_map(|p| protocol_of(d, &p.2)).collect();
+        set.into_iter().collect()
+    };
+    let over = if protocols.is_empty() {
+        Spans::new()
+    } else {
+        spans![
+            " over ",
+            and_list(protocols.iter().map(|p| code(p.clone())))
+        ]
+    };
+    let local = pairs.iter().all(|p| d.host(p.0) == d.host(p.1));
+    let plain_across = pairs
+        .iter()
+        .any(|p| !p.2.encrypted && d.host(p.0) != d.host(p.1));
+    let how = if local {
+        spans![", on the same machine"]
+    } else if plain_across && tls_so_far {
+        let ended_here = senders.iter().any(|s| {
+            w.analysis
+                .tls
+                .terminations
                 .iter()
-                .map(|(a, b, _)| format!("{} → {}", name(d, *a), name(d, *b)))
-                .collect::<Vec<_>>()
-        )
-    )
+                .any(|t| t.component == *s)
+        });
+        if ended_here {
+            spans![", in plain text across the network (TLS ended there)"]
+        } else {
+            spans![", in plain text across the network (TLS ended earlier)"]
+        }
+    } else if pairs.iter().all(|p| p.2.encrypted) {
+        spans![", encrypted"]
+    } else {
+        Spans::new()
+    };
+    let access = access_note(d, pairs);
+    let (from, to) = (pairs[0].0, pairs[0].1);
+    let verb = verb(d, from, to);
+    // Senders of one kind that all reach the same receivers read as one sender: "the
+    // active load balancer", "each of `a` and `b`".
+    let kind = d.node(from).kind;
+    let same_targets = senders.iter().all(|&s| {
+        d.node(s).kind == kind && {
+            let mine: BTreeSet<NodeId> = pairs.iter().filter(|p| p.0 == s).map(|p| p.1).collect();
+            mine == receivers.iter().copied().collect::<BTreeSet<_>>()
+        }
+    });
+    let clustered = kind == Kind::LoadBalancer
+        && senders
+            .iter()
+            .all(|&s| w.pool(s).and_then(|p| p.cluster).is_some());
+    let who = if senders.len() == 1 {
+        described_all(d, &senders)
+    } else if clustered {
+        spans![
+            "The active load balancer, ",
+            or_list(senders.iter().map(|&s| name(d, s))),
+            ","
+        ]
+    } else {
+        spans!["Each of ", name_list(d, &senders)]
+    };
+    if senders.len() == 1 || same_targets {
+        let lead = match d.node(from).kind {
+            Kind::LoadBalancer => {
+                let algorithm = word(d, from, "algorithm").unwrap_or("round robin".into());
+                let choice = if receivers.len() > 1 {
+                    spans![
+                        " picks a backend by ",
+                        algorithm,
+                        " — ",
+                        or_list(receivers.iter().map(|&r| name(d, r))),
+                        " — and forwards the request to it"
+                    ]
+                } else {
+                    spans![
+                        " forwards the request to its only backend, ",
+                        name(d, receivers[0]),
+                        ","
+                    ]
+                };
+                return spans![who, choice, over, how, access, "."];
+            }
+            _ => spans![
+                who,
+                " ",
+                verb,
+                " ",
+                if receivers.len() > 1 { "one of " } else { "" },
+                or_list_or_one(d, &receivers)
+            ],
+        };
+        return spans![lead, over, how, access, "."];
+    }
+    // Several senders of one kind, each to its own partner on its machine: say it once.
+    let one_each = senders.len() == pairs.len() && local;
+    let same_kind = senders.iter().all(|&s| d.node(s).kind == kind);
+    let list: Vec<Spans> = pairs
+        .iter()
+        .take(MAX_PAIRS)
+        .map(|(a, b, hop)| {
+            let extra = match (d.node(*b).kind, hop.access) {
+                (Kind::Database, Access::Read) => " (reads)",
+                (Kind::Database, Access::ReadWrite) => " (reads and writes)",
+                _ => "",
+            };
+            spans![name(d, *a), " → ", name(d, *b), extra]
+        })
+        .collect();
+    let listed = if pairs.len() > MAX_PAIRS {
+        spans![
+            and_list(list),
+            format!(" and {} more", pairs.len() - MAX_PAIRS)
+        ]
+    } else {
+        and_list(list)
+    };
+    let subject = if clustered {
+        spans!["The active load balancer"]
+    } else if same_kind {
+        spans!["Each ", super::super::facts::role(kind)]
+    } else {
+        spans!["Each of them"]
+    };
+    if one_each && same_kind {
+        return spans![
+            subject,
+            " ",
+            verb,
+            " the ",
+            super::super::facts::role(d.node(to).kind),
+            " on its own machine",
+            over,
+            " (",
+            listed,
+            ")."
+        ];
+    }
+    spans![
+        subject,
+        " ",
+        verb,
+        " ",
+        roles_of(d, &receivers),
+        over,
+        how,
+        ": ",
+        listed,
+        "."
+    ]
+}
+
+/// "`a` (Nginx)", "`a` or `b` (both Nginx)", "`a` (MySQL, primary) or `b` (MySQL,
+/// replica)".
+fn or_list_or_one(d: &Design, ids: &[NodeId]) -> Spans {
+    let runs: Vec<Option<String>> = ids
+        .iter()
+        .map(|&id| super::super::facts::runs(d, id).map(|s| s.plain()))
+        .collect();
+    let alike = runs.iter().all(|r| r == &runs[0]);
+    match (ids, alike, &runs[0]) {
+        ([_], _, _) => described_all(d, ids),
+        (_, true, None) => or_list(ids.iter().map(|&r| name(d, r))),
+        (_, true, Some(_)) => spans![
+            or_list(ids.iter().map(|&r| name(d, r))),
+            " (",
+            if ids.len() == 2 { "both " } else { "all " },
+            super::super::facts::runs(d, ids[0]).unwrap_or_default(),
+            ")"
+        ],
+        _ => or_list(ids.iter().map(|&r| super::super::facts::described(d, r))),
+    }
+}
+
+/// "the application servers", "the databases": what a step's receivers are.
+fn roles_of(d: &Design, ids: &[NodeId]) -> Spans {
+    let kind = d.node(ids[0]).kind;
+    if ids.iter().all(|&i| d.node(i).kind == kind) {
+        if ids.len() == 1 {
+            spans!["the ", super::super::facts::role(kind)]
+        } else {
+            spans!["the ", roles(kind)]
+        }
+    } else {
+        spans!["the next hop"]
+    }
+}
+
+/// For one sender talking to databases: which flows read and which write.
+fn access_note(d: &Design, pairs: &[Pair]) -> Spans {
+    let to_db: Vec<&Pair> = pairs
+        .iter()
+        .filter(|p| d.node(p.1).kind == Kind::Database)
+        .collect();
+    if to_db.is_empty() || dedup(pairs.iter().map(|p| p.0)).len() != 1 {
+        return Spans::new();
+    }
+    let reads: Vec<NodeId> = to_db
+        .iter()
+        .filter(|p| p.2.access == Access::Read)
+        .map(|p| p.1)
+        .collect();
+    let writes: Vec<NodeId> = to_db
+        .iter()
+        .filter(|p| p.2.access == Access::ReadWrite)
+        .map(|p| p.1)
+        .collect();
+    match (reads.is_empty(), writes.is_empty()) {
+        (true, false) => spans![", reading and writing data"],
+        (false, true) => spans![", reading data"],
+        (false, false) => spans![
+            "; writes go to ",
+            name_list(d, &writes),
+            ", reads may also use ",
+            name_list(d, &reads)
+        ],
+        (true, true) => Spans::new(),
+    }
 }
