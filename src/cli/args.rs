@@ -184,6 +184,16 @@ pub struct ExplainArgs {
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     pub theme: Theme,
 
+    /// The inputs are the steps of one exercise, in order: each write-up also says what
+    /// was added since the one before and why. Needs `-o DIR`.
+    #[arg(long)]
+    pub series: bool,
+
+    /// With `--series`: write the exercise's answer files (`0-simple_web_stack`, …, named
+    /// from each design's file name or title), each with its diagram as PNG beside it.
+    #[arg(long, requires = "series")]
+    pub handin: bool,
+
     #[command(flatten)]
     pub lint: LintArgs,
 }
