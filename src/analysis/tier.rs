@@ -32,13 +32,18 @@ impl Tier {
         }
     }
 
-    /// What runs in the tier: "web server", "database".
-    pub fn role(self) -> &'static str {
+    /// The kind of component the tier is made of.
+    pub fn kind(self) -> Kind {
         match self {
-            Tier::LoadBalancer => "load balancer",
-            Tier::Web => "web server",
-            Tier::App => "app server",
-            Tier::Database => "database",
+            Tier::LoadBalancer => Kind::LoadBalancer,
+            Tier::Web => Kind::WebServer,
+            Tier::App => Kind::AppServer,
+            Tier::Database => Kind::Database,
         }
+    }
+
+    /// What runs in the tier: "web server", "application server" (the kind's wording).
+    pub fn role(self) -> &'static str {
+        self.kind().role()
     }
 }

@@ -21,25 +21,15 @@ pub fn name_list(d: &Design, ids: &[NodeId]) -> Spans {
     and_list(names(d, ids))
 }
 
-/// The role of a kind, as a noun without article: the one wording of each concept in
-/// the write-up ("application server", never "app server").
+/// The role of a kind, as a noun without article: the model's one wording of each
+/// concept ("application server", never "app server"), with the certificate named for
+/// what it does here and the internet as the people on it.
 pub fn role(kind: Kind) -> &'static str {
     match kind {
-        Kind::LoadBalancer => "load balancer",
-        Kind::WebServer => "web server",
-        Kind::AppServer => "application server",
-        Kind::Database => "database",
-        Kind::MonitoringAgent => "monitoring agent",
-        Kind::Server => "server",
-        Kind::Cluster => "cluster",
         Kind::Service => "external service",
-        Kind::Firewall => "firewall",
         Kind::Certificate => "TLS certificate",
-        Kind::Domain => "domain",
-        Kind::Record => "DNS record",
-        Kind::Allow => "allow rule",
-        Kind::Deny => "deny rule",
         Kind::Internet => "the users",
+        kind => kind.role(),
     }
 }
 

@@ -75,13 +75,35 @@ impl Kind {
         Kind::DECLARABLE.into_iter().find(|k| k.keyword() == word)
     }
 
-    /// Words for messages: "a web server", "an app server".
+    /// What an item of this kind is, as a bare noun: "web server", "application server".
+    /// The one wording of each concept — messages, lint findings and write-ups all use it.
+    pub fn role(self) -> &'static str {
+        match self {
+            Kind::Internet => "internet",
+            Kind::Server => "server",
+            Kind::WebServer => "web server",
+            Kind::AppServer => "application server",
+            Kind::Database => "database",
+            Kind::LoadBalancer => "load balancer",
+            Kind::MonitoringAgent => "monitoring agent",
+            Kind::Firewall => "firewall",
+            Kind::Allow => "allow rule",
+            Kind::Deny => "deny rule",
+            Kind::Certificate => "certificate",
+            Kind::Cluster => "cluster",
+            Kind::Domain => "domain",
+            Kind::Record => "DNS record",
+            Kind::Service => "service",
+        }
+    }
+
+    /// Words for messages, with the article: "a web server", "an application server".
     pub fn noun(self) -> &'static str {
         match self {
             Kind::Internet => "the internet",
             Kind::Server => "a server",
             Kind::WebServer => "a web server",
-            Kind::AppServer => "an app server",
+            Kind::AppServer => "an application server",
             Kind::Database => "a database",
             Kind::LoadBalancer => "a load balancer",
             Kind::MonitoringAgent => "a monitoring agent",
