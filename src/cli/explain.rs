@@ -185,8 +185,9 @@ fn series_one(
     )
 }
 
-/// One answer file of the exercise, with its diagram — the bare design, without the
-/// findings' badges — as a PNG beside it.
+/// One answer file of the exercise, with its diagram as a PNG beside it. The diagram
+/// keeps the findings' badges: a picture saying "no findings" beside a text listing the
+/// issues would contradict it.
 fn handin_one(
     dir: &Path,
     file: &str,

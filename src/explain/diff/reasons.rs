@@ -246,8 +246,14 @@ fn each_reason(
         let fixes = fixed
             .iter()
             .filter(|f| {
-                matches!(f.rule, no_https::NAME | https_without_certificate::NAME)
-                    || f.rule.starts_with("certificate-")
+                matches!(
+                    f.rule,
+                    no_https::NAME
+                        | https_without_certificate::NAME
+                        | certificate_mismatch::NAME
+                        | certificate_expired::NAME
+                        | certificate_expiring::NAME
+                )
             })
             .map(change)
             .collect();
