@@ -65,7 +65,7 @@ impl<'a> Writeup<'a> {
         self.pools.iter().find(|p| p.balancer == balancer)
     }
 
-    /// The answer users get for the name that leads them to `host`, else the first name.
+    /// The answer for the name users type: the `www.` name, else the first address record.
     pub fn site_answer(&self) -> Option<&Answer> {
         self.answers
             .iter()
@@ -73,7 +73,7 @@ impl<'a> Writeup<'a> {
             .or_else(|| self.answers.first())
     }
 
-    /// The single points of failure, as the analysis found them.
+    /// Whether the analysis found `node` to be a single point of failure.
     pub fn is_spof(&self, node: NodeId) -> bool {
         self.cx.analysis.spofs.iter().any(|s| s.node == node)
     }
