@@ -25,7 +25,7 @@ fn checked(text: &str) -> Checked {
         today: today(),
         ..Config::default()
     };
-    infrac::check(&Source::new("t.infra", text), &config).expect("compiles")
+    infrac::check(Source::new("t.infra", text), &config).expect("compiles")
 }
 
 fn context(c: &Checked) -> Context<'_> {

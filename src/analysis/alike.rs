@@ -44,7 +44,7 @@ mod tests {
 
     #[test]
     fn same_settings_group_and_a_difference_splits() {
-        let design = crate::compile(&Source::new(
+        let design = crate::compile(Source::new(
             "t",
             "server a { web_server n { software = nginx } }\n\
              server b { web_server n { software = nginx } }\n\

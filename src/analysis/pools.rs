@@ -101,7 +101,7 @@ mod tests {
     use crate::source::Source;
 
     fn pools(text: &str) -> (Design, Vec<Pool>) {
-        let design = crate::compile(&Source::new("t", text)).expect("compiles");
+        let design = crate::compile(Source::new("t", text)).expect("compiles");
         let traffic = Traffic::new(&design);
         let pools = all(&design, &traffic);
         (design, pools)

@@ -226,7 +226,7 @@ mod tests {
     use crate::source::Source;
 
     fn answer(text: &str) -> (Design, Answer) {
-        let design = crate::compile(&Source::new("t", text)).expect("compiles");
+        let design = crate::compile(Source::new("t", text)).expect("compiles");
         let answer = answers(&design).remove(0);
         (design, answer)
     }

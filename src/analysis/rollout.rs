@@ -103,7 +103,7 @@ mod tests {
     use crate::source::Source;
 
     fn of(text: &str) -> Option<Rollout> {
-        let design = crate::compile(&Source::new("t", text)).expect("compiles");
+        let design = crate::compile(Source::new("t", text)).expect("compiles");
         let analysis = crate::analysis::analyze(&design);
         let pools = super::super::pools::all(&design, &analysis.traffic);
         rollout(&design, &analysis, &pools)
