@@ -31,12 +31,14 @@
 pub mod analysis;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod completion;
 pub mod diagnostics;
 pub mod explain;
 pub mod lint;
 #[cfg(feature = "lsp")]
 pub mod lsp;
 pub mod model;
+pub mod preview;
 pub mod render;
 pub mod report;
 pub mod source;

@@ -1,0 +1,342 @@
+//! Completion candidates at a cursor, from the schema and the names the text declares:
+//! the kinds that may start a block here, the attributes of the enclosing block's kind,
+//! the values an attribute takes (its words, `true`/`false`, the declared items of the
+//! kinds it refers to), protocol names after a flow's `:`, and item names in a flow.
+//!
+//! The text being typed rarely parses, so the context comes from a lexical scan of the
+//! text before the cursor (braces, strings, comments), not from the parser: a syntax
+//! error elsewhere does not switch completion off.
+
+use crate::model::Kind;
+use crate::model::kind::Place;
+use crate::model::protocol::Protocol;
+use crate::model::schema::{self, AttrSpec, Ty};
+use serde::Serialize;
+
+/// One candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Completion {
+    pub label: String,
+    pub kind: CompletionKind,
+    /// One line shown beside it: the kind's noun, the attribute's doc.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompletionKind {
+    /// A block keyword: `server`, `web_server`.
+    Kind,
+    Attribute,
+    /// A word an attribute takes: `round_robin`, `true`.
+    Value,
+    /// A declared item: `web1.mysql`.
+    Item,
+    Protocol,
+}
+
+/// Where the cursor is, as far as completion cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Around {
+    TopLevel,
+    Block(Kind),
+    /// A block whose keyword is not a kind (being typed, or misspelt).
+    UnknownBlock,
+    FlowBody,
+}
+
+/// Candidates at byte `offset` of `text` (clamped to the text and to a character
+/// boundary). The front end filters them by the word being typed.
+pub fn completions(text: &str, offset: usize) -> Vec<Completion> {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let scan = Scan::of(&text[..offset]);
+    let statement = scan.statement.trim_start();
+    if let Some((key, _)) = statement
+        .split_once('=')
+        .filter(|(key, _)| is_word(key.trim()))
+    {
+        let specs = specs(scan.around);
+        return schema::find(specs, key.trim())
+            .map(|spec| values(&spec.ty, &scan.declared))
+            .unwrap_or_default();
+    }
+    if statement.contains("->") {
+        return match statement.rsplit_once(':') {
+            Some((_, after)) if !after.contains('>') => protocols(),
+            _ => items(&scan.declared, &[]),
+        };
+    }
+    let mut out = kinds(scan.around);
+    out.extend(specs(scan.around).iter().map(attribute));
+    if scan.around == Around::TopLevel {
+        out.push(item("internet", "the users' side of the design"));
+        out.extend(items(&scan.declared, &[]));
+    }
+    out
+}
+
+fn is_word(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+fn specs(around: Around) -> &'static [AttrSpec] {
+    match around {
+        Around::TopLevel => schema::DESIGN,
+        Around::Block(kind) => schema::attributes(kind),
+        Around::FlowBody => schema::FLOW,
+        Around::UnknownBlock => &[],
+    }
+}
+
+fn kinds(around: Around) -> Vec<Completion> {
+    let here = |place: &Place| match (place, around) {
+        (Place::TopLevel, Around::TopLevel) => true,
+        (Place::In(parent), Around::Block(inside)) => *parent == inside,
+        _ => false,
+    };
+    Kind::DECLARABLE
+        .into_iter()
+        .filter(|k| k.places().iter().any(here))
+        .map(|k| Completion {
+            label: k.keyword().to_string(),
+            kind: CompletionKind::Kind,
+            detail: k.noun().to_string(),
+        })
+        .collect()
+}
+
+fn attribute(spec: &AttrSpec) -> Completion {
+    Completion {
+        label: spec.key.to_string(),
+        kind: CompletionKind::Attribute,
+        detail: format!("{} — {}", spec.doc, spec.ty.describe()),
+    }
+}
+
+fn item(label: &str, detail: &str) -> Completion {
+    Completion {
+        label: label.to_string(),
+        kind: CompletionKind::Item,
+        detail: detail.to_string(),
+    }
+}
+
+/// Declared items of `kinds` (any kind when empty).
+fn items(declared: &[(String, Kind)], kinds: &[Kind]) -> Vec<Completion> {
+    declared
+        .iter()
+        .filter(|(_, k)| kinds.is_empty() || kinds.contains(k))
+        .filter(|(_, k)| !matches!(k, Kind::Allow | Kind::Deny | Kind::Domain))
+        .map(|(path, k)| item(path, k.noun()))
+        .collect()
+}
+
+fn protocols() -> Vec<Completion> {
+    Protocol::known_names()
+        .map(|name| Completion {
+            label: name.to_string(),
+            kind: CompletionKind::Protocol,
+            detail: "protocol".to_string(),
+        })
+        .collect()
+}
+
+fn values(ty: &Ty, declared: &[(String, Kind)]) -> Vec<Completion> {
+    let word = |w: &str| Completion {
+        label: w.to_string(),
+        kind: CompletionKind::Value,
+        detail: ty.describe(),
+    };
+    match ty {
+        Ty::Word { words, .. } => words.iter().map(|w| word(w)).collect(),
+        Ty::Bool => vec![word("true"), word("false")],
+        Ty::Ref(kinds) => items(declared, kinds),
+        Ty::Protocol => protocols(),
+        Ty::Source => {
+            let mut out = vec![item("internet", "the users' side of the design")];
+            out.extend(items(declared, &[]));
+            out
+        }
+        Ty::RecordValue => items(declared, &[]),
+        Ty::List(inner) | Ty::OneOrList(inner) => values(inner, declared),
+        Ty::Either(alts) => alts.iter().flat_map(|t| values(t, declared)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What a lexical scan of the text before the cursor found.
+struct Scan {
+    around: Around,
+    /// The statement the cursor is in, up to the cursor (comments and strings blanked).
+    statement: String,
+    /// Every named block seen, with its path.
+    declared: Vec<(String, Kind)>,
+}
+
+/// A `{` seen and not yet closed.
+struct Open {
+    around: Around,
+    /// The block's name (for the paths of what it holds), if it has one.
+    name: Option<String>,
+    /// Its path, if it declares an item.
+    path: Option<String>,
+}
+
+impl Scan {
+    fn of(before: &str) -> Scan {
+        let mut stack: Vec<Open> = Vec::new();
+        let mut declared = Vec::new();
+        let mut statement = String::new();
+        let mut chars = before.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => {
+                    // A string: skip to its end (escapes included); it stays one blank.
+                    let mut escaped = false;
+                    for s in chars.by_ref() {
+                        match (escaped, s) {
+                            (false, '\\') => escaped = true,
+                            (false, '"') => break,
+                            _ => escaped = false,
+                        }
+                    }
+                    statement.push_str("\"\"");
+                }
+                '#' => skip_line(&mut chars),
+                '/' if chars.peek() == Some(&'/') => skip_line(&mut chars),
+                '\n' | ',' => statement.clear(),
+                '{' => {
+                    let open = open(&statement, &stack);
+                    if let (Some(path), Around::Block(kind)) = (&open.path, open.around) {
+                        declared.push((path.clone(), kind));
+                    }
+                    stack.push(open);
+                    statement.clear();
+                }
+                '}' => {
+                    stack.pop();
+                    statement.clear();
+                }
+                _ => statement.push(c),
+            }
+        }
+        // The blocks around the cursor are being written: nothing refers to itself.
+        declared.retain(|(path, _)| !stack.iter().any(|o| o.path.as_ref() == Some(path)));
+        Scan {
+            around: stack.last().map_or(Around::TopLevel, |o| o.around),
+            statement,
+            declared,
+        }
+    }
+}
+
+fn skip_line(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    while chars.next_if(|&c| c != '\n').is_some() {}
+}
+
+/// The block a `{` opens, from the statement before it: `kind name "label"`, or a flow.
+fn open(statement: &str, stack: &[Open]) -> Open {
+    if statement.contains("->") {
+        return Open {
+            around: Around::FlowBody,
+            name: None,
+            path: None,
+        };
+    }
+    let mut words = statement.split_whitespace();
+    let kind = words.next().and_then(Kind::from_keyword);
+    let name = words.next().filter(|w| !w.starts_with('"'));
+    let path = name.map(|name| {
+        let parents: Vec<&str> = stack.iter().filter_map(|o| o.name.as_deref()).collect();
+        // A domain's records are not paths through it; a server's components are.
+        match stack.last().map(|o| o.around) {
+            Some(Around::Block(k)) if k.is_container() && k != Kind::Domain => {
+                format!("{}.{name}", parents.join("."))
+            }
+            _ => name.to_string(),
+        }
+    });
+    Open {
+        around: kind.map_or(Around::UnknownBlock, Around::Block),
+        name: name.map(str::to_string),
+        path,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(text_with_cursor: &str) -> Vec<String> {
+        let offset = text_with_cursor.find('|').expect("a cursor");
+        let text = text_with_cursor.replacen('|', "", 1);
+        completions(&text, offset)
+            .into_iter()
+            .map(|c| c.label)
+            .collect()
+    }
+
+    #[test]
+    fn a_server_offers_component_kinds_and_its_attributes() {
+        let got = labels("server a {\n  |\n}\n");
+        for want in ["web_server", "database", "firewall", "public_ip", "os"] {
+            assert!(got.contains(&want.to_string()), "{want} in {got:?}");
+        }
+        assert!(!got.contains(&"server".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn the_top_level_offers_top_level_kinds_design_attributes_and_items() {
+        let got = labels("server web1 { web_server nginx {} }\n|");
+        for want in [
+            "server",
+            "domain",
+            "title",
+            "internet",
+            "web1",
+            "web1.nginx",
+        ] {
+            assert!(got.contains(&want.to_string()), "{want} in {got:?}");
+        }
+        assert!(!got.contains(&"web_server".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn attribute_values_come_from_the_schema_and_the_declarations() {
+        let lb = "server lb { load_balancer h {\n algorithm = |\n} }";
+        assert!(labels(lb).contains(&"least_conn".to_string()));
+        let replica =
+            "server a { database m { role = primary } }\nserver b { database r {\n replica_of = |";
+        assert_eq!(labels(replica), ["a.m"]);
+        assert_eq!(
+            labels("server a { web_server n { static = | } }"),
+            ["true", "false"]
+        );
+    }
+
+    #[test]
+    fn flows_offer_items_then_protocols() {
+        let text = "server a { web_server n {} }\na.n -> |";
+        assert!(labels(text).contains(&"a.n".to_string()));
+        assert!(labels("internet -> a : |").contains(&"https".to_string()));
+        assert!(labels("a -> b : http {\n  |").contains(&"access".to_string()));
+    }
+
+    #[test]
+    fn strings_comments_and_unknown_blocks_do_not_confuse_it() {
+        let text = "# { not a block\nserver a { os = \"{ \\\" }\" // }\n |";
+        assert!(labels(text).contains(&"web_server".to_string()));
+        assert!(labels("sever a {\n |").is_empty());
+    }
+
+    #[test]
+    fn any_offset_is_safe() {
+        let text = "server é { web_server n { software = \"ü\" } }";
+        for offset in 0..=text.len() + 2 {
+            let _ = completions(text, offset);
+        }
+    }
+}
