@@ -37,6 +37,32 @@ pub enum Command {
     Lsp(LspArgs),
     /// List the lint rules, or print one rule's documentation.
     Rules(RulesArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): infrac(1), or a command's, infrac-check(1).
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Install, for example:\n  \
+    infrac completions bash > ~/.local/share/bash-completion/completions/infrac\n  \
+    infrac completions zsh > \"${fpath[1]}/_infrac\"\n  \
+    infrac completions fish > ~/.config/fish/completions/infrac.fish")]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Read it with `infrac man | man -l -`, or install it:\n  \
+    infrac man > /usr/local/share/man/man1/infrac.1\n  \
+    infrac man check > /usr/local/share/man/man1/infrac-check.1"
+)]
+pub struct ManArgs {
+    /// A command: print its own page (infrac-COMMAND(1)) instead of infrac(1).
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]

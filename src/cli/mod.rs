@@ -7,12 +7,14 @@
 
 mod args;
 mod check;
+mod completions;
 mod diff;
 mod exit;
 mod explain;
 mod fmt;
 mod graph;
 mod input;
+mod man;
 mod output;
 mod render;
 mod rules;
@@ -60,5 +62,7 @@ pub fn run(cli: &Cli) -> Exit {
             Err(e) => output::usage(&e),
         },
         Command::Rules(args) => rules::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }

@@ -5,6 +5,7 @@
 //! the same on every run.
 
 pub mod config;
+pub mod docs;
 pub mod finding;
 pub mod rule;
 pub mod rules;
@@ -12,7 +13,7 @@ pub mod suppress;
 
 pub use config::Config;
 pub use finding::{Finding, Related, Severity};
-pub use rule::{Context, Rule};
+pub use rule::{Context, Precision, Rule, Security};
 
 use crate::analysis::Analysis;
 use crate::model::Design;

@@ -13,7 +13,7 @@
 //! ## Fix
 //! Renew it, and automate renewal (ACME, e.g. Let's Encrypt with certbot).
 
-use crate::lint::{Context, Finding, Rule, Severity};
+use crate::lint::{Context, Finding, Precision, Rule, Security, Severity};
 use crate::model::Kind;
 use crate::model::value::AttrValue;
 
@@ -29,6 +29,14 @@ impl Rule for CertificateExpired {
 
     fn default_severity(&self) -> Severity {
         Severity::Error
+    }
+
+    fn security(&self) -> Option<Security> {
+        Some(Security {
+            severity: 7.5,
+            cwe: 298,
+            precision: Precision::VeryHigh,
+        })
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {

@@ -15,7 +15,7 @@
 //! Renew now, and alert on certificate expiry.
 
 use super::certificate_expired::expiries;
-use crate::lint::{Context, Finding, Rule, Severity};
+use crate::lint::{Context, Finding, Precision, Rule, Security, Severity};
 
 /// Days before expiry that count as "expiring".
 pub const WINDOW_DAYS: i64 = 30;
@@ -32,6 +32,14 @@ impl Rule for CertificateExpiring {
 
     fn default_severity(&self) -> Severity {
         Severity::Warning
+    }
+
+    fn security(&self) -> Option<Security> {
+        Some(Security {
+            severity: 3.7,
+            cwe: 298,
+            precision: Precision::VeryHigh,
+        })
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {

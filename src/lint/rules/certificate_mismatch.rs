@@ -21,7 +21,7 @@
 //! or use a wildcard for subdomains.
 
 use crate::analysis::tls::{certificate_names, covers};
-use crate::lint::{Context, Finding, Rule, Severity};
+use crate::lint::{Context, Finding, Precision, Rule, Security, Severity};
 
 /// The rule's stable name.
 pub const NAME: &str = "certificate-mismatch";
@@ -35,6 +35,14 @@ impl Rule for CertificateMismatch {
 
     fn default_severity(&self) -> Severity {
         Severity::Error
+    }
+
+    fn security(&self) -> Option<Security> {
+        Some(Security {
+            severity: 6.5,
+            cwe: 297,
+            precision: Precision::VeryHigh,
+        })
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {

@@ -21,7 +21,7 @@
 //! from = app1 }`, and keep database hosts on a private network.
 
 use crate::analysis::firewall::{Connection, Verdict, decide};
-use crate::lint::{Context, Finding, Rule, Severity};
+use crate::lint::{Context, Finding, Precision, Rule, Security, Severity};
 use crate::model::protocol::Protocol;
 use crate::model::{Edge, Kind};
 
@@ -37,6 +37,14 @@ impl Rule for ExposedDatabase {
 
     fn default_severity(&self) -> Severity {
         Severity::Error
+    }
+
+    fn security(&self) -> Option<Security> {
+        Some(Security {
+            severity: 9.1,
+            cwe: 668,
+            precision: Precision::VeryHigh,
+        })
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {

@@ -16,7 +16,7 @@
 //! ## Fix
 //! Declare the certificate and name it: `tls = www_cert`.
 
-use crate::lint::{Context, Finding, Rule, Severity};
+use crate::lint::{Context, Finding, Precision, Rule, Security, Severity};
 
 /// The rule's stable name.
 pub const NAME: &str = "https-without-certificate";
@@ -30,6 +30,14 @@ impl Rule for HttpsWithoutCertificate {
 
     fn default_severity(&self) -> Severity {
         Severity::Error
+    }
+
+    fn security(&self) -> Option<Security> {
+        Some(Security {
+            severity: 5.3,
+            cwe: 319,
+            precision: Precision::VeryHigh,
+        })
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {

@@ -17,7 +17,7 @@
 //! Declare a firewall that denies by default and allows only what users need:
 //! `firewall fw { protects = srv1, default = deny, allow { proto = https, from = internet } }`.
 
-use crate::lint::{Context, Finding, Rule, Severity};
+use crate::lint::{Context, Finding, Precision, Rule, Security, Severity};
 use crate::model::{Design, Kind, NodeId};
 use std::collections::BTreeSet;
 
@@ -33,6 +33,14 @@ impl Rule for NoFirewall {
 
     fn default_severity(&self) -> Severity {
         Severity::Error
+    }
+
+    fn security(&self) -> Option<Security> {
+        Some(Security {
+            severity: 7.5,
+            cwe: 284,
+            precision: Precision::High,
+        })
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {

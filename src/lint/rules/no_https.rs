@@ -17,7 +17,7 @@
 //! and if plain `http` must stay open, redirect it: `redirect_to_https = true`.
 
 use crate::analysis::traffic::expand;
-use crate::lint::{Context, Finding, Rule, Severity};
+use crate::lint::{Context, Finding, Precision, Rule, Security, Severity};
 use crate::model::endpoint::Role;
 use crate::model::protocol::Family;
 
@@ -33,6 +33,14 @@ impl Rule for NoHttps {
 
     fn default_severity(&self) -> Severity {
         Severity::Error
+    }
+
+    fn security(&self) -> Option<Security> {
+        Some(Security {
+            severity: 7.5,
+            cwe: 319,
+            precision: Precision::VeryHigh,
+        })
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {

@@ -20,7 +20,7 @@
 //! Re-encrypt behind the load balancer (`lb1 -> web1 : https`, with certificates on the
 //! web servers), or pass TLS through and terminate it on the web servers.
 
-use crate::lint::{Context, Finding, Rule, Severity};
+use crate::lint::{Context, Finding, Precision, Rule, Security, Severity};
 use crate::model::{Edge, Kind};
 
 /// The rule's stable name.
@@ -46,6 +46,14 @@ impl Rule for PlaintextBehindTlsTermination {
 
     fn default_severity(&self) -> Severity {
         Severity::Warning
+    }
+
+    fn security(&self) -> Option<Security> {
+        Some(Security {
+            severity: 5.3,
+            cwe: 319,
+            precision: Precision::VeryHigh,
+        })
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {

@@ -19,7 +19,7 @@
 //! Allow SSH only from an office or bastion range: `allow { proto = ssh, from = 203.0.113.0/24 }`.
 
 use crate::analysis::firewall::{Connection, Verdict, decide};
-use crate::lint::{Context, Finding, Rule, Severity};
+use crate::lint::{Context, Finding, Precision, Rule, Security, Severity};
 use crate::model::Kind;
 use crate::model::protocol::Protocol;
 
@@ -35,6 +35,14 @@ impl Rule for SshOpenToWorld {
 
     fn default_severity(&self) -> Severity {
         Severity::Warning
+    }
+
+    fn security(&self) -> Option<Security> {
+        Some(Security {
+            severity: 6.5,
+            cwe: 284,
+            precision: Precision::VeryHigh,
+        })
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {

@@ -1,0 +1,2 @@
+-- `*.infra` files are infrac designs.
+vim.cmd([[autocmd BufRead,BufNewFile *.infra setfiletype infra]])
