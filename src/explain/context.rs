@@ -2,10 +2,10 @@
 //! input), and the derived facts a write-up needs, computed once by the analysis
 //! ([`Writeup`]). Sections never compute a fact themselves; they word what is here.
 
+use crate::analysis::Analysis;
 use crate::analysis::pools::{self, Pool};
 use crate::analysis::resolution::{self, Answer};
 use crate::analysis::rollout::{self, Rollout};
-use crate::analysis::{Analysis, tier::Tier};
 use crate::lint::Finding;
 use crate::model::{Design, Kind, NodeId};
 use std::ops::Deref;
@@ -76,19 +76,6 @@ impl<'a> Writeup<'a> {
     /// Whether the analysis found `node` to be a single point of failure.
     pub fn is_spof(&self, node: NodeId) -> bool {
         self.cx.analysis.spofs.iter().any(|s| s.node == node)
-    }
-
-    /// Components of a tier users reach on some journey, in declaration order.
-    pub fn tier_instances(&self, tier: Tier) -> Vec<NodeId> {
-        let reach = &self.cx.analysis.reach;
-        self.cx
-            .design
-            .nodes()
-            .filter(|(id, n)| {
-                Tier::of(n.kind) == Some(tier) && reach.values().any(|r| r.contains(id))
-            })
-            .map(|(id, _)| id)
-            .collect()
     }
 }
 
