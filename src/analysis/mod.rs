@@ -39,12 +39,23 @@ pub struct Analysis {
     pub firewall: Vec<firewall::Check>,
     /// Load per tier against capacity, when the design declares its expected traffic.
     pub capacity: Option<capacity::Capacity>,
+    /// Each load balancer's backends, receivers, mode and cluster, in declaration order.
+    pub pools: Vec<pools::Pool>,
+    /// What each address record resolves to, as a browser's resolver would answer.
+    pub answers: Vec<resolution::Answer>,
+    /// How new code reaches the servers without downtime, when the design runs code.
+    pub rollout: Option<rollout::Rollout>,
     /// Each journey's availability: factoring can be costly, so it is computed on first
     /// use (the linter never needs it).
     availability: std::sync::OnceLock<Vec<availability::Estimate>>,
 }
 
 impl Analysis {
+    /// The pool of one load balancer.
+    pub fn pool(&self, balancer: crate::model::NodeId) -> Option<&pools::Pool> {
+        self.pools.iter().find(|p| p.balancer == balancer)
+    }
+
     /// Each journey's estimated availability, computed once. `design` must be the design
     /// this analysis was made from.
     pub fn availability(&self, design: &Design) -> &[availability::Estimate] {
@@ -75,8 +86,13 @@ pub fn analyze(design: &Design) -> Analysis {
         protection,
         firewall,
         capacity: None,
+        pools: Vec::new(),
+        answers: resolution::answers(design),
+        rollout: None,
         availability: std::sync::OnceLock::new(),
     };
     analysis.capacity = capacity::analyze(design, &analysis);
+    analysis.pools = pools::all(design, &analysis.traffic);
+    analysis.rollout = rollout::rollout(design, &analysis, &analysis.pools);
     analysis
 }

@@ -3,9 +3,9 @@
 //! ([`Writeup`]). Sections never compute a fact themselves; they word what is here.
 
 use crate::analysis::Analysis;
-use crate::analysis::pools::{self, Pool};
-use crate::analysis::resolution::{self, Answer};
-use crate::analysis::rollout::{self, Rollout};
+use crate::analysis::pools::Pool;
+use crate::analysis::resolution::Answer;
+use crate::analysis::rollout::Rollout;
 use crate::lint::Finding;
 use crate::model::{Design, Kind, NodeId};
 use std::ops::Deref;
@@ -42,22 +42,20 @@ impl Context<'_> {
 /// A context with the facts derived for its write-up.
 pub struct Writeup<'a> {
     pub cx: &'a Context<'a>,
-    pub pools: Vec<Pool>,
+    pub pools: &'a [Pool],
     /// What each address record resolves to.
-    pub answers: Vec<Answer>,
-    pub rollout: Option<Rollout>,
+    pub answers: &'a [Answer],
+    pub rollout: Option<&'a Rollout>,
 }
 
 impl<'a> Writeup<'a> {
+    /// The write-up reads the facts the analysis derived once.
     pub fn new(cx: &'a Context<'a>) -> Writeup<'a> {
-        let pools = pools::all(cx.design, &cx.analysis.traffic);
-        let answers = resolution::answers(cx.design);
-        let rollout = rollout::rollout(cx.design, cx.analysis, &pools);
         Writeup {
             cx,
-            pools,
-            answers,
-            rollout,
+            pools: &cx.analysis.pools,
+            answers: &cx.analysis.answers,
+            rollout: cx.analysis.rollout.as_ref(),
         }
     }
 

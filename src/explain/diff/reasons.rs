@@ -5,7 +5,6 @@
 
 use super::matching::Matching;
 use super::{FindingChange, Property, Reason, Side, tier_sizes, tiers};
-use crate::analysis::pools;
 use crate::analysis::tier::Tier;
 use crate::lint::Finding;
 use crate::lint::rules::*;
@@ -119,7 +118,8 @@ fn each_reason(
         if !lbs.is_empty() {
             let backends: Vec<NodeId> = lbs
                 .iter()
-                .flat_map(|&lb| pools::Pool::of(nd, &new.analysis.traffic, lb).backends)
+                .filter_map(|&lb| new.analysis.pool(lb))
+                .flat_map(|pool| pool.backends.iter().copied())
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect();

@@ -9,7 +9,7 @@ use crate::analysis::rollout::Rollout;
 use crate::model::{Kind, NodeId};
 
 pub fn section(w: &Writeup) -> Option<Section> {
-    let rollout = w.rollout.as_ref()?;
+    let rollout = w.rollout?;
     let d = w.design;
     let mut s = Section::new("deployment", "Deploying without downtime");
     s.para(

@@ -279,7 +279,7 @@ fn record_types(w: &Writeup) -> Section {
         ],
     ]);
     if let Some(site) = w.site_answer() {
-        s.para(why_this_type(w.design, site, &w.answers));
+        s.para(why_this_type(w.design, site, w.answers));
     }
     s
 }

@@ -14,7 +14,7 @@
 //! Configure one: `health_check = "/health"` (an HTTP path) or `health_check = true`.
 
 use crate::lint::{Context, Finding, Rule, Severity};
-use crate::model::value::AttrValue;
+use crate::analysis::rollout::health_checked;
 use crate::model::Kind;
 
 /// The rule's stable name.
@@ -34,7 +34,7 @@ impl Rule for NoHealthCheck {
     fn check(&self, cx: &Context) -> Vec<Finding> {
         cx.design
             .nodes_of(Kind::LoadBalancer)
-            .filter(|(_, n)| matches!(n.attrs.get("health_check"), None | Some(AttrValue::Bool(false))))
+            .filter(|&(id, _)| !health_checked(cx.design, id))
             .map(|(id, _)| {
                 cx.finding(self, id, format!("load balancer {} has no health check", cx.name(id)))
                     .help("add `health_check = \"/health\"` so dead backends are taken out of rotation")

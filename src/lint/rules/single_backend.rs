@@ -16,8 +16,7 @@
 //! Add a second backend server and send traffic to both (`lb1 -> [web1, web2] : http`).
 
 use crate::lint::{Context, Finding, Rule, Severity};
-use crate::model::{Edge, Kind, NodeId};
-use std::collections::BTreeSet;
+
 
 /// The rule's stable name.
 pub const NAME: &str = "single-backend";
@@ -34,12 +33,12 @@ impl Rule for SingleBackend {
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {
-        let design = cx.design;
-        design
-            .nodes_of(Kind::LoadBalancer)
-            .filter_map(|(lb, _)| {
-                let backends = backend_hosts(cx, lb);
-                let [only] = backends.iter().copied().collect::<Vec<_>>()[..] else {
+        cx.analysis
+            .pools
+            .iter()
+            .filter_map(|pool| {
+                let lb = pool.balancer;
+                let [only] = pool.backends[..] else {
                     return None;
                 };
                 let message = format!("load balancer {} has one backend, {}", cx.name(lb), cx.name(only));
@@ -47,24 +46,4 @@ impl Rule for SingleBackend {
             })
             .collect()
     }
-}
-
-/// Hosts a load balancer forwards to: its `backends` and the hosts its flows reach.
-fn backend_hosts(cx: &Context, lb: NodeId) -> BTreeSet<NodeId> {
-    let design = cx.design;
-    let own_host = design.host(lb);
-    let mut hosts = BTreeSet::new();
-    for backend in design.related(lb, |e| matches!(e, Edge::Backend)) {
-        match design.node(backend).kind {
-            Kind::Cluster => hosts.extend(design.members(backend)),
-            _ => hosts.extend(design.host(backend).or(Some(backend))),
-        }
-    }
-    for (to, _) in cx.analysis.traffic.outgoing(lb) {
-        if let Some(host) = design.host(to) {
-            hosts.insert(host);
-        }
-    }
-    hosts.retain(|h| Some(*h) != own_host && design.node(*h).kind != Kind::Service);
-    hosts
 }
