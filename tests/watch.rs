@@ -118,3 +118,198 @@ fn watch_refuses_what_it_cannot_watch() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a file"));
 }
+
+/// Send raw bytes and read whatever comes back until the server closes (errors included:
+/// a server that stops reading may reset the connection).
+fn raw(address: &str, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let _ = stream.write_all(request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+fn status_of(response: &str) -> &str {
+    response.split(' ').nth(1).unwrap_or("")
+}
+
+fn preview_of_example() -> (tempfile::TempDir, Watch) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("shop.infra");
+    std::fs::copy(
+        common::root().join("examples/0-simple_web_stack.infra"),
+        &path,
+    )
+    .expect("copy example");
+    let watch = start(&path);
+    (dir, watch)
+}
+
+fn still_serves(watch: &Watch) {
+    let page = get(&watch.address, "/");
+    assert_eq!(status_of(&page), "200", "{page}");
+    assert!(page.contains("<svg"), "{page}");
+}
+
+#[test]
+fn only_loopback_hosts_and_origins_get_the_design() {
+    let (_dir, watch) = preview_of_example();
+    let a = &watch.address;
+    let port = a.rsplit(':').next().unwrap_or_default();
+    let asks = [
+        (
+            format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"),
+            "200",
+        ),
+        (
+            format!("GET / HTTP/1.1\r\nHost: [::1]:{port}\r\n\r\n"),
+            "200",
+        ),
+        // DNS rebinding: another site's name pointed at 127.0.0.1.
+        (
+            "GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n".to_string(),
+            "403",
+        ),
+        (
+            format!("GET /state HTTP/1.1\r\nHost: evil.example:{port}\r\n\r\n"),
+            "403",
+        ),
+        (
+            format!("GET / HTTP/1.1\r\nHost: {a}\r\nOrigin: http://evil.example\r\n\r\n"),
+            "403",
+        ),
+        ("GET / HTTP/1.0\r\n\r\n".to_string(), "400"),
+        (format!("POST / HTTP/1.1\r\nHost: {a}\r\n\r\n"), "405"),
+        (format!("DELETE / HTTP/1.1\r\nHost: {a}\r\n\r\n"), "405"),
+        (format!("OPTIONS / HTTP/1.1\r\nHost: {a}\r\n\r\n"), "405"),
+        ("\u{0}\u{1}garbage\r\n\r\n".to_string(), "400"),
+    ];
+    for (request, expected) in asks {
+        let response = raw(a, request.as_bytes());
+        assert_eq!(status_of(&response), expected, "{request:?} → {response}");
+        if expected != "200" {
+            assert!(!response.contains("<svg"), "{request:?} leaked the design");
+        }
+    }
+    let head = raw(
+        a,
+        format!("HEAD / HTTP/1.1\r\nHost: {a}\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(status_of(&head), "200");
+    assert!(head.ends_with("\r\n\r\n"), "HEAD has no body: {head}");
+}
+
+#[test]
+fn oversized_heads_and_bodies_are_refused_without_reading_them() {
+    let (_dir, watch) = preview_of_example();
+    let a = &watch.address;
+    // A body claimed at 100 TB is neither read nor allocated.
+    for method in ["GET", "POST"] {
+        let request =
+            format!("{method} / HTTP/1.1\r\nHost: {a}\r\nContent-Length: 99999999999999\r\n\r\nxy");
+        let response = raw(a, request.as_bytes());
+        assert!(response.starts_with("HTTP/1.1 "), "{method}: {response}");
+    }
+    still_serves(&watch);
+
+    // A 64 MiB header: refused after the first 16 KiB, never buffered whole.
+    let mut stream = TcpStream::connect(a).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let _ = write!(stream, "GET / HTTP/1.1\r\nHost: {a}\r\nX-Big: ");
+    let chunk = vec![b'a'; 1 << 20];
+    let mut sent = 0;
+    while sent < 64 && stream.write_all(&chunk).is_ok() {
+        sent += 1;
+    }
+    assert!(sent < 64, "the server read a 64 MiB header to the end");
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response);
+    assert!(
+        response.is_empty() || status_of(&response) == "431",
+        "{response}"
+    );
+    assert!(
+        resident_kib(&watch) < 200 * 1024,
+        "{} KiB resident",
+        resident_kib(&watch)
+    );
+    still_serves(&watch);
+}
+
+#[test]
+fn a_flood_of_long_polls_is_bounded_and_answered_503_beyond_the_bound() {
+    let (_dir, watch) = preview_of_example();
+    let a = &watch.address;
+    // Long polls that wait: version 1 is current, so `since=1` holds the connection.
+    let request = format!("GET /state?since=1 HTTP/1.1\r\nHost: {a}\r\n\r\n");
+    let mut held = Vec::new();
+    for _ in 0..300 {
+        let mut stream = TcpStream::connect(a).expect("connect");
+        stream.write_all(request.as_bytes()).expect("request");
+        held.push(stream);
+    }
+    // Give the server a moment to take them all, then count.
+    std::thread::sleep(Duration::from_millis(500));
+    let threads = threads_of(&watch);
+    assert!(threads <= 64 + 8, "{threads} threads for 300 long polls");
+    let busy = raw(a, format!("GET / HTTP/1.1\r\nHost: {a}\r\n\r\n").as_bytes());
+    assert_eq!(status_of(&busy), "503", "{busy}");
+    assert!(busy.contains("Retry-After"), "{busy}");
+    drop(held);
+    // Once the clients are gone, their places come back well before the 20 s poll ends.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let page = raw(a, format!("GET / HTTP/1.1\r\nHost: {a}\r\n\r\n").as_bytes());
+        if status_of(&page) == "200" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "still busy: {page}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_design_that_once_broke_the_preview_shows_its_error_and_the_next_save_works() {
+    let (dir, watch) = preview_of_example();
+    let path = dir.path().join("shop.infra");
+    // An error past column 65,535 made the report renderer panic in the watcher thread,
+    // which left the page empty until restart.
+    let long = format!("title = \"{}\" bogus\n", "A".repeat(65_600));
+    std::fs::write(&path, long).expect("write");
+    let state = wait_for(&watch.address, 1, "does not compile");
+    assert!(
+        state.contains("shop.infra"),
+        "{}",
+        &state[..state.len().min(500)]
+    );
+    let text = std::fs::read_to_string(common::root().join("examples/0-simple_web_stack.infra"))
+        .expect("example");
+    std::fs::write(&path, text.replace("srv1", "after9")).expect("write");
+    wait_for(&watch.address, 2, "after9");
+    still_serves(&watch);
+}
+
+fn proc_status(watch: &Watch, field: &str) -> u64 {
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", watch.child.id())).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn threads_of(watch: &Watch) -> u64 {
+    proc_status(watch, "Threads:")
+}
+
+fn resident_kib(watch: &Watch) -> u64 {
+    proc_status(watch, "VmRSS:")
+}

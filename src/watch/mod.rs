@@ -3,13 +3,21 @@
 //! compile errors with their source excerpt — refreshing itself without a reload.
 //!
 //! ```text
-//! file ─notify─► rebuild ─► Snapshot (version, html) ─► /state long-poll ─► page script
+//! file ─notify─► rebuild ─► Page ─► state (versioned) ─► /state long-poll ─► page script
+//!                                                    └──► /  (page::shell)
 //! ```
+//!
+//! The server speaks only to loopback (http::policy) and bounds everything a client can
+//! make it hold: head size, connections, time (http::head, server).
 
+pub mod http;
 mod page;
+mod rebuild;
+pub mod routes;
 mod server;
+pub mod state;
 
-pub use server::serve;
+pub use server::{MAX_CONNECTIONS, serve};
 
 use crate::diagnostics::Style;
 use crate::explain::html::{body, escape};
@@ -18,26 +26,32 @@ use crate::render::{self, ThemeName};
 use crate::source::Source;
 use std::path::Path;
 
-/// What the page shows now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Snapshot {
-    /// Bumped on every rebuild, so the page knows it is behind.
-    pub version: u64,
+/// One build's content of the page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
     pub title: String,
     pub html: String,
 }
 
+/// What the page shows now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Bumped on every change, so the page knows it is behind.
+    pub version: u64,
+    pub page: Page,
+}
+
 /// Compile the file and turn it into the page's content.
-pub fn build(path: &Path, config: &Config, version: u64) -> Snapshot {
+pub fn build(path: &Path, config: &Config) -> Page {
     let name = path.display().to_string();
     let text = match std::fs::read(path).map(String::from_utf8) {
         Ok(Ok(text)) => text,
-        Ok(Err(_)) => return error(version, &name, "the file is not UTF-8"),
-        Err(e) => return error(version, &name, &format!("cannot read it: {e}")),
+        Ok(Err(_)) => return error_page(&name, "the file is not UTF-8"),
+        Err(e) => return error_page(&name, &format!("cannot read it: {e}")),
     };
     let checked = match crate::check(Source::new(name.clone(), text), config) {
         Ok(checked) => checked,
-        Err(diagnostics) => return error(version, &name, &diagnostics.render(Style::PLAIN)),
+        Err(diagnostics) => return error_page(&name, &diagnostics.render(Style::PLAIN)),
     };
     let stem = path
         .file_stem()
@@ -45,16 +59,15 @@ pub fn build(path: &Path, config: &Config, version: u64) -> Snapshot {
     let diagram = checked.diagram(&stem, render::Options::default());
     let svg = render::svg(&diagram, ThemeName::Light);
     let doc = checked.explain(&stem, config.today, None);
-    Snapshot {
-        version,
+    Page {
         title: doc.title.clone(),
         html: body(&doc, &checked.findings, &svg),
     }
 }
 
-fn error(version: u64, name: &str, message: &str) -> Snapshot {
-    Snapshot {
-        version,
+/// The page for a design that cannot be shown: what went wrong, with its source excerpt.
+pub fn error_page(name: &str, message: &str) -> Page {
+    Page {
         title: format!("{name}: errors"),
         html: format!(
             "<h1>{} does not compile</h1>\n<pre class=\"errors\">{}</pre>\n",

@@ -9,6 +9,7 @@ let version = Number(document.body.dataset.version);
 async function poll() {
   try {
     const response = await fetch("/state?since=" + version, { cache: "no-store" });
+    if (!response.ok) throw new Error(String(response.status));
     const state = await response.json();
     if (state.version !== version) {
       version = state.version;
@@ -29,8 +30,8 @@ const STYLE: &str = "<style>pre.errors{background:#fff5f5;border:1px solid #d32f
 
 pub fn shell(snapshot: &Snapshot) -> String {
     // The script runs after the content it updates.
-    let content = format!("<div id=\"content\">{}</div>\n{SCRIPT}", snapshot.html);
-    page(&snapshot.title, &content, STYLE).replacen(
+    let content = format!("<div id=\"content\">{}</div>\n{SCRIPT}", snapshot.page.html);
+    page(&snapshot.page.title, &content, STYLE).replacen(
         "<body>",
         &format!("<body data-version=\"{}\">", snapshot.version),
         1,

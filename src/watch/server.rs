@@ -1,140 +1,141 @@
-//! The preview server: tiny_http on 127.0.0.1, a file watcher (notify) on the design's
-//! directory, and a long-poll endpoint the page waits on.
+//! The preview server: a listener on 127.0.0.1, one short-lived thread per connection,
+//! and at most [`MAX_CONNECTIONS`] of them. A connection beyond that is answered 503 at
+//! once by the accepting thread, so a flood of long polls costs a bounded number of
+//! threads and bytes and the page's own requests get a clear "try again".
 
-use super::{Snapshot, build, page};
+use super::http::{Response, Status, head};
+use super::rebuild::{build_safely, panic_message, watch};
+use super::routes::{Site, answer, refusal};
+use super::state::Shared;
 use crate::lint::Config;
-use notify::Watcher;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+/// Connections answered at once. A tab holds one long poll and briefly one more request.
+pub const MAX_CONNECTIONS: usize = 64;
 
 /// How long `/state` waits for a change before answering "no change".
 const LONG_POLL: Duration = Duration::from_secs(20);
 
-struct Shared {
-    snapshot: Mutex<Snapshot>,
-    changed: Condvar,
-}
+/// How long a client has to send its request head, and to take the answer.
+const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Serve the preview of `path` until the process is stopped. Prints the address first.
 pub fn serve(path: &Path, config: Config, port: u16) -> Result<(), String> {
-    let path = path.to_path_buf();
-    let shared = Arc::new(Shared {
-        snapshot: Mutex::new(build(&path, &config, 1)),
-        changed: Condvar::new(),
-    });
-    let server = tiny_http::Server::http(("127.0.0.1", port))
+    let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .map_or_else(|| format!("127.0.0.1:{port}"), |a| a.to_string());
-    let _watcher = watch(&path, config, Arc::clone(&shared))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?
+        .port();
+    let shared = Arc::new(Shared::new(build_safely(path, &config)));
+    let _watcher = watch(path, config, Arc::clone(&shared))?;
     let mut out = std::io::stdout();
     let _ = writeln!(
         out,
-        "serving http://{address}/ — watching {} (Ctrl-C stops)",
+        "serving http://127.0.0.1:{port}/ — watching {} (Ctrl-C stops)",
         path.display()
     );
     let _ = out.flush();
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || respond(request, &shared));
+    let open = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        match stream {
+            Ok(stream) => accept(stream, &open, &shared, port),
+            // Out of file descriptors, or a connection reset before it was accepted:
+            // wait a moment instead of spinning, then go on.
+            Err(_) => std::thread::sleep(Duration::from_millis(10)),
+        }
     }
     Ok(())
 }
 
-/// Rebuild whenever the file is written, created or renamed into place (editors often
-/// save by replacing the file, so the directory is watched, not the file).
-fn watch(
-    path: &Path,
-    config: Config,
-    shared: Arc<Shared>,
-) -> Result<notify::RecommendedWatcher, String> {
-    let file_name = path.file_name().map(|n| n.to_os_string());
-    let dir: PathBuf = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+fn accept(stream: TcpStream, open: &Arc<AtomicUsize>, shared: &Arc<Shared>, port: u16) {
+    let Some(slot) = Slot::take(open) else {
+        return busy(stream);
     };
-    let target = path.to_path_buf();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let Ok(event) = event else { return };
-        if event.kind.is_access() {
-            return;
-        }
-        let ours = event
-            .paths
-            .iter()
-            .any(|p| p.file_name().map(|n| n.to_os_string()) == file_name);
-        if !ours {
-            return;
-        }
-        let Ok(mut snapshot) = shared.snapshot.lock() else {
-            return;
-        };
-        let next = build(&target, &config, snapshot.version + 1);
-        if next.html != snapshot.html || next.title != snapshot.title {
-            *snapshot = next;
-            shared.changed.notify_all();
-        }
-    })
-    .map_err(|e| format!("cannot watch files: {e}"))?;
-    watcher
-        .watch(&dir, notify::RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
-    Ok(watcher)
-}
-
-fn respond(request: tiny_http::Request, shared: &Shared) {
-    let url = request.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
-    let response = match path {
-        "/" => {
-            let html = shared
-                .snapshot
-                .lock()
-                .map(|s| page::shell(&s))
-                .unwrap_or_default();
-            text(html, "text/html; charset=utf-8")
-        }
-        "/state" => {
-            let since: u64 = query
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("since="))
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
-            text(state_after(shared, since), "application/json")
-        }
-        _ => text("not found".into(), "text/plain").with_status_code(404),
-    };
-    let _ = request.respond(response);
-}
-
-/// The snapshot as JSON, once it is newer than `since` (or the long poll times out).
-fn state_after(shared: &Shared, since: u64) -> String {
-    let Ok(guard) = shared.snapshot.lock() else {
-        return "{}".into();
-    };
-    let guard = match shared
-        .changed
-        .wait_timeout_while(guard, LONG_POLL, |s| s.version == since)
-    {
-        Ok((guard, _)) => guard,
-        Err(_) => return "{}".into(),
-    };
-    serde_json::json!({ "version": guard.version, "title": guard.title, "html": guard.html })
-        .to_string()
-}
-
-fn text(body: String, content_type: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let mut response = tiny_http::Response::from_string(body);
-    if let Ok(header) = tiny_http::Header::from_bytes(&b"Content-Type"[..], content_type.as_bytes())
-    {
-        response = response.with_header(header);
+    let shared = Arc::clone(shared);
+    let spawned = std::thread::Builder::new()
+        .name("infrac-watch-request".into())
+        .spawn(move || {
+            let _slot = slot;
+            if let Err(payload) =
+                catch_unwind(AssertUnwindSafe(|| connection(stream, &shared, port)))
+            {
+                let reason = panic_message(payload.as_ref());
+                eprintln!("infrac watch: answering a request failed: {reason}; serving goes on");
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("infrac watch: cannot start a thread for a request: {e}");
     }
-    if let Ok(header) = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..]) {
-        response = response.with_header(header);
+}
+
+/// Read one request head, answer it, close.
+fn connection(mut stream: TcpStream, shared: &Shared, port: u16) {
+    let _ = stream.set_write_timeout(Some(CLIENT_TIMEOUT));
+    let (response, head_only) = match head::read(&mut stream, CLIENT_TIMEOUT) {
+        Ok(head) => {
+            let present = || is_connected(&stream);
+            let site = Site {
+                shared,
+                port,
+                long_poll: LONG_POLL,
+                present: &present,
+            };
+            (answer(&head, &site), head.method == "HEAD")
+        }
+        Err(e) => match refusal(e) {
+            Some(response) => (response, false),
+            None => return,
+        },
+    };
+    let _ = response.write_to(&mut stream, head_only);
+    let _ = stream.shutdown(Shutdown::Write);
+}
+
+/// Whether the peer has not closed its end: a peek that finds the end of the stream
+/// means it left (bytes waiting, or none yet, mean it is still there).
+fn is_connected(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return false;
     }
-    response
+    let mut byte = [0u8; 1];
+    let connected = match stream.peek(&mut byte) {
+        Ok(0) => false,
+        Ok(_) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::WouldBlock,
+    };
+    stream.set_nonblocking(false).is_ok() && connected
+}
+
+/// Answer 503 without reading: the accepting thread must never wait on a client.
+fn busy(mut stream: TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+    let response = Response::plain(Status::Busy, "the preview is busy; try again");
+    let _ = response.write_to(&mut stream, false);
+    let _ = stream.shutdown(Shutdown::Write);
+}
+
+/// One of the [`MAX_CONNECTIONS`] places, given back when dropped (also on a panic).
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(open: &Arc<AtomicUsize>) -> Option<Slot> {
+        open.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+            (n < MAX_CONNECTIONS).then_some(n + 1)
+        })
+        .ok()
+        .map(|_| Slot(Arc::clone(open)))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
