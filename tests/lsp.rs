@@ -170,3 +170,148 @@ fn an_editor_session_gets_diagnostics_definitions_hovers_and_completions() {
     let status = c.child.wait().expect("exits");
     assert!(status.success());
 }
+
+impl Client {
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn initialized() -> Client {
+        let mut c = Client::start();
+        let init = c.request(1, "initialize", json!({"capabilities": {}}));
+        assert!(init.get("result").is_some(), "{init}");
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    /// The next message, which must be an error reply with `code` to id `null`.
+    fn expect_error(&mut self, code: i64, what: &str) {
+        let reply = self.receive();
+        assert_eq!(reply["error"]["code"], code, "{what}: {reply}");
+        assert_eq!(reply["id"], Value::Null, "{what}: {reply}");
+    }
+
+    /// The session still answers: a request gets its own reply.
+    fn still_answers(&mut self, id: u64) {
+        let reply = self.request(id, "textDocument/hover", at(0, 0));
+        assert!(reply.get("result").is_some(), "{reply}");
+    }
+
+    fn resident_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+fn framed(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+#[test]
+fn a_malformed_message_gets_its_json_rpc_error_and_the_session_goes_on() {
+    let mut c = Client::initialized();
+    let bodies: [(&[u8], i64, &str); 5] = [
+        (b"this is not json", -32700, "not JSON"),
+        (b"null", -32600, "null"),
+        (
+            br#"[{"jsonrpc":"2.0","id":50,"method":"shutdown"}]"#,
+            -32600,
+            "a batch",
+        ),
+        (
+            b"{\"jsonrpc\":\"2.0\",\"id\":51,\"method\":\"\xff\xfe\"}",
+            -32700,
+            "invalid UTF-8",
+        ),
+        (
+            br#"{"jsonrpc":"2.0","id":{"x":1},"method":"shutdown"}"#,
+            -32600,
+            "an object id",
+        ),
+    ];
+    for (i, (body, code, what)) in bodies.into_iter().enumerate() {
+        c.send_raw(&framed(body));
+        c.expect_error(code, what);
+        c.still_answers(100 + i as u64);
+    }
+}
+
+#[test]
+fn broken_framing_is_answered_and_the_next_message_is_found() {
+    let mut c = Client::initialized();
+    let good = br#"{"jsonrpc":"2.0","id":7,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///x.infra"},"position":{"line":0,"character":0}}}"#;
+    let headers: [&[u8]; 6] = [
+        b"Content-Length: -5\r\n\r\n{}",
+        b"Content-Length: many\r\n\r\n{}",
+        b"Content-Type: application/json\r\n\r\n{}",
+        b"Content-Length: 99999999999999\r\n\r\n{}",
+        b"Content-Length: 1000000000\r\n\r\n{}",
+        b"Content-Length: 5\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":3}",
+    ];
+    for header in headers {
+        c.send_raw(header);
+        c.send_raw(&framed(good));
+        let what = String::from_utf8_lossy(header).into_owned();
+        let mut reply = c.receive();
+        // A short length yields a parse error for its cut body and then one for the rest.
+        while reply.get("error").is_some() && reply["id"].is_null() {
+            reply = c.receive();
+        }
+        assert_eq!(reply["id"], 7, "after {what:?}: {reply}");
+    }
+    assert!(
+        c.resident_kib() < 100 * 1024,
+        "{} KiB after a claimed 10^14-byte message",
+        c.resident_kib()
+    );
+}
+
+#[test]
+fn a_lone_surrogate_in_a_document_is_checked_not_fatal() {
+    let mut c = Client::initialized();
+    let body = format!(
+        r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"{URI}","languageId":"infra","version":1,"text":"title = \"a\ud800b\"\nbogus"}}}}}}"#
+    );
+    c.send_raw(&framed(body.as_bytes()));
+    let diags = c.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+    assert_eq!(
+        diags["params"]["diagnostics"][0]["range"]["start"]["line"], 1,
+        "{diags}"
+    );
+    c.still_answers(2);
+}
+
+#[test]
+fn the_lifecycle_is_kept_without_ending_the_session_early() {
+    let mut c = Client::start();
+    let early = c.request(1, "textDocument/hover", at(0, 0));
+    assert_eq!(early["error"]["code"], -32002, "before initialize: {early}");
+    c.request(2, "initialize", json!({"capabilities": {}}));
+    let again = c.request(3, "initialize", json!({"capabilities": {}}));
+    assert_eq!(again["error"]["code"], -32600, "{again}");
+    let bad = c.request(4, "textDocument/hover", json!({"textDocument": 5}));
+    assert_eq!(bad["error"]["code"], -32602, "invalid params: {bad}");
+    let unknown = c.request(5, "workspace/symbol", json!({"query": ""}));
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    c.request(6, "shutdown", Value::Null);
+    let late = c.request(7, "textDocument/hover", at(0, 0));
+    assert_eq!(late["error"]["code"], -32600, "after shutdown: {late}");
+    c.notify("exit", Value::Null);
+    assert_eq!(c.child.wait().expect("exits").code(), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_exits_1() {
+    let mut c = Client::initialized();
+    c.notify("exit", Value::Null);
+    assert_eq!(c.child.wait().expect("exits").code(), Some(1));
+}

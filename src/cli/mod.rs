@@ -57,8 +57,10 @@ pub fn run(cli: &Cli) -> Exit {
         Command::Diff(args) => diff::run(args, style),
         Command::Whatif(args) => whatif::run(args, style),
         Command::Watch(args) => watch::run(args),
-        Command::Lsp(args) => match check::config(&args.lint).and_then(crate::lsp::run) {
-            Ok(()) => Exit::Ok,
+        Command::Lsp(args) => match check::config(&args.lint).and_then(|c| crate::lsp::run(&c)) {
+            Ok(crate::lsp::Ending::Clean) => Exit::Ok,
+            // LSP: `exit` without `shutdown` (or a client that vanished) ends with 1.
+            Ok(crate::lsp::Ending::WithoutShutdown) => Exit::Findings,
             Err(e) => output::usage(&e),
         },
         Command::Rules(args) => rules::run(args),
