@@ -48,6 +48,7 @@ pub mod syntax;
 pub mod synth;
 #[cfg(feature = "watch")]
 pub mod watch;
+pub mod xml_text;
 
 pub use diagnostics::Diagnostics;
 pub use model::Design;

@@ -18,11 +18,13 @@ text-align:left;vertical-align:top}th{background:#f0f4f8}\
 .diagram svg{display:block;max-width:100%;height:auto}\
 .error{color:#d32f2f;font-weight:bold}.warning{color:#b45309;font-weight:bold}.note{color:#2563eb}";
 
-/// Escape text for HTML element content and attribute values.
+/// Escape text for HTML element content and attribute values; characters markup
+/// cannot carry become U+FFFD (the same guard as the whole page's, see xml_text).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().filter(|c| !c.is_control() || *c == '\n') {
+    for c in s.chars() {
         match c {
+            c if !crate::xml_text::is_safe(c) => out.push('\u{FFFD}'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -49,7 +51,7 @@ pub fn page(title: &str, body: &str, head: &str) -> String {
          <title>{}</title>\n<style>{STYLE}</style>\n{head}</head>\n<body>\n{body}</body>\n</html>\n",
         escape(title)
     );
-    out
+    crate::xml_text::xml_safe_string(out)
 }
 
 /// The report's content: the explanation, with the diagram and the findings table where
@@ -71,11 +73,12 @@ pub fn body(doc: &Document, findings: &[Finding], svg: &str) -> String {
     for section in &doc.sections {
         writer.section(section, 2);
     }
-    if writer.placed {
+    let body = if writer.placed {
         writer.out
     } else {
         format!("{}{}", writer.figure, writer.out)
-    }
+    };
+    crate::xml_text::xml_safe_string(body)
 }
 
 /// Each written section's element id, in reading order: the GitHub slug of its title,

@@ -43,9 +43,9 @@ pub fn diagram(
 
 /// The diagram as SVG text.
 pub fn svg(diagram: &Diagram, theme: ThemeName) -> String {
-    paint::paint(
+    crate::xml_text::xml_safe_string(paint::paint(
         &diagram.scene,
         &diagram.layout,
         &paint::theme::Theme::of(theme),
-    )
+    ))
 }

@@ -55,7 +55,8 @@ pub fn log(outcomes: &[Outcome]) -> Sarif {
 }
 
 pub fn render(outcomes: &[Outcome]) -> String {
-    let mut text = serde_json::to_string_pretty(&log(outcomes)).unwrap_or_default();
+    // Viewers turn SARIF messages into HTML and XML: no character markup cannot carry.
+    let mut text = crate::xml_text::to_xml_safe_json(&log(outcomes)).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -55,7 +55,7 @@ pub fn paint(scene: &Scene, layout: &Layout, theme: &Theme) -> String {
         .set("viewBox", (0, 0, width, height))
         .set("font-family", FONT_FAMILY)
         .set("role", "img")
-        .add(Title::new(clean(&scene.title)))
+        .add(Title::new(scene.title.as_str()))
         .add(
             Rectangle::new()
                 .set("width", width)
@@ -80,13 +80,9 @@ pub fn paint(scene: &Scene, layout: &Layout, theme: &Theme) -> String {
     out
 }
 
-/// Text for a text node: XML 1.0 has no place for control characters.
-fn clean(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control()).collect()
-}
-
 fn label(content: &str, x: f64, y: f64, size: f64, fill: &str) -> Text {
-    Text::new(clean(content))
+    // Characters XML cannot carry are replaced in the finished SVG (xml_text).
+    Text::new(content)
         .set("x", round(x))
         .set("y", round(y))
         .set("font-size", size)
