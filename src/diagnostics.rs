@@ -101,11 +101,10 @@ impl Diagnostics {
     /// Render every error as miette prints it: message, source excerpt, caret, help.
     pub fn render(&self, style: Style) -> String {
         let handler = style.handler();
+        let snippets = self.sources.snippets();
         let mut out = String::new();
         for error in &self.errors {
-            let report = miette::Report::new(error.clone()).with_source_code(self.sources.clone());
-            // Writing into a String cannot fail.
-            let _ = handler.render_report(&mut out, report.as_ref());
+            crate::snippet::render_report(&mut out, &handler, error, &snippets);
         }
         out
     }

@@ -41,6 +41,7 @@ pub mod model;
 pub mod preview;
 pub mod render;
 pub mod report;
+pub mod snippet;
 pub mod source;
 pub mod span;
 mod suggest;

@@ -27,11 +27,6 @@ impl Source {
             text: text.into(),
         }
     }
-
-    /// The source as miette wants it for rendering snippets.
-    pub fn named(&self) -> miette::NamedSource<Arc<str>> {
-        miette::NamedSource::new(&self.name, Arc::clone(&self.text)).with_language("infra")
-    }
 }
 
 /// An item of a non-`.infra` format, as that format names it.
@@ -170,6 +165,17 @@ impl Sources {
         ))
     }
 
+    /// Every file as miette reads excerpts from it: each label's excerpt comes from the
+    /// file its span falls in, with that file's name and line numbers (build it once
+    /// per report: it indexes the lines).
+    pub fn snippets(&self) -> crate::snippet::Snippets {
+        crate::snippet::Snippets::of(
+            self.files
+                .iter()
+                .map(|(base, s)| (*base, s.name.clone(), Arc::clone(&s.text))),
+        )
+    }
+
     /// Line indexes of every file, built once for a report that locates many spans.
     pub fn index(&self) -> SourceIndex<'_> {
         SourceIndex {
@@ -198,48 +204,6 @@ impl SourceIndex<'_> {
             .checked_sub(1)?;
         let at = self.sources.locate(span)?;
         Some((&at.source.name, self.lines[i].line_span(at.span)))
-    }
-}
-
-/// miette reads snippets straight from the map: each label's snippet comes from the file
-/// its span falls in, named after that file, with that file's own line numbers.
-impl miette::SourceCode for Sources {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let global = Span::new(span.offset(), span.offset() + span.len());
-        let at = self
-            .locate(global)
-            .ok_or(miette::MietteError::OutOfBounds)?;
-        let base = global.start - at.span.start;
-        let local = miette::SourceSpan::new(at.span.start.into(), at.span.len());
-        let text: &'a str = &at.source.text;
-        let contents = text.read_span(&local, context_lines_before, context_lines_after)?;
-        let data = contents.data();
-        Ok(Box::new(
-            miette::MietteSpanContents::new_named(
-                at.source.name.clone(),
-                data,
-                miette::SourceSpan::new((contents.span().offset() + base).into(), data.len()),
-                contents.line(),
-                contents.column(),
-                contents.line_count(),
-            )
-            .with_language(language(&at.source.name)),
-        ))
-    }
-}
-
-/// The syntax miette highlights a snippet as, from the file's extension.
-fn language(name: &str) -> &'static str {
-    match name.rsplit('.').next() {
-        Some("tf") => "hcl",
-        Some("json") => "json",
-        Some("drawio" | "xml" | "svg") => "xml",
-        _ => "infra",
     }
 }
 

@@ -8,7 +8,8 @@ use crate::source::Sources;
 use miette::{Diagnostic, LabeledSpan};
 use std::fmt;
 
-/// A finding with its sources, as a miette diagnostic.
+/// A finding as a miette diagnostic (its excerpts are read when it is rendered; the
+/// sources name imported elements in its label).
 struct Rendered<'a> {
     finding: &'a Finding,
     sources: &'a Sources,
@@ -46,10 +47,6 @@ impl Diagnostic for Rendered<'_> {
             .then(|| Box::new(&self.finding.help) as Box<dyn fmt::Display>)
     }
 
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(self.sources)
-    }
-
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let at = self.finding.focus.unwrap_or(self.finding.span);
         let primary = LabeledSpan::new_primary_with_span(Some(self.label()), (at.start, at.len()));
@@ -84,11 +81,11 @@ impl Rendered<'_> {
 /// Render one input's findings.
 pub fn render_findings(sources: &Sources, findings: &[Finding], style: Style) -> String {
     let handler = style.handler();
+    let snippets = sources.snippets();
     let mut out = String::new();
     for finding in findings {
         let rendered = Rendered { finding, sources };
-        // Writing into a String cannot fail.
-        let _ = handler.render_report(&mut out, &rendered);
+        crate::snippet::render_report(&mut out, &handler, &rendered, &snippets);
     }
     out
 }
