@@ -32,6 +32,7 @@ pub mod analysis;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod completion;
+pub mod decode;
 pub mod diagnostics;
 pub mod explain;
 pub mod lint;

@@ -119,7 +119,7 @@ fn unusable_inputs_are_one_line_errors_with_exit_3() {
         (
             "latin1.infra",
             b"title = \"caf\xe9\"\n",
-            "latin1.infra: not valid UTF-8 (invalid byte at offset 12)",
+            "latin1.infra: not valid UTF-8 at line 1, column 13 (byte 0xe9 at offset 12)",
         ),
     ];
     for (name, contents, message) in cases {
@@ -333,4 +333,67 @@ fn hostile_nesting_is_an_error_not_a_stack_overflow() {
         .args(["fmt", "deep.infra"])
         .run();
     assert_eq!(out.status, 2);
+}
+
+#[test]
+fn endless_inputs_stop_at_the_size_limit_while_reading() {
+    // /dev/zero never ends: the read stops one byte past 256 MiB, not at memory's end.
+    let out = Test::new().args(["check", "/dev/zero"]).run();
+    assert_eq!(out.status, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("larger than the limit of 256 MiB"),
+        "{}",
+        out.stderr
+    );
+    // A regular file over the limit is refused from its size, before reading.
+    let test = Test::new();
+    let big = std::fs::File::create(test.path().join("big.infra")).expect("create");
+    big.set_len(300 * 1024 * 1024).expect("sparse file");
+    let out = test.args(["check", "big.infra"]).run();
+    assert_eq!(out.status, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("big.infra: larger than the limit"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn endless_standard_input_stops_at_the_size_limit() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_infrac"))
+        .args(["check", "-"])
+        .stdin(std::fs::File::open("/dev/zero").expect("/dev/zero"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stderr = String::new();
+    use std::io::Read as _;
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read");
+    assert_eq!(child.wait().expect("wait").code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>: larger than the limit"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_shown_with_its_line_and_a_caret() {
+    let out = Test::new()
+        .write("bad.infra", b"title = \"x\"\nserver w\xffb {}\n")
+        .args(["check", "bad.infra"])
+        .run();
+    assert_eq!(out.status, 3);
+    assert!(
+        out.stderr.contains(
+            "bad.infra: not valid UTF-8 at line 2, column 9 (byte 0xff at offset 20)\n  |\n2 | server w\u{FFFD}b {}\n  |         ^"
+        ),
+        "{}",
+        out.stderr
+    );
 }

@@ -3,8 +3,8 @@
 //! Every failure here is a one-line message and exit code 3: the user gave a path that
 //! cannot be used, which is not a problem with any design.
 
+use crate::decode::io_reason;
 use crate::source::Source;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,41 +83,22 @@ pub fn read_one(path: &Path, command: &str) -> Result<Source, InputError> {
     }
 }
 
-/// Read an input as UTF-8 text; a leading byte-order mark is dropped.
+/// Read an input as UTF-8 text, with the size limit applied while reading; a leading
+/// byte-order mark is dropped.
 pub fn read(input: &Input) -> Result<Source, InputError> {
     let name = input.name();
-    let bytes = match input {
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| InputError(format!("{name}: cannot read: {e}")))?;
-            bytes
-        }
-        Input::File(path) => std::fs::read(path)
-            .map_err(|e| InputError(format!("{name}: cannot read: {}", io_reason(&e))))?,
+    let text = match input {
+        Input::Stdin => crate::decode::read_text(std::io::stdin().lock()),
+        Input::File(path) => crate::decode::read_file(path),
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        InputError(format!(
-            "{name}: not valid UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
+    let text = text.map_err(|e| match e {
+        crate::decode::DecodeError::Io(e) => {
+            InputError(format!("{name}: cannot read: {}", io_reason(&e)))
+        }
+        e => InputError(format!("{name}: {e}")),
     })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
     if text.trim().is_empty() {
         return Err(InputError(format!("{name}: file is empty")));
     }
     Ok(Source::new(name, text))
-}
-
-/// `std::io::Error`'s message without the "(os error N)" suffix.
-fn io_reason(error: &std::io::Error) -> String {
-    let text = error.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_lowercase(),
-        None => text,
-    }
 }

@@ -44,10 +44,12 @@ pub struct Snapshot {
 /// Compile the file and turn it into the page's content.
 pub fn build(path: &Path, config: &Config) -> Page {
     let name = path.display().to_string();
-    let text = match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => return error_page(&name, "the file is not UTF-8"),
-        Err(e) => return error_page(&name, &format!("cannot read it: {e}")),
+    let text = match crate::decode::read_file(path) {
+        Ok(text) => text,
+        Err(crate::decode::DecodeError::Io(e)) => {
+            return error_page(&name, &format!("cannot read it: {e}"));
+        }
+        Err(e) => return error_page(&name, &e.to_string()),
     };
     let checked = match crate::check(Source::new(name.clone(), text), config) {
         Ok(checked) => checked,
