@@ -8,10 +8,10 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use infrac::{Source, Sources};
 use infrac::diagnostics::Style;
 use infrac::lint::Config;
 use infrac::report::{Outcome, human, json};
+use infrac::{Source, Sources};
 
 fn unmonitored_design(servers: usize) -> String {
     infrac::synth::tiered_design(servers)
@@ -25,7 +25,11 @@ fn reports(c: &mut Criterion) {
     let text = unmonitored_design(1542);
     let sources = Sources::from(Source::new("unmonitored.infra", text.as_str()));
     let checked = infrac::check(&sources, &Config::default()).expect("the design compiles");
-    assert!(checked.findings.len() > 1000, "{} findings", checked.findings.len());
+    assert!(
+        checked.findings.len() > 1000,
+        "{} findings",
+        checked.findings.len()
+    );
     let outcomes = [Outcome::Checked {
         sources,
         findings: checked.findings,

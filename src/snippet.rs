@@ -56,7 +56,7 @@ struct File {
 #[derive(Debug)]
 struct Origin {
     /// (offset in the source, offset in the cut copy, length) of every piece kept.
-    pieces: Vec<(usize, usize, usize)>,
+    pieces: Vec<Piece>,
     source: File,
 }
 
@@ -167,7 +167,11 @@ impl File {
         Ok(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            (base + window_start + inner.span().offset(), inner.span().len()).into(),
+            (
+                base + window_start + inner.span().offset(),
+                inner.span().len(),
+            )
+                .into(),
             inner.line() + window_line,
             column,
             inner.line_count() + window_line,
@@ -360,9 +364,13 @@ fn cut_long_lines(
     Some((snippets, labels))
 }
 
+/// A piece of a long line kept in a cut copy: (offset in the source, offset in the
+/// cut copy, length).
+type Piece = (usize, usize, usize);
+
 /// `file` with its long lines cut around the label ends `ends` (offsets in the file),
 /// and the pieces kept; `None` when no end is on or next to a long line.
-fn cut_file(file: &File, ends: &[usize]) -> Option<(File, Vec<(usize, usize, usize)>)> {
+fn cut_file(file: &File, ends: &[usize]) -> Option<(File, Vec<Piece>)> {
     let near_long_line = |p: usize| {
         let line = file.line_of(p);
         (line.saturating_sub(CONTEXT_LINES)..=line + CONTEXT_LINES)
@@ -373,8 +381,7 @@ fn cut_file(file: &File, ends: &[usize]) -> Option<(File, Vec<(usize, usize, usi
     }
     let text = &*file.text;
     let mut cut = String::new();
-    // (offset in the source, offset in the cut copy, length) of every piece kept.
-    let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
+    let mut pieces: Vec<Piece> = Vec::new();
     let mut keep = |cut: &mut String, from: usize, to: usize| {
         pieces.push((from, cut.len(), to - from));
         cut.push_str(&text[from..to]);

@@ -10,6 +10,9 @@
 //! Types come from lsp-types; the framing and the loop are ours, so no message — too
 //! long, not JSON, out of order — can end the session (see `session`).
 
+// A front end: stdout is the protocol channel, so the server's own log goes to stderr.
+#![allow(clippy::print_stderr)]
+
 mod complete;
 mod diagnostics;
 mod handlers;

@@ -10,6 +10,9 @@
 //! The server speaks only to loopback (http::policy) and bounds everything a client can
 //! make it hold: head size, connections, time (http::head, server).
 
+// A front end: the preview server logs what it cannot serve to stderr and goes on.
+#![allow(clippy::print_stderr)]
+
 pub mod http;
 mod page;
 mod rebuild;
