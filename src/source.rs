@@ -136,6 +136,11 @@ impl Sources {
         self.files.iter().map(|(_, s)| s)
     }
 
+    /// Every file with its base offset: an importer's spans are `base + offset`.
+    pub fn based(&self) -> impl Iterator<Item = (usize, &Source)> {
+        self.files.iter().map(|(base, s)| (*base, s))
+    }
+
     /// Total bytes of text.
     pub fn len(&self) -> usize {
         self.files.iter().map(|(_, s)| s.text.len()).sum()

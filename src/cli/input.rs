@@ -1,4 +1,5 @@
-//! Finding and reading inputs: files, directories of `*.infra`, or `-` for stdin.
+//! Finding and reading inputs: files, directories of `*.infra`, Terraform directories
+//! (`*.tf`), or `-` for stdin.
 //!
 //! Every failure here is a one-line message and exit code 3: the user gave a path that
 //! cannot be used, which is not a problem with any design.
@@ -11,13 +12,16 @@ use std::path::{Path, PathBuf};
 pub enum Input {
     Stdin,
     File(PathBuf),
+    /// A Terraform configuration: the `.tf` and `.tfvars` files of a directory and of the
+    /// local modules under it.
+    Terraform(PathBuf),
 }
 
 impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::Stdin => "<stdin>".to_string(),
-            Input::File(path) => path.display().to_string(),
+            Input::File(path) | Input::Terraform(path) => path.display().to_string(),
         }
     }
 }
@@ -35,10 +39,18 @@ impl std::fmt::Display for InputError {
 /// Expand the command line's paths: files as given, directories searched recursively for
 /// `*.infra` (sorted, so output order is stable), `-` for standard input.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, InputError> {
+    collect_designs(paths, false)
+}
+
+/// As [`collect`], and a directory with `*.tf` files of its own is one Terraform design
+/// (when `terraform` is set: the commands that import).
+pub fn collect_designs(paths: &[PathBuf], terraform: bool) -> Result<Vec<Input>, InputError> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
+        } else if terraform && path.is_dir() && has_tf_files(path) {
+            inputs.push(Input::Terraform(path.clone()));
         } else if path.is_dir() {
             let found = infra_files_in(path)?;
             if found.is_empty() {
@@ -72,6 +84,122 @@ fn infra_files_in(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     Ok(files)
 }
 
+fn has_tf_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "tf") && e.path().is_file())
+    })
+}
+
+/// The files of a Terraform configuration: `.tf` and `.tfvars` under `dir` (modules
+/// included), sorted, without Terraform's own `.terraform` cache.
+fn terraform_files(dir: &Path) -> Result<crate::Sources, InputError> {
+    let mut sources = crate::Sources::named(dir.display().to_string());
+    let walk = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".terraform" && e.file_name() != ".git");
+    for entry in walk {
+        let entry = entry.map_err(|e| InputError(format!("{}: {e}", dir.display())))?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && crate::import::terraform::is_configuration(&name) {
+            let path = entry.path();
+            sources.add(read(&Input::File(path.to_path_buf()))?);
+        }
+    }
+    Ok(sources)
+}
+
+/// One design to work on: read, split into pages, or why it could not be.
+pub enum Unit {
+    Ready {
+        input: Box<crate::Input>,
+        /// The name outputs are saved under: the file's stem, with the page if several.
+        stem: String,
+    },
+    Unreadable {
+        name: String,
+        error: String,
+    },
+    Failed(crate::Diagnostics),
+}
+
+impl Unit {
+    /// The name outputs of this design are saved under.
+    pub fn stem(&self) -> String {
+        match self {
+            Unit::Ready { stem, .. } => stem.clone(),
+            Unit::Unreadable { name, .. } => name.clone(),
+            Unit::Failed(d) => d.name().to_string(),
+        }
+    }
+}
+
+/// Read every input as designs in `from` (or the format its content says).
+pub fn units(inputs: &[Input], from: Option<crate::Format>) -> Vec<Unit> {
+    let mut units = Vec::new();
+    for input in inputs {
+        let sources = match input {
+            Input::Terraform(dir) => terraform_files(dir),
+            other => read(other).map(crate::Sources::one),
+        };
+        let sources = match sources {
+            Ok(sources) => sources,
+            Err(e) => {
+                units.push(Unit::Unreadable {
+                    name: input.name(),
+                    error: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let stem = super::output::stem(input);
+        match crate::import::designs(crate::Input::new(sources, from)) {
+            Ok(pages) => {
+                let several = pages.len() > 1;
+                for page in pages {
+                    let stem = match (&page.page, several) {
+                        (Some(p), true) => {
+                            format!("{stem}-{}", crate::import::names::slug(&p.name))
+                        }
+                        _ => stem.clone(),
+                    };
+                    units.push(Unit::Ready {
+                        input: Box::new(page),
+                        stem,
+                    });
+                }
+            }
+            Err(diagnostics) => units.push(Unit::Failed(diagnostics)),
+        }
+    }
+    units
+}
+
+/// The one design a command takes from `path`: a file, `-`, or a Terraform directory.
+pub fn read_design(
+    path: &Path,
+    command: &str,
+    from: Option<crate::Format>,
+) -> Result<Unit, InputError> {
+    let inputs = collect_designs(std::slice::from_ref(&path.to_path_buf()), true)?;
+    let [one] = inputs.as_slice() else {
+        return Err(InputError(format!(
+            "{command} reads one design per path; give a file, not a directory"
+        )));
+    };
+    let mut units = units(std::slice::from_ref(one), from);
+    match units.len() {
+        1 => Ok(units.remove(0)),
+        n => Err(InputError(format!(
+            "{}: {command} reads one design, and this file has {n} pages; \
+             `infrac import` or `render -o DIR` takes them all",
+            one.name()
+        ))),
+    }
+}
+
 /// Read the one design a command takes from `path` (a file or `-`; not a directory of
 /// several). `command` names the command in the error.
 pub fn read_one(path: &Path, command: &str) -> Result<Source, InputError> {
@@ -94,15 +222,11 @@ pub fn read(input: &Input) -> Result<Source, InputError> {
                 .map_err(|e| InputError(format!("{name}: cannot read: {e}")))?;
             bytes
         }
-        Input::File(path) => std::fs::read(path)
+        Input::File(path) | Input::Terraform(path) => std::fs::read(path)
             .map_err(|e| InputError(format!("{name}: cannot read: {}", io_reason(&e))))?,
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        InputError(format!(
-            "{name}: not valid UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
+    // A `.drawio.png` carries its diagram as text.
+    let text = crate::import::text_of(bytes).map_err(|e| InputError(format!("{name}: {e}")))?;
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
