@@ -60,7 +60,7 @@ pub fn map(resources: &[Resource], sources: Sources, report: &mut Report) -> Bui
     let mut by_id = FxHashMap::default();
     for (i, r) in resources.iter().enumerate() {
         by_address.insert(r.address.clone(), i);
-        for key in ["id", "arn", "name"] {
+        for key in ["id", "arn", "identifier", "zone_id", "dns_name", "name"] {
             if let Some(v) = r.get(key).str().filter(|v| !v.is_empty()) {
                 by_id.entry(v.to_string()).or_insert(i);
             }
