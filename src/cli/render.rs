@@ -52,7 +52,8 @@ fn render_one(
     let diagram = checked.diagram(
         &name,
         render::Options {
-            expand: args.expand,
+            // A draw.io file is edited box by box: every server its own.
+            expand: args.expand || args.format == RenderFormat::Drawio,
             failure: failure.as_ref(),
             hide_findings: args.no_findings,
         },

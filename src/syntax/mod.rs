@@ -11,6 +11,6 @@ mod parser;
 mod print;
 
 pub use error::SyntaxError;
-pub use format::format;
+pub use format::{format, quote};
 pub use parser::{BATCH_BYTES, parse};
 pub use print::print;

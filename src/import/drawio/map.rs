@@ -1217,7 +1217,7 @@ impl<'a> Mapper<'a> {
         replicas.sort_by_key(|c| c.cell);
         for r in replicas {
             // Replication drawn as an edge already set `replica_of`.
-            if self.replicated.contains(&r.path) {
+            if self.replicated.contains(&r.path) || self.exact.contains_key(&r.cell) {
                 continue;
             }
             let cell = &self.page.cells[r.cell];

@@ -19,7 +19,7 @@ impl Mapper<'_> {
         for (i, cell) in self.page.cells.iter().enumerate() {
             if cell.parent.is_none() && cell.data("infrac_design").is_some() {
                 let at = self.origin(i);
-                for (key, raw) in cell.data.iter().filter(|(k, _)| !k.starts_with("infrac_")) {
+                for (key, raw) in attributes(&cell.data) {
                     self.b.attribute(None, key, value(raw), &at);
                     design_attributes |= key == "title";
                 }
@@ -61,7 +61,7 @@ impl Mapper<'_> {
             if let Some(label) = cell.data("infrac_label") {
                 self.b.label(id, label);
             }
-            for (key, raw) in cell.data.iter().filter(|(k, _)| !k.starts_with("infrac_")) {
+            for (key, raw) in attributes(&cell.data) {
                 self.b.attribute(Some(id), key, value(raw), &at);
             }
             let mut rules: Vec<(usize, &str)> = cell
@@ -220,11 +220,9 @@ impl Mapper<'_> {
                 let port = cell.data("port").and_then(|p| p.parse::<u16>().ok());
                 (p.to_string(), port)
             });
-            let attributes: Vec<(String, Value)> = cell
-                .data
-                .iter()
-                .filter(|(k, _)| !k.starts_with("infrac_") && k != "protocol" && k != "port")
-                .map(|(k, v)| (k.clone(), value(v)))
+            let attributes: Vec<(String, Value)> = attributes(&cell.data)
+                .filter(|(k, _)| *k != "protocol" && *k != "port")
+                .map(|(k, v)| (k.to_string(), value(v)))
                 .collect();
             let at = self.origin(e);
             let attributes = attributes
@@ -236,6 +234,17 @@ impl Mapper<'_> {
                 .flow_with(&[from.as_str()], &[to.as_str()], proto, attributes, &at);
         }
     }
+}
+
+/// The properties that are attributes: all but infrac's own, with the keys draw.io
+/// keeps for itself (`label`) stored as `infrac_attr_label`.
+fn attributes(data: &[(String, String)]) -> impl Iterator<Item = (&str, &str)> {
+    data.iter()
+        .filter_map(|(k, v)| match k.strip_prefix("infrac_attr_") {
+            Some(key) => Some((key, v.as_str())),
+            None if k.starts_with("infrac_") => None,
+            None => Some((k.as_str(), v.as_str())),
+        })
 }
 
 /// A property's value: `.infra` syntax when it is one value, else the text itself.
