@@ -35,8 +35,10 @@ impl Input {
     /// The input's name, with the page when there are several: `arch.drawio#Prod`.
     pub fn name(&self) -> String {
         match &self.page {
-            Some(page) => format!("{}#{}", self.sources.name(), page.name),
-            None => self.sources.name().to_string(),
+            Some(page) if !self.sources.name().ends_with(&format!("#{}", page.name)) => {
+                format!("{}#{}", self.sources.name(), page.name)
+            }
+            _ => self.sources.name().to_string(),
         }
     }
 }

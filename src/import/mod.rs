@@ -69,9 +69,18 @@ pub fn designs(input: Input) -> Result<Vec<Input>, Diagnostics> {
     Ok(pages
         .into_iter()
         .enumerate()
-        .map(|(index, name)| Input {
-            page: Some(Page { index, name }),
-            ..input.clone()
+        .map(|(index, name)| {
+            let page = Page { index, name };
+            let named = Input {
+                page: Some(page.clone()),
+                ..input.clone()
+            };
+            // Each page is its own design, reported under its own name.
+            Input {
+                sources: input.sources.clone().renamed(named.name()),
+                page: Some(page),
+                format: input.format,
+            }
         })
         .collect())
 }

@@ -134,14 +134,24 @@ impl<'a> Mapper<'a> {
         }
         self.hostnames.sort();
         self.hostnames.dedup();
+        // Frames last: they group the servers the other shapes become.
+        let mut frames = Vec::new();
         for i in 0..self.page.cells.len() {
             if self.exact.contains_key(&i) {
                 continue;
             }
             if let Some(shape) = self.shapes.get(i) {
                 let role = shape.guess.role.clone();
-                self.shape(i, &role);
+                match role {
+                    Role::Frame(frame) if !shape.host => {
+                        frames.push((i, frame, shape.label.clone()))
+                    }
+                    role => self.shape(i, &role),
+                }
             }
+        }
+        for (i, frame, label) in frames {
+            self.frame(i, frame, &label);
         }
         self.exact_flows();
         let links = self.links();
@@ -288,7 +298,9 @@ impl<'a> Mapper<'a> {
             .shapes
             .get(i)
             .map_or(String::new(), |s| s.label.clone());
-        let name = self.names.unique("", first_line(&label), "server");
+        let name = self
+            .names
+            .unique("", &without_addresses(first_line(&label)), "server");
         let id = self.b.item(None, "server", &name, &at);
         let first = first_line(&label);
         if !first.is_empty() && slug(first) != name {
@@ -471,7 +483,10 @@ impl<'a> Mapper<'a> {
         let mut stack = vec![i];
         while let Some(at) = stack.pop() {
             for c in self.shapes.children(at) {
-                if self.shapes.get(c).is_some_and(|s| s.host) {
+                // A component drawn alone in the frame is a server of its own.
+                let own = matches!(self.shapes.role(c), Some(Role::Components(_)))
+                    && self.servers.contains_key(&c);
+                if self.shapes.get(c).is_some_and(|s| s.host) || own {
                     out.push(c);
                 } else if matches!(
                     self.shapes.role(c),
@@ -1265,6 +1280,17 @@ fn short(kind: Kind) -> &'static str {
         Kind::MonitoringAgent => "monitoring",
         _ => "item",
     }
+}
+
+/// A label without its IP addresses: "vps1 203.0.113.7" names the server `vps1`.
+fn without_addresses(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|t| {
+            let t = t.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != ':' && c != '/');
+            t.parse::<IpAddr>().is_err() && t.parse::<ipnet::IpNet>().is_err()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn first_line(label: &str) -> &str {
