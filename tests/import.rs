@@ -687,3 +687,51 @@ mod property {
         }
     }
 }
+
+/// Inputs built to blow up: each ends (with an error or a report), none hangs or panics.
+#[test]
+fn hostile_inputs_end() {
+    let hcl = |text: &str| {
+        let mut sources = Sources::named("x");
+        sources.add(Source::new("x/main.tf", text));
+        Input::new(sources, None)
+    };
+    for text in [
+        // Nested `for` over large ranges: bounded by the evaluation budget.
+        "locals { big = [for a in range(100000) : [for b in range(100000) : b]] }\nresource \"aws_instance\" \"x\" { count = length(local.big) }\n",
+        // A module that calls itself, counted.
+        "module \"me\" {\n  source = \"./\"\n  count = 50\n}\nresource \"aws_instance\" \"x\" { count = 1000 }\n",
+        // Locals that refer to each other.
+        "locals {\n  a = local.b\n  b = local.a\n}\nresource \"aws_instance\" \"x\" { count = local.a }\n",
+        "resource \"aws_instance\" \"x\" { count = 1e12 }\n",
+    ] {
+        let _ = infrac::import::import(&hcl(text));
+    }
+    let deep = format!("{}{}", "{\"a\":".repeat(5000), "}".repeat(5000));
+    let _ = infrac::compile(Input::new(
+        Sources::one(Source::new("x.json", deep)),
+        Some(Format::TerraformJson),
+    ));
+    let many = format!(
+        "<mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/>{}</root></mxGraphModel>",
+        (0..12_000)
+            .map(|i| format!("<mxCell id=\"c{i}\" value=\"nginx\" vertex=\"1\" parent=\"1\"/>"))
+            .collect::<String>()
+    );
+    assert!(
+        infrac::compile(Source::new("x.drawio", many)).is_err(),
+        "too many cells is an error"
+    );
+    let bomb = {
+        use std::io::Write;
+        let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![b'a'; 200 << 20]).expect("in memory");
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(z.finish().expect("in memory"))
+    };
+    let text = format!("<mxfile><diagram>{bomb}</diagram></mxfile>");
+    assert!(
+        infrac::compile(Source::new("bomb.drawio", text)).is_err(),
+        "a deflate bomb is cut and rejected"
+    );
+}

@@ -110,6 +110,10 @@ impl Page {
     }
 }
 
+/// More cells than any hand-drawn page; the geometry passes are quadratic in the worst
+/// case, so this bounds their time on hostile input.
+pub const MAX_CELLS: usize = 10_000;
+
 /// Read the cells of the `<mxGraphModel>` at `model` in `text`, which sits at global
 /// offset `base` of the sources.
 pub fn read(
@@ -130,6 +134,12 @@ pub fn read(
         });
     };
     for node in root.children().filter(|n| n.is_element()) {
+        if cells.len() >= MAX_CELLS {
+            return Err(crate::import::ImportError::new(
+                crate::import::ImportErrorKind::Unreadable,
+                format!("a page with more than {MAX_CELLS} cells: split it into pages"),
+            ));
+        }
         let (cell_node, wrapper) = match node.tag_name().name() {
             "mxCell" => (node, None),
             "UserObject" | "object" => match node.children().find(|n| n.has_tag_name("mxCell")) {

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use std::io::Read;
 
 /// Decoded pages are bounded: a small base64 blob cannot inflate into gigabytes.
-const INFLATED_LIMIT: u64 = 64 << 20;
+const INFLATED_LIMIT: u64 = 32 << 20;
 /// More XML nodes than any real diagram; bounds work on hostile input.
 const NODES_LIMIT: u32 = 2_000_000;
 

@@ -37,6 +37,8 @@ pub struct Shapes {
     pub edge_text: Vec<(usize, String)>,
     /// A title found at the top of the page.
     pub title: Option<(usize, String)>,
+    /// Each shape's direct children, by container.
+    pub kids: Vec<Vec<usize>>,
 }
 
 impl Shapes {
@@ -68,11 +70,7 @@ impl Shapes {
 
     /// Shapes whose innermost container is `i`.
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        self.shapes
-            .iter()
-            .enumerate()
-            .filter(move |(_, s)| s.as_ref().is_some_and(|s| s.container == Some(i)))
-            .map(|(j, _)| j)
+        self.kids.get(i).into_iter().flatten().copied()
     }
 }
 
@@ -109,6 +107,7 @@ pub fn shapes(page: &Page, report: &mut Report) -> Shapes {
         shapes: Vec::new(),
         edge_text: Vec::new(),
         title: None,
+        kids: Vec::new(),
     };
     attach_text(page, &mut shapes, &mut out, report);
     out.shapes = shapes;
@@ -353,9 +352,13 @@ fn find_containers(page: &Page, shapes: &mut Shapes) {
                 .map(|(j, _)| *j)
         })
         .collect();
-    for (shape, container) in shapes.shapes.iter_mut().zip(containers) {
+    shapes.kids = vec![Vec::new(); shapes.shapes.len()];
+    for (i, (shape, container)) in shapes.shapes.iter_mut().zip(containers).enumerate() {
         if let Some(s) = shape {
             s.container = container;
+            if let Some(c) = container.filter(|&c| c != i) {
+                shapes.kids[c].push(i);
+            }
         }
     }
 }

@@ -16,6 +16,9 @@ use std::collections::BTreeMap;
 pub const MAX_ITEMS: usize = 10_000;
 /// Deepest nesting of locals referring to locals, and of expressions.
 const MAX_DEPTH: usize = 64;
+/// Expressions evaluated in one import, over every module instance: nested `for`
+/// expressions over large ranges stop here instead of running for hours.
+pub const BUDGET: usize = 500_000;
 
 /// How a resource is declared, for references to it: its instances' keys.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +46,8 @@ pub struct Scope<'a> {
     /// Child module instances' outputs, by call name: instance key → output → value.
     pub modules: BTreeMap<String, (Instances, ModuleOutputs)>,
     depth: RefCell<usize>,
+    /// Evaluations left, shared by every scope of the import.
+    budget: std::rc::Rc<std::cell::Cell<usize>>,
 }
 
 /// Names bound while evaluating: `count.index`, `each.key`, `for` variables, a dynamic
@@ -71,7 +76,11 @@ impl Bindings {
 }
 
 impl<'a> Scope<'a> {
-    pub fn new(prefix: String, dir: String) -> Scope<'a> {
+    pub fn new(
+        prefix: String,
+        dir: String,
+        budget: std::rc::Rc<std::cell::Cell<usize>>,
+    ) -> Scope<'a> {
         Scope {
             prefix,
             dir,
@@ -81,6 +90,7 @@ impl<'a> Scope<'a> {
             resources: BTreeMap::new(),
             modules: BTreeMap::new(),
             depth: RefCell::new(0),
+            budget,
         }
     }
 
@@ -89,6 +99,11 @@ impl<'a> Scope<'a> {
         if depth > MAX_DEPTH {
             return Val::Unknown("an expression nested too deeply".into());
         }
+        let left = self.budget.get();
+        if left == 0 {
+            return Val::Unknown("more to evaluate than infrac does in one import".into());
+        }
+        self.budget.set(left - 1);
         *self.depth.borrow_mut() = depth + 1;
         let value = self.eval_inner(expr, b);
         *self.depth.borrow_mut() = depth;

@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 const MAX_MODULE_DEPTH: usize = 8;
 /// Instances of one resource or module beyond this are not imported (reported).
 const MAX_INSTANCES: usize = 1000;
+/// Instances of everything, over all module instances.
+const MAX_TOTAL_INSTANCES: usize = 5_000;
 
 /// One parsed file.
 struct File {
@@ -59,7 +61,8 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
         .unwrap_or_default();
     let mut report = Report::new(Format::Terraform, input.name());
     let mut tfvars = BTreeMap::new();
-    let root_scope = Scope::new(String::new(), root.clone());
+    let budget = std::rc::Rc::new(std::cell::Cell::new(eval::BUDGET));
+    let root_scope = Scope::new(String::new(), root.clone(), budget.clone());
     for file in files.iter().filter(|f| f.vars && f.dir == root) {
         let auto = file.name.ends_with("terraform.tfvars") || file.name.ends_with(".auto.tfvars");
         if !auto && files.iter().filter(|f| f.vars).count() > 1 {
@@ -70,6 +73,9 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
         }
     }
     let mut reader = Reader {
+        budget,
+        instances: 0,
+        capped: false,
         files: &files,
         resources: Vec::new(),
         report: &mut report,
@@ -123,6 +129,11 @@ fn join(dir: &str, source: &str) -> String {
 }
 
 struct Reader<'f, 'r> {
+    budget: std::rc::Rc<std::cell::Cell<usize>>,
+    /// Resource and module instances read so far, over all modules.
+    instances: usize,
+    /// The instance limit was reached (reported once).
+    capped: bool,
     files: &'f [File],
     resources: Vec<Resource>,
     report: &'r mut Report,
@@ -157,7 +168,7 @@ impl<'f> Reader<'f, '_> {
         depth: usize,
     ) -> BTreeMap<String, Val> {
         let blocks = self.blocks_in(dir);
-        let mut scope = Scope::new(prefix.clone(), dir.to_string());
+        let mut scope = Scope::new(prefix.clone(), dir.to_string(), self.budget.clone());
         let none = Bindings::default();
         for (_, block) in blocks
             .iter()
@@ -166,10 +177,9 @@ impl<'f> Reader<'f, '_> {
             let Some(name) = block.labels.first().map(|l| l.as_str().to_string()) else {
                 continue;
             };
-            let default = block
-                .body
-                .get_attribute("default")
-                .map(|a| Scope::new(String::new(), dir.into()).eval(&a.value, &none));
+            let default = block.body.get_attribute("default").map(|a| {
+                Scope::new(String::new(), dir.into(), self.budget.clone()).eval(&a.value, &none)
+            });
             if let Some(v) = given.get(&name).cloned().or(default) {
                 scope.vars.insert(name, v);
             }
@@ -280,6 +290,40 @@ impl<'f> Reader<'f, '_> {
 
     /// How many instances a block declares: `count`, `for_each`, or one.
     fn instances(&mut self, scope: &Scope, block: &Block, address: &str, file: &File) -> Instances {
+        let counted = self.count(scope, block, address, file);
+        let n = match &counted {
+            Instances::One => 1,
+            Instances::Count(n) => *n,
+            Instances::Keys(k) => k.len(),
+        };
+        // Modules of counted modules multiply: the whole import is bounded too.
+        let left = MAX_TOTAL_INSTANCES.saturating_sub(self.instances);
+        self.instances += n.min(left);
+        if n <= left {
+            return counted;
+        }
+        if std::mem::replace(&mut self.capped, true) {
+            return Instances::Count(left);
+        }
+        let element = crate::source::Element {
+            id: address.to_string(),
+            label: None,
+        };
+        self.report.not_mapped(
+            element,
+            Some(Self::span(file, block)),
+            format!("more than {MAX_TOTAL_INSTANCES} instances in the whole configuration: the rest are not imported"),
+        );
+        match counted {
+            Instances::Keys(mut k) if left > 0 => {
+                k.truncate(left);
+                Instances::Keys(k)
+            }
+            _ => Instances::Count(left),
+        }
+    }
+
+    fn count(&mut self, scope: &Scope, block: &Block, address: &str, file: &File) -> Instances {
         let none = Bindings::default();
         let span = Self::span(file, block);
         let element = crate::source::Element {
