@@ -142,26 +142,39 @@ pub fn call(name: &str, args: Vec<Val>) -> Val {
                     out.push(c);
                     continue;
                 }
-                match chars.next() {
-                    Some('%') => out.push('%'),
-                    Some(_) => {
-                        while chars
-                            .peek()
-                            .is_some_and(|c| c.is_ascii_digit() || *c == '.')
-                        {
-                            chars.next();
-                        }
-                        match rest.next().and_then(Val::to_text) {
-                            Some(t) => out.push_str(&t),
-                            None => {
-                                return Val::Unknown(
-                                    "format() of a value known only once applied".into(),
-                                );
-                            }
-                        }
-                    }
-                    None => {}
+                if chars.peek() == Some(&'%') {
+                    chars.next();
+                    out.push('%');
+                    continue;
                 }
+                // Flags, width and precision, then the verb: `%02d`, `%-5s`, `%.2f`.
+                let mut zero = false;
+                let mut width = String::new();
+                while let Some(&c) = chars.peek() {
+                    match c {
+                        '0' if width.is_empty() => zero = true,
+                        '-' | '+' | ' ' | '#' => {}
+                        c if c.is_ascii_digit() || c == '.' => width.push(c),
+                        _ => break,
+                    }
+                    chars.next();
+                }
+                let verb = chars.next();
+                let Some(text) = rest.next().and_then(Val::to_text) else {
+                    return Val::Unknown("format() of a value known only once applied".into());
+                };
+                let width: usize = width
+                    .split('.')
+                    .next()
+                    .and_then(|w| w.parse().ok())
+                    .unwrap_or(0);
+                let pad = width.saturating_sub(text.chars().count()).min(MAX_ITEMS);
+                if verb == Some('d') && zero {
+                    out.push_str(&"0".repeat(pad));
+                } else {
+                    out.push_str(&" ".repeat(pad));
+                }
+                out.push_str(&text);
             }
             Val::String(out)
         }
@@ -244,7 +257,11 @@ mod tests {
         );
         assert_eq!(
             call("format", vec![s("web-%02d"), Val::Number(3.0)]),
-            s("web-3")
+            s("web-03")
+        );
+        assert_eq!(
+            call("format", vec![s("%s-%d%%"), s("a"), Val::Number(1.0)]),
+            s("a-1%")
         );
         assert_eq!(
             call("join", vec![s(","), Val::List(vec![s("a"), s("b")])]),
