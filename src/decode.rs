@@ -25,6 +25,8 @@ pub enum DecodeError {
         byte: u8,
         line_text: String,
     },
+    /// A PNG that is not a draw.io export, or whose diagram cannot be taken out.
+    Png(String),
     Io(std::io::Error),
 }
 
@@ -57,6 +59,7 @@ impl fmt::Display for DecodeError {
                      {pad} = help: save the file as UTF-8"
                 )
             }
+            DecodeError::Png(reason) => write!(f, "{reason}"),
             DecodeError::Io(e) => write!(f, "{}", io_reason(e)),
         }
     }
@@ -91,6 +94,12 @@ pub fn read_text(reader: impl Read) -> Result<String, DecodeError> {
 
 /// Read a design from a file; a regular file over the limit is refused before reading.
 pub fn read_file(path: &Path) -> Result<String, DecodeError> {
+    decode(read_file_bytes(path)?)
+}
+
+/// Read a file's bytes with the size limit applied; a regular file over the limit is
+/// refused before reading. For inputs that are not text (a `.drawio.png`).
+pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>, DecodeError> {
     let file = std::fs::File::open(path).map_err(DecodeError::Io)?;
     let meta = file.metadata().map_err(DecodeError::Io)?;
     if meta.is_file() && meta.len() > MAX_FILE_BYTES as u64 {
@@ -98,7 +107,7 @@ pub fn read_file(path: &Path) -> Result<String, DecodeError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    read_text(file)
+    read_limited(file, MAX_FILE_BYTES)
 }
 
 /// The bytes as text, without a leading byte-order mark.

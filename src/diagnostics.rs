@@ -18,6 +18,9 @@ pub enum CompileError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Model(#[from] ModelError),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Import(#[from] crate::import::ImportError),
 }
 
 impl CompileError {
@@ -25,6 +28,7 @@ impl CompileError {
         match self {
             CompileError::Syntax(e) => e.span(),
             CompileError::Model(e) => Some(e.span()),
+            CompileError::Import(e) => e.span,
         }
     }
 
@@ -78,6 +82,10 @@ impl Diagnostics {
     }
 
     pub fn model(sources: &Sources, errors: Vec<ModelError>) -> Self {
+        Self::new(sources, errors)
+    }
+
+    pub fn import(sources: &Sources, errors: Vec<crate::import::ImportError>) -> Self {
         Self::new(sources, errors)
     }
 

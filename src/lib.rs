@@ -35,6 +35,7 @@ pub mod completion;
 pub mod decode;
 pub mod diagnostics;
 pub mod explain;
+pub mod import;
 pub mod lint;
 #[cfg(feature = "lsp")]
 pub mod lsp;
@@ -53,32 +54,64 @@ pub mod watch;
 pub mod xml_text;
 
 pub use diagnostics::Diagnostics;
+pub use import::{Format, Input};
 pub use model::Design;
 pub use source::{Source, Sources};
 
 use analysis::Analysis;
 use lint::Finding;
 
-/// Compile one input into a [`Design`], or every error found in it.
-pub fn compile(input: impl Into<Sources>) -> Result<Design, Diagnostics> {
-    compile_sources(&input.into()).map(|compiled| compiled.design)
+/// Compile one input into a [`Design`], or every error found in it. The input is
+/// `.infra` text, a draw.io diagram or Terraform, told from its content unless
+/// [`Input::format`] says.
+pub fn compile(input: impl Into<Input>) -> Result<Design, Diagnostics> {
+    compile_sources(input.into()).map(|compiled| compiled.design)
+}
+
+/// Compile one input, keeping the texts its spans point into and, for an imported
+/// design, the importer's report.
+pub fn compile_with_report(
+    input: impl Into<Input>,
+) -> Result<(Design, Sources, Option<import::Report>), Diagnostics> {
+    compile_sources(input.into()).map(|c| (c.design, c.sources, c.import))
 }
 
 /// A design that compiled, with what lint needs from its text.
 struct Compiled {
     design: Design,
+    /// The texts its spans point into (an importer may add decoded ones).
+    sources: Sources,
     /// Comments of `.infra` text: they carry the inline lint suppressions.
     comments: Vec<syntax::ast::Comment>,
+    /// What an importer made of a non-`.infra` input.
+    import: Option<import::Report>,
 }
 
-fn compile_sources(sources: &Sources) -> Result<Compiled, Diagnostics> {
+fn compile_sources(input: Input) -> Result<Compiled, Diagnostics> {
+    if input.format() != Format::Infra {
+        let import::Imported {
+            builder,
+            mut report,
+        } = import::import(&input)?;
+        let (design, sources) = builder.build()?;
+        report.count(&design);
+        return Ok(Compiled {
+            design,
+            sources,
+            comments: Vec::new(),
+            import: Some(report),
+        });
+    }
+    let sources = input.sources;
     let text = sources.primary().map_or("", |s| &s.text);
-    let file = syntax::parse(text).map_err(|errors| Diagnostics::syntax(sources, errors))?;
-    let design = model::lower(&file).map_err(|errors| Diagnostics::model(sources, errors))?;
+    let file = syntax::parse(text).map_err(|errors| Diagnostics::syntax(&sources, errors))?;
+    let design = model::lower(&file).map_err(|errors| Diagnostics::model(&sources, errors))?;
     drop_in_background(file.statements, text.len());
     Ok(Compiled {
         design,
+        sources,
         comments: file.comments,
+        import: None,
     })
 }
 
@@ -89,6 +122,8 @@ pub struct Checked {
     pub design: Design,
     pub analysis: Analysis,
     pub findings: Vec<Finding>,
+    /// For an imported design: what the importer understood, guessed and left out.
+    pub import: Option<import::Report>,
 }
 
 /// Compile, analyse and lint one input. A design that does not compile yields only its
@@ -108,10 +143,16 @@ pub struct Checked {
 /// assert!(write_up.contains("web1"));
 /// # Ok::<(), String>(())
 /// ```
-pub fn check(input: impl Into<Sources>, config: &lint::Config) -> Result<Checked, Diagnostics> {
-    let sources = input.into();
-    let Compiled { design, comments } = compile_sources(&sources)?;
-    Ok(Checked::lint(sources, design, &comments, config))
+pub fn check(input: impl Into<Input>, config: &lint::Config) -> Result<Checked, Diagnostics> {
+    let Compiled {
+        design,
+        sources,
+        comments,
+        import,
+    } = compile_sources(input.into())?;
+    let mut checked = Checked::lint(sources, design, &comments, config);
+    checked.import = import;
+    Ok(checked)
 }
 
 impl Checked {
@@ -135,6 +176,7 @@ impl Checked {
             design,
             analysis,
             findings,
+            import: None,
         }
     }
 

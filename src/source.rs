@@ -93,6 +93,12 @@ impl Sources {
         }
     }
 
+    /// The same texts under another name: one page of a draw.io file (`arch.drawio#Prod`).
+    pub fn renamed(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
     /// Add a file; returns its base: a byte offset `i` of its text is `base + i` here.
     pub fn add(&mut self, source: Source) -> usize {
         // One spare byte between files, so an empty span at the end of a file is its own.
@@ -129,6 +135,11 @@ impl Sources {
 
     pub fn files(&self) -> impl Iterator<Item = &Source> {
         self.files.iter().map(|(_, s)| s)
+    }
+
+    /// Every file with its base offset: an importer's spans are `base + offset`.
+    pub fn based(&self) -> impl Iterator<Item = (usize, &Source)> {
+        self.files.iter().map(|(base, s)| (*base, s))
     }
 
     /// Total bytes of text.

@@ -23,7 +23,7 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print the resolved model of a design.
     Graph(GraphArgs),
-    /// Draw designs as SVG or PNG diagrams, or export them as DOT or Mermaid.
+    /// Draw designs as SVG or PNG diagrams, or export them as DOT, Mermaid or draw.io.
     Render(RenderArgs),
     /// Explain designs in prose: components, request path, DNS, security, monitoring, issues.
     Explain(ExplainArgs),
@@ -41,6 +41,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff): infrac(1), or a command's, infrac-check(1).
     Man(ManArgs),
+    /// Read a draw.io diagram or Terraform and write the equivalent `.infra`.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -65,9 +67,58 @@ pub struct ManArgs {
     pub command: Option<String>,
 }
 
+/// The format of an input, when its content should not decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum From {
+    Infra,
+    Drawio,
+    Terraform,
+    TerraformJson,
+}
+
+impl std::convert::From<From> for crate::Format {
+    fn from(from: From) -> Self {
+        match from {
+            From::Infra => crate::Format::Infra,
+            From::Drawio => crate::Format::Drawio,
+            From::Terraform => crate::Format::Terraform,
+            From::TerraformJson => crate::Format::TerraformJson,
+        }
+    }
+}
+
+/// Where designs come from: `.infra`, draw.io, Terraform.
+#[derive(Debug, Args)]
+pub struct FromArgs {
+    /// Read inputs as this format instead of telling it from their content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<From>,
+}
+
+impl FromArgs {
+    pub fn format(&self) -> Option<crate::Format> {
+        self.from.map(Into::into)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A draw.io file (.drawio, .xml, .drawio.svg, .drawio.png), a Terraform directory or
+    /// .tf file, or Terraform JSON (`terraform show -json`, .tfstate); `-` reads stdin.
+    pub input: PathBuf,
+
+    /// Write the `.infra` here (atomically); a directory when the input has several pages.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub from: FromArgs,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories (searched for *.infra); `-` reads standard input.
+    /// Files or directories (searched for *.infra; a directory of *.tf files is one
+    /// Terraform design); draw.io and Terraform JSON files too; `-` reads standard input.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
 
@@ -77,6 +128,9 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub lint: LintArgs,
+
+    #[command(flatten)]
+    pub from: FromArgs,
 }
 
 /// How findings are judged: shared by every command that lints.
@@ -138,6 +192,9 @@ pub struct RenderArgs {
 
     #[command(flatten)]
     pub lint: LintArgs,
+
+    #[command(flatten)]
+    pub from: FromArgs,
 }
 
 #[derive(Debug, Args)]
@@ -169,6 +226,9 @@ pub struct GraphArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub from: FromArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -222,6 +282,9 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub lint: LintArgs,
+
+    #[command(flatten)]
+    pub from: FromArgs,
 }
 
 #[derive(Debug, Args)]
@@ -264,6 +327,9 @@ pub struct WhatifArgs {
 
     #[command(flatten)]
     pub lint: LintArgs,
+
+    #[command(flatten)]
+    pub from: FromArgs,
 }
 
 #[derive(Debug, Args)]
@@ -303,6 +369,8 @@ pub enum RenderFormat {
     Png,
     Dot,
     Mermaid,
+    /// An editable draw.io file of infrac's layout (reads back with `infrac import`).
+    Drawio,
 }
 
 impl RenderFormat {
@@ -312,6 +380,7 @@ impl RenderFormat {
             RenderFormat::Png => "png",
             RenderFormat::Dot => "dot",
             RenderFormat::Mermaid => "mmd",
+            RenderFormat::Drawio => "drawio",
         }
     }
 }
@@ -322,7 +391,7 @@ pub enum Theme {
     Dark,
 }
 
-impl From<Theme> for crate::render::ThemeName {
+impl std::convert::From<Theme> for crate::render::ThemeName {
     fn from(theme: Theme) -> Self {
         match theme {
             Theme::Light => crate::render::ThemeName::Light,

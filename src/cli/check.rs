@@ -2,7 +2,7 @@
 
 use super::args::{CheckArgs, CheckFormat, LintArgs};
 use super::exit::Exit;
-use super::input;
+use super::input::{self, Unit};
 use crate::diagnostics::Style;
 use crate::lint::Config;
 use crate::lint::config::{Level, parse_date};
@@ -17,22 +17,23 @@ pub fn run(args: &CheckArgs, style: Style) -> Exit {
             return Exit::Usage;
         }
     };
-    let inputs = match input::collect(&args.inputs) {
+    let inputs = match input::collect_designs(&args.inputs, true) {
         Ok(inputs) => inputs,
         Err(e) => {
             eprintln!("error: {e}");
             return Exit::Usage;
         }
     };
-    let outcomes: Vec<Outcome> = inputs
-        .iter()
-        .map(|input| match input::read(input) {
-            Err(e) => Outcome::Unreadable {
-                name: input.name(),
-                error: e.to_string(),
-            },
-            Ok(source) => match crate::check(source, &config) {
-                Ok(checked) => checked.into_outcome(),
+    let outcomes: Vec<Outcome> = input::units(&inputs, args.from.format())
+        .into_iter()
+        .map(|unit| match unit {
+            Unit::Unreadable { name, error } => Outcome::Unreadable { name, error },
+            Unit::Failed(diagnostics) => Outcome::Failed(diagnostics),
+            Unit::Ready { input, .. } => match crate::check(*input, &config) {
+                Ok(checked) => {
+                    print_import(&checked);
+                    checked.into_outcome()
+                }
                 Err(diagnostics) => Outcome::Failed(diagnostics),
             },
         })
@@ -66,20 +67,33 @@ fn exit_code(outcomes: &[Outcome], config: &Config) -> Exit {
         .unwrap_or(Exit::Ok)
 }
 
-/// Read and check one input for commands that need a linted design: a compile failure
-/// prints its diagnostics and becomes exit 2, an unreadable input exit 3.
-pub fn read_and_check(
-    input: &super::input::Input,
-    config: &Config,
-    style: Style,
-) -> Result<crate::Checked, Exit> {
-    let source = input::read(input).map_err(|e| super::output::usage(&e.to_string()))?;
-    match crate::check(source, config) {
-        Ok(checked) => Ok(checked),
-        Err(diagnostics) => {
+/// Check one design for commands that need a linted design: a compile failure prints
+/// its diagnostics and becomes exit 2, an unreadable input exit 3. An imported design's
+/// report goes to standard error.
+pub fn read_and_check(unit: Unit, config: &Config, style: Style) -> Result<crate::Checked, Exit> {
+    match unit {
+        Unit::Unreadable { error, .. } => Err(super::output::usage(&error)),
+        Unit::Failed(diagnostics) => {
             eprint!("{}", diagnostics.render(style));
             Err(Exit::Compile)
         }
+        Unit::Ready { input, .. } => match crate::check(*input, config) {
+            Ok(checked) => {
+                print_import(&checked);
+                Ok(checked)
+            }
+            Err(diagnostics) => {
+                eprint!("{}", diagnostics.render(style));
+                Err(Exit::Compile)
+            }
+        },
+    }
+}
+
+/// What an importer understood, guessed and left out, on standard error.
+pub fn print_import(checked: &crate::Checked) {
+    if let Some(report) = &checked.import {
+        eprint!("{}", report.render(&checked.sources));
     }
 }
 

@@ -5,8 +5,8 @@
 use super::args::{ExplainArgs, ExplainFormat};
 use super::check::{config, read_and_check};
 use super::exit::Exit;
-use super::input::{self, Input};
-use super::output::{Outputs, emit, stem, usage};
+use super::input::{self, Input, Unit};
+use super::output::{Outputs, emit, usage};
 use crate::diagnostics::Style;
 use crate::explain::{self, Previous, diff::Side};
 use crate::render;
@@ -17,20 +17,21 @@ pub fn run(args: &ExplainArgs, style: Style) -> Exit {
         Ok(config) => config,
         Err(e) => return usage(&e),
     };
-    let inputs = match input::collect(&args.inputs) {
+    let inputs = match input::collect_designs(&args.inputs, true) {
         Ok(inputs) => inputs,
         Err(e) => return usage(&e.to_string()),
     };
     if args.series {
         return series(args, &config, &inputs, style);
     }
-    let outputs = match Outputs::new(args.output.as_deref(), inputs.len(), "explanations") {
+    let units = input::units(&inputs, args.from.format());
+    let outputs = match Outputs::new(args.output.as_deref(), units.len(), "explanations") {
         Ok(outputs) => outputs,
         Err(e) => return usage(&e),
     };
-    inputs
-        .iter()
-        .map(|input| explain_one(args, &config, input, &outputs, style))
+    units
+        .into_iter()
+        .map(|unit| explain_one(args, &config, unit, &outputs, style))
         .max()
         .unwrap_or(Exit::Ok)
 }
@@ -38,15 +39,15 @@ pub fn run(args: &ExplainArgs, style: Style) -> Exit {
 fn explain_one(
     args: &ExplainArgs,
     config: &crate::lint::Config,
-    input: &Input,
+    unit: Unit,
     outputs: &Outputs,
     style: Style,
 ) -> Exit {
-    let checked = match read_and_check(input, config, style) {
+    let name = unit.stem();
+    let checked = match read_and_check(unit, config, style) {
         Ok(checked) => checked,
         Err(exit) => return exit,
     };
-    let name = stem(input);
     let extension = match args.format {
         ExplainFormat::Md => "md",
         ExplainFormat::Html => "html",
@@ -120,9 +121,10 @@ fn series(
         ));
     }
     let mut checked = Vec::new();
-    for input in inputs {
-        match read_and_check(input, config, style) {
-            Ok(c) => checked.push((stem(input), c)),
+    for unit in input::units(inputs, args.from.format()) {
+        let stem = unit.stem();
+        match read_and_check(unit, config, style) {
+            Ok(c) => checked.push((stem, c)),
             Err(exit) => return exit,
         }
     }

@@ -2,7 +2,6 @@
 
 use super::args::GraphArgs;
 use super::exit::Exit;
-use super::input;
 use super::output::usage;
 use super::write::write_atomically;
 use crate::diagnostics::Style;
@@ -10,19 +9,18 @@ use crate::model::graph_json::graph_json;
 use crate::span::LineIndex;
 
 pub fn run(args: &GraphArgs, style: Style) -> Exit {
-    let source = match input::read_one(&args.input, "graph") {
-        Ok(source) => source,
-        Err(e) => return usage(&e.to_string()),
-    };
-    let design = match crate::compile(&source) {
-        Ok(design) => design,
-        Err(diagnostics) => {
-            eprint!("{}", diagnostics.render(style));
-            return Exit::Compile;
-        }
-    };
-    let lines = LineIndex::new(&source.text);
-    let json = graph_json(&design, &source.name, Some(&lines));
+    let (design, sources) =
+        match super::whatif::compile_one(&args.input, "graph", &args.from, style) {
+            Ok(compiled) => compiled,
+            Err(exit) => return exit,
+        };
+    // Positions are lines of `.infra` text; an imported design's items point into other
+    // formats, named by `infrac check`.
+    let source = sources.primary();
+    let lines = source
+        .filter(|_| sources.files().count() == 1)
+        .map(|s| LineIndex::new(&s.text));
+    let json = graph_json(&design, sources.name(), lines.as_ref());
     let mut text = match serde_json::to_string_pretty(&json) {
         Ok(text) => text,
         Err(e) => return usage(&format!("cannot encode JSON: {e}")),

@@ -1,23 +1,28 @@
-//! Finding and reading inputs: files, directories of `*.infra`, or `-` for stdin.
+//! Finding and reading inputs: files, directories of `*.infra`, Terraform directories
+//! (`*.tf`), or `-` for stdin.
 //!
 //! Every failure here is a one-line message and exit code 3: the user gave a path that
 //! cannot be used, which is not a problem with any design.
 
-use crate::decode::io_reason;
+use crate::decode::{DecodeError, io_reason};
 use crate::source::Source;
+use crate::syntax::limits::MAX_FILE_BYTES;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Stdin,
     File(PathBuf),
+    /// A Terraform configuration: the `.tf` and `.tfvars` files of a directory and of the
+    /// local modules under it.
+    Terraform(PathBuf),
 }
 
 impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::Stdin => "<stdin>".to_string(),
-            Input::File(path) => path.display().to_string(),
+            Input::File(path) | Input::Terraform(path) => path.display().to_string(),
         }
     }
 }
@@ -35,10 +40,18 @@ impl std::fmt::Display for InputError {
 /// Expand the command line's paths: files as given, directories searched recursively for
 /// `*.infra` (sorted, so output order is stable), `-` for standard input.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, InputError> {
+    collect_designs(paths, false)
+}
+
+/// As [`collect`], and a directory with `*.tf` files of its own is one Terraform design
+/// (when `terraform` is set: the commands that import).
+pub fn collect_designs(paths: &[PathBuf], terraform: bool) -> Result<Vec<Input>, InputError> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
+        } else if terraform && path.is_dir() && has_tf_files(path) {
+            inputs.push(Input::Terraform(path.clone()));
         } else if path.is_dir() {
             let found = infra_files_in(path)?;
             if found.is_empty() {
@@ -72,6 +85,122 @@ fn infra_files_in(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     Ok(files)
 }
 
+fn has_tf_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "tf") && e.path().is_file())
+    })
+}
+
+/// The files of a Terraform configuration: `.tf` and `.tfvars` under `dir` (modules
+/// included), sorted, without Terraform's own `.terraform` cache.
+fn terraform_files(dir: &Path) -> Result<crate::Sources, InputError> {
+    let mut sources = crate::Sources::named(dir.display().to_string());
+    let walk = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".terraform" && e.file_name() != ".git");
+    for entry in walk {
+        let entry = entry.map_err(|e| InputError(format!("{}: {e}", dir.display())))?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && crate::import::terraform::is_configuration(&name) {
+            let path = entry.path();
+            sources.add(read(&Input::File(path.to_path_buf()))?);
+        }
+    }
+    Ok(sources)
+}
+
+/// One design to work on: read, split into pages, or why it could not be.
+pub enum Unit {
+    Ready {
+        input: Box<crate::Input>,
+        /// The name outputs are saved under: the file's stem, with the page if several.
+        stem: String,
+    },
+    Unreadable {
+        name: String,
+        error: String,
+    },
+    Failed(crate::Diagnostics),
+}
+
+impl Unit {
+    /// The name outputs of this design are saved under.
+    pub fn stem(&self) -> String {
+        match self {
+            Unit::Ready { stem, .. } => stem.clone(),
+            Unit::Unreadable { name, .. } => name.clone(),
+            Unit::Failed(d) => d.name().to_string(),
+        }
+    }
+}
+
+/// Read every input as designs in `from` (or the format its content says).
+pub fn units(inputs: &[Input], from: Option<crate::Format>) -> Vec<Unit> {
+    let mut units = Vec::new();
+    for input in inputs {
+        let sources = match input {
+            Input::Terraform(dir) => terraform_files(dir),
+            other => read(other).map(crate::Sources::one),
+        };
+        let sources = match sources {
+            Ok(sources) => sources,
+            Err(e) => {
+                units.push(Unit::Unreadable {
+                    name: input.name(),
+                    error: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let stem = super::output::stem(input);
+        match crate::import::designs(crate::Input::new(sources, from)) {
+            Ok(pages) => {
+                let several = pages.len() > 1;
+                for page in pages {
+                    let stem = match (&page.page, several) {
+                        (Some(p), true) => {
+                            format!("{stem}-{}", crate::import::names::slug(&p.name))
+                        }
+                        _ => stem.clone(),
+                    };
+                    units.push(Unit::Ready {
+                        input: Box::new(page),
+                        stem,
+                    });
+                }
+            }
+            Err(diagnostics) => units.push(Unit::Failed(diagnostics)),
+        }
+    }
+    units
+}
+
+/// The one design a command takes from `path`: a file, `-`, or a Terraform directory.
+pub fn read_design(
+    path: &Path,
+    command: &str,
+    from: Option<crate::Format>,
+) -> Result<Unit, InputError> {
+    let inputs = collect_designs(std::slice::from_ref(&path.to_path_buf()), true)?;
+    let [one] = inputs.as_slice() else {
+        return Err(InputError(format!(
+            "{command} reads one design per path; give a file, not a directory"
+        )));
+    };
+    let mut units = units(std::slice::from_ref(one), from);
+    match units.len() {
+        1 => Ok(units.remove(0)),
+        n => Err(InputError(format!(
+            "{}: {command} reads one design, and this file has {n} pages; \
+             `infrac import` or `render -o DIR` takes them all",
+            one.name()
+        ))),
+    }
+}
+
 /// Read the one design a command takes from `path` (a file or `-`; not a directory of
 /// several). `command` names the command in the error.
 pub fn read_one(path: &Path, command: &str) -> Result<Source, InputError> {
@@ -87,18 +216,23 @@ pub fn read_one(path: &Path, command: &str) -> Result<Source, InputError> {
 /// byte-order mark is dropped.
 pub fn read(input: &Input) -> Result<Source, InputError> {
     let name = input.name();
-    let text = match input {
-        Input::Stdin => crate::decode::read_text(std::io::stdin().lock()),
-        Input::File(path) => crate::decode::read_file(path),
+    let bytes = match input {
+        Input::Stdin => crate::decode::read_limited(std::io::stdin().lock(), MAX_FILE_BYTES),
+        Input::File(path) | Input::Terraform(path) => crate::decode::read_file_bytes(path),
     };
-    let text = text.map_err(|e| match e {
-        crate::decode::DecodeError::Io(e) => {
-            InputError(format!("{name}: cannot read: {}", io_reason(&e)))
-        }
-        e => InputError(format!("{name}: {e}")),
-    })?;
+    let bytes = bytes.map_err(|e| read_error(&name, e))?;
+    // A `.drawio.png` carries its diagram in a text chunk; anything else is UTF-8 text.
+    let text = crate::import::text_of(bytes).map_err(|e| read_error(&name, e))?;
     if text.trim().is_empty() {
         return Err(InputError(format!("{name}: file is empty")));
     }
     Ok(Source::new(name, text))
+}
+
+/// A failed read as the CLI reports it: the input's name, then why.
+fn read_error(name: &str, error: DecodeError) -> InputError {
+    match error {
+        DecodeError::Io(e) => InputError(format!("{name}: cannot read: {}", io_reason(&e))),
+        e => InputError(format!("{name}: {e}")),
+    }
 }

@@ -13,6 +13,7 @@ mod exit;
 mod explain;
 mod fmt;
 mod graph;
+mod import;
 mod input;
 mod man;
 mod output;
@@ -66,5 +67,6 @@ pub fn run(cli: &Cli) -> Exit {
         Command::Rules(args) => rules::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Import(args) => import::run(args, style),
     }
 }

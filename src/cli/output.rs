@@ -71,10 +71,15 @@ pub fn emit(target: Option<&Path>, bytes: &[u8]) -> Exit {
 pub fn stem(input: &Input) -> String {
     match input {
         Input::Stdin => "design".to_string(),
-        Input::File(path) => path.file_stem().map_or_else(
-            || "design".to_string(),
-            |s| s.to_string_lossy().into_owned(),
-        ),
+        // `arch.drawio.svg` is saved as `arch`, not `arch.drawio`.
+        Input::File(path) | Input::Terraform(path) => path
+            .file_stem()
+            .map(|s| {
+                let s = s.to_string_lossy();
+                s.strip_suffix(".drawio").unwrap_or(&s).to_string()
+            })
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "design".to_string()),
     }
 }
 

@@ -3,8 +3,8 @@
 use super::args::{RenderArgs, RenderFormat};
 use super::check::{config, read_and_check};
 use super::exit::Exit;
-use super::input::{self, Input};
-use super::output::{Outputs, emit, stem, usage};
+use super::input::{self, Unit};
+use super::output::{Outputs, emit, usage};
 use crate::diagnostics::Style;
 use crate::render;
 use std::io::IsTerminal;
@@ -14,20 +14,21 @@ pub fn run(args: &RenderArgs, style: Style) -> Exit {
         Ok(config) => config,
         Err(e) => return usage(&e),
     };
-    let inputs = match input::collect(&args.inputs) {
+    let inputs = match input::collect_designs(&args.inputs, true) {
         Ok(inputs) => inputs,
         Err(e) => return usage(&e.to_string()),
     };
-    let outputs = match Outputs::new(args.output.as_deref(), inputs.len(), "diagrams") {
+    let units = input::units(&inputs, args.from.format());
+    let outputs = match Outputs::new(args.output.as_deref(), units.len(), "diagrams") {
         Ok(outputs) => outputs,
         Err(e) => return usage(&e),
     };
     if outputs.to_stdout() && args.format == RenderFormat::Png && std::io::stdout().is_terminal() {
         return usage("a PNG is not for the terminal; give `-o FILE.png` or redirect the output");
     }
-    inputs
-        .iter()
-        .map(|input| render_one(args, &config, input, &outputs, style))
+    units
+        .into_iter()
+        .map(|unit| render_one(args, &config, unit, &outputs, style))
         .max()
         .unwrap_or(Exit::Ok)
 }
@@ -35,15 +36,15 @@ pub fn run(args: &RenderArgs, style: Style) -> Exit {
 fn render_one(
     args: &RenderArgs,
     config: &crate::lint::Config,
-    input: &Input,
+    unit: Unit,
     outputs: &Outputs,
     style: Style,
 ) -> Exit {
-    let checked = match read_and_check(input, config, style) {
+    let name = unit.stem();
+    let checked = match read_and_check(unit, config, style) {
         Ok(checked) => checked,
         Err(exit) => return exit,
     };
-    let name = stem(input);
     let failure = match failure(args, &checked) {
         Ok(failure) => failure,
         Err(e) => return usage(&e),
@@ -51,7 +52,8 @@ fn render_one(
     let diagram = checked.diagram(
         &name,
         render::Options {
-            expand: args.expand,
+            // A draw.io file is edited box by box: every server its own.
+            expand: args.expand || args.format == RenderFormat::Drawio,
             failure: failure.as_ref(),
             hide_findings: args.no_findings,
         },
@@ -61,10 +63,13 @@ fn render_one(
         RenderFormat::Svg => render::svg(&diagram, theme).into_bytes(),
         RenderFormat::Dot => render::export::dot::dot(&diagram.scene).into_bytes(),
         RenderFormat::Mermaid => render::export::mermaid::mermaid(&diagram.scene).into_bytes(),
+        RenderFormat::Drawio => {
+            render::export::drawio::drawio(&checked.design, &diagram).into_bytes()
+        }
         #[cfg(feature = "png")]
         RenderFormat::Png => match render::png::png(&render::svg(&diagram, theme)) {
             Ok(bytes) => bytes,
-            Err(e) => return usage(&format!("{}: {e}", input.name())),
+            Err(e) => return usage(&format!("{name}: {e}")),
         },
         #[cfg(not(feature = "png"))]
         RenderFormat::Png => return usage("this infrac was built without PNG support"),

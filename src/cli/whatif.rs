@@ -10,16 +10,9 @@ use crate::diagnostics::Style;
 use std::fmt::Write;
 
 pub fn run(args: &WhatifArgs, style: Style) -> Exit {
-    let source = match input::read_one(&args.input, "whatif") {
-        Ok(source) => source,
-        Err(e) => return usage(&e.to_string()),
-    };
-    let design = match crate::compile(&source) {
-        Ok(design) => design,
-        Err(diagnostics) => {
-            eprint!("{}", diagnostics.render(style));
-            return Exit::Compile;
-        }
+    let design = match compile_one(&args.input, "whatif", &args.from, style) {
+        Ok((design, _)) => design,
+        Err(exit) => return exit,
     };
     let analysis = crate::analysis::analyze(&design);
     if args.fail_each {
@@ -50,6 +43,38 @@ pub fn run(args: &WhatifArgs, style: Style) -> Exit {
         Exit::Findings
     } else {
         exit
+    }
+}
+
+/// Compile the one design a command takes (a file, `-`, a Terraform directory): errors
+/// printed, as an exit code. An imported design's report goes to standard error.
+pub fn compile_one(
+    path: &std::path::Path,
+    command: &str,
+    from: &super::args::FromArgs,
+    style: Style,
+) -> Result<(crate::Design, crate::Sources), Exit> {
+    let unit =
+        input::read_design(path, command, from.format()).map_err(|e| usage(&e.to_string()))?;
+    let input = match unit {
+        input::Unit::Ready { input, .. } => *input,
+        input::Unit::Unreadable { error, .. } => return Err(usage(&error)),
+        input::Unit::Failed(diagnostics) => {
+            eprint!("{}", diagnostics.render(style));
+            return Err(Exit::Compile);
+        }
+    };
+    match crate::compile_with_report(input) {
+        Ok((design, sources, report)) => {
+            if let Some(report) = report {
+                eprint!("{}", report.render(&sources));
+            }
+            Ok((design, sources))
+        }
+        Err(diagnostics) => {
+            eprint!("{}", diagnostics.render(style));
+            Err(Exit::Compile)
+        }
     }
 }
 

@@ -73,6 +73,7 @@ pub enum Value {
     Ip(IpAddr),
     Cidr(ipnet::IpNet),
     Date(time::Date),
+    Duration(ast::Duration),
     List(Vec<Value>),
 }
 
@@ -88,6 +89,36 @@ impl Value {
     /// A list of references or words.
     pub fn words<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Value {
         Value::List(items.into_iter().map(|s| Value::Word(s.into())).collect())
+    }
+
+    /// A value written in `.infra` syntax (`nginx`, `"Let's Encrypt"`, `[qps, cpu]`,
+    /// `30s`), as a format that stores `.infra` values as text holds them; `None` when it
+    /// is not one value.
+    pub fn parse(text: &str) -> Option<Value> {
+        let file = crate::syntax::parse(&format!("x = {text}\n")).ok()?;
+        match file.statements.as_slice() {
+            [Statement::Attribute(a)] => Some(Value::from_ast(&a.value)),
+            _ => None,
+        }
+    }
+
+    /// The value a parsed `.infra` value holds.
+    pub fn from_ast(value: &ast::Value) -> Value {
+        use ast::{NumberValue, ValueKind};
+        match &value.kind {
+            ValueKind::String(s) => Value::Text(s.clone()),
+            ValueKind::Number(n) => match n.value {
+                NumberValue::Integer(i) => Value::Integer(i),
+                NumberValue::Float(f) => Value::Float(f),
+            },
+            ValueKind::Bool(b) => Value::Bool(*b),
+            ValueKind::Ip(ip) => Value::Ip(*ip),
+            ValueKind::Cidr(net) => Value::Cidr(*net),
+            ValueKind::Date(d) => Value::Date(*d),
+            ValueKind::Duration(d) => Value::Duration(*d),
+            ValueKind::Path(p) => Value::Word(p.text.clone()),
+            ValueKind::List(items) => Value::List(items.iter().map(Value::from_ast).collect()),
+        }
     }
 
     fn ast(&self, span: Span) -> ast::Value {
@@ -110,6 +141,7 @@ impl Value {
             Value::Ip(ip) => ValueKind::Ip(*ip),
             Value::Cidr(net) => ValueKind::Cidr(*net),
             Value::Date(d) => ValueKind::Date(*d),
+            Value::Duration(d) => ValueKind::Duration(*d),
             Value::List(items) => ValueKind::List(items.iter().map(|v| v.ast(span)).collect()),
         };
         ast::Value { kind, span }
@@ -329,6 +361,11 @@ impl Builder {
             comments: Vec::new(),
             span: Span::new(0, self.sources.len()),
         }
+    }
+
+    /// Whether nothing has been declared yet (attributes and flows alone make no design).
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
     }
 
     /// The sources the origins point into, with every named element recorded.

@@ -435,7 +435,7 @@ fn protocol(p: &Protocol) -> String {
     }
 }
 
-fn scalar(kind: &ValueKind) -> String {
+pub(super) fn scalar(kind: &ValueKind) -> String {
     match kind {
         ValueKind::String(s) => quote(s),
         ValueKind::Number(n) => n.text.clone(),

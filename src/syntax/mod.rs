@@ -8,7 +8,9 @@ pub mod limits;
 mod literal;
 mod parse_error;
 mod parser;
+mod print;
 
 pub use error::SyntaxError;
-pub use format::format;
+pub use format::{format, quote};
 pub use parser::{BATCH_BYTES, parse};
+pub use print::print;

@@ -6,6 +6,7 @@
 //! infrac lays out.
 
 pub mod dot;
+pub mod drawio;
 pub mod mermaid;
 
 use super::layout::{Owner, Port};

@@ -1,0 +1,388 @@
+//! What a shape is, from its style (the shape libraries: AWS, Cisco, Kubernetes,
+//! networks, basic shapes) and, for plain shapes, from its label.
+
+use super::cells::Cell;
+use super::words::{Component, Words};
+use crate::model::Kind;
+
+/// A frame drawn around other shapes, and what it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    Zone,
+    Region,
+    Network,
+    Cloud,
+    AutoScaling,
+    SecurityGroup,
+    /// A plain rectangle, group or swimlane: a server when it holds components, a
+    /// cluster when its label says so, else just a grouping.
+    Plain,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// The users' side: `internet`.
+    Users,
+    Dns,
+    /// A server, with the components its label names.
+    Host(Vec<Component>),
+    /// Components (one shape may name several: "nginx + gunicorn").
+    Components(Vec<Component>),
+    Firewall,
+    Certificate,
+    /// A monitoring vendor's name alone: an agent inside a server, a service outside.
+    Vendor(&'static str),
+    Frame(Frame),
+    /// Free text.
+    Text,
+    /// Recognised, but the model has nothing for it yet (the reason says what it is).
+    Unsupported(&'static str),
+    Unknown,
+}
+
+/// A shape's role and what it was told from ("shape mxgraph.aws4.rds", "label").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guess {
+    pub role: Role,
+    pub from_style: bool,
+}
+
+/// Classify a vertex.
+pub fn classify(cell: &Cell) -> Guess {
+    let words = Words::of(&cell.label);
+    if let Some(role) = from_style(cell, &words) {
+        return Guess {
+            role,
+            from_style: true,
+        };
+    }
+    Guess {
+        role: from_label(cell, &words),
+        from_style: false,
+    }
+}
+
+fn component(kind: Kind, software: &'static str, words: &Words) -> Vec<Component> {
+    // The label may be more precise than the icon: an RDS icon labelled "PostgreSQL".
+    if let Some(named) = words.components.iter().find(|c| c.kind == kind) {
+        let mut named = named.clone();
+        if named.software.is_empty() {
+            named.software = software;
+        }
+        return vec![named];
+    }
+    vec![Component {
+        kind,
+        software,
+        role: None,
+        vendor: None,
+    }]
+}
+
+/// The role a shape library's style gives, if it is one infrac knows.
+fn from_style(cell: &Cell, words: &Words) -> Option<Role> {
+    let shape = cell.style.shape_words();
+    let tokens: Vec<&str> = shape
+        .split(['.', '_', ' ', '-'])
+        .filter(|t| !t.is_empty())
+        .map(stem)
+        .collect();
+    // A needle matches whole tokens in sequence: `load_balancer` in
+    // `mxgraph.aws4.application_load_balancer`, never `pc` in `vpc`.
+    let is = |needles: &[&str]| {
+        needles.iter().any(|needle| {
+            let want: Vec<&str> = needle
+                .split(['.', '_', ' '])
+                .filter(|t| !t.is_empty())
+                .map(stem)
+                .collect();
+            !want.is_empty() && tokens.windows(want.len()).any(|w| w == want.as_slice())
+        })
+    };
+    if cell.style.has("edgelabel") {
+        return Some(Role::Text);
+    }
+    if is(&["aws4.group", "aws4.groupcenter"]) {
+        return Some(Role::Frame(if is(&["availability_zone"]) {
+            Frame::Zone
+        } else if is(&["region"]) {
+            Frame::Region
+        } else if is(&["vpc", "subnet", "network"]) {
+            Frame::Network
+        } else if is(&["auto_scaling"]) {
+            Frame::AutoScaling
+        } else if is(&["security_group"]) {
+            Frame::SecurityGroup
+        } else if is(&["ec2_instance_contents", "instance"]) {
+            return Some(Role::Host(words.components.clone()));
+        } else if is(&["cloud", "account", "corporate"]) {
+            Frame::Cloud
+        } else {
+            Frame::Plain
+        }));
+    }
+    // Order matters: a "firewall" server icon is a firewall, a "web_server" icon a host.
+    let role = if is(&[
+        "internet_gateway",
+        "nat_gateway",
+        "transit_gateway",
+        "vpn_gateway",
+    ]) {
+        Role::Unsupported("network equipment")
+    } else if is(&[
+        "firewall",
+        "waf",
+        "network_firewall",
+        "shield",
+        "network_access_control",
+    ]) {
+        Role::Firewall
+    } else if is(&["certificate", "acm"]) {
+        Role::Certificate
+    } else if is(&["route_53", "route53", "dns"]) {
+        Role::Dns
+    } else if is(&[
+        "load_balancer",
+        "load_balancing",
+        "elb",
+        "loadbalancer",
+        "ing",
+        "svc",
+    ]) {
+        Role::Components(component(Kind::LoadBalancer, "elb", words))
+    } else if is(&["cloudfront", "cdn"]) {
+        Role::Unsupported("a CDN")
+    } else if is(&[
+        "simple_storage_service",
+        "aws4.s3",
+        "aws3.s3",
+        "bucket",
+        "glacier",
+    ]) {
+        Role::Unsupported("an object store")
+    } else if is(&["elasticache", "redis", "memcached", "cache"]) {
+        Role::Unsupported("a cache")
+    } else if is(&["sqs", "queue", "kinesis", "kafka", "rabbitmq", "sns"]) {
+        Role::Unsupported("a queue")
+    } else if is(&["lambda", "function"]) {
+        Role::Unsupported("a serverless function")
+    } else if is(&[
+        "rds",
+        "aurora",
+        "database",
+        "dynamodb",
+        "cylinder",
+        "cylinder3",
+        "datastore",
+        "relational",
+        "storage",
+        "sql",
+        "db",
+    ]) {
+        Role::Components(component(Kind::Database, "", words))
+    } else if is(&["cloudwatch", "monitoring"]) {
+        match words.vendor {
+            Some(v) => Role::Vendor(v),
+            None => Role::Vendor("CloudWatch"),
+        }
+    } else if is(&[
+        "users",
+        "user",
+        "client",
+        "umlactor",
+        "actor",
+        "laptop",
+        "pc",
+        "desktop",
+        "mobile",
+        "tablet",
+        "workstation",
+        "globe",
+        "internet",
+    ]) || (is(&["cloud"]) && !is(&["aws4"]))
+    {
+        Role::Users
+    } else if is(&["pod", "deploy", "container", "ecs", "fargate", "docker"])
+        && !cell.style.is_container()
+    {
+        Role::Components(component(Kind::AppServer, "", words))
+    } else if is(&["web_server", "webserver"]) {
+        Role::Host(if words.components.is_empty() {
+            component(Kind::WebServer, "", words)
+        } else {
+            words.components.clone()
+        })
+    } else if is(&["auto_scaling"]) {
+        Role::Unsupported(
+            "an auto scaling icon (draw the instances inside an auto scaling group frame)",
+        )
+    } else if is(&[
+        "instance",
+        "instances",
+        "ec2",
+        "server",
+        "virtual_machine",
+        "mainframe",
+        "rack",
+        "host",
+        "node",
+        "compute",
+    ]) {
+        Role::Host(words.components.clone())
+    } else if is(&[
+        "router", "switch", "hub", "bridge", "gateway", "modem", "wireless", "vpn",
+    ]) {
+        Role::Unsupported("network equipment")
+    } else {
+        return None;
+    };
+    Some(role)
+}
+
+/// `instance2` → `instance`, `aws4` → `aws`: the libraries number their variants.
+fn stem(token: &str) -> &str {
+    let trimmed = token.trim_end_matches(|c: char| c.is_ascii_digit());
+    if trimmed.is_empty() { token } else { trimmed }
+}
+
+/// A plain shape: what its label says.
+fn from_label(cell: &Cell, words: &Words) -> Role {
+    if cell.style.is_text() && !cell.style.is_container() {
+        return Role::Text;
+    }
+    if cell.style.is_container() {
+        return Role::Frame(Frame::Plain);
+    }
+    if cell.label.trim().is_empty() {
+        return Role::Unknown;
+    }
+    if words.firewall {
+        return Role::Firewall;
+    }
+    if words.certificate && words.components.is_empty() && !words.host {
+        return Role::Certificate;
+    }
+    if words.users && words.components.is_empty() && !words.host {
+        return Role::Users;
+    }
+    if (words.dns || (!words.hostnames.is_empty() && !words.host)) && words.components.is_empty() {
+        return Role::Dns;
+    }
+    if words.cluster && words.components.is_empty() {
+        return Role::Frame(Frame::Plain);
+    }
+    if !words.components.is_empty() {
+        return if words.host {
+            Role::Host(words.components.clone())
+        } else {
+            Role::Components(words.components.clone())
+        };
+    }
+    if let Some(vendor) = words.vendor {
+        return Role::Vendor(vendor);
+    }
+    if words.host {
+        return Role::Host(Vec::new());
+    }
+    if words.users {
+        return Role::Users;
+    }
+    Role::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::drawio::style::Style;
+
+    fn cell(style: &str, label: &str) -> Cell {
+        Cell {
+            id: "x".into(),
+            parent: None,
+            label: label.into(),
+            style: Style::parse(style),
+            vertex: true,
+            edge: false,
+            source: None,
+            target: None,
+            rect: None,
+            source_point: None,
+            target_point: None,
+            points: Vec::new(),
+            span: crate::span::Span::new(0, 0),
+            data: Vec::new(),
+        }
+    }
+
+    fn role(style: &str, label: &str) -> Role {
+        classify(&cell(style, label)).role
+    }
+
+    #[test]
+    fn library_shapes_have_roles() {
+        let aws = |icon: &str| {
+            format!("sketch=0;shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.{icon};")
+        };
+        assert!(
+            matches!(role(&aws("application_load_balancer"), "front"), Role::Components(c) if c[0].kind == Kind::LoadBalancer)
+        );
+        assert!(
+            matches!(role(&aws("rds"), "PostgreSQL"), Role::Components(c) if c[0].software == "postgres")
+        );
+        assert!(matches!(
+            role("shape=mxgraph.aws4.instance2;", "web1"),
+            Role::Host(_)
+        ));
+        assert_eq!(role(&aws("route_53"), ""), Role::Dns);
+        assert_eq!(role(&aws("cloudfront"), ""), Role::Unsupported("a CDN"));
+        assert_eq!(
+            role(
+                "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_availability_zone;",
+                "AZ a"
+            ),
+            Role::Frame(Frame::Zone)
+        );
+        assert_eq!(
+            role("shape=mxgraph.cisco.security.firewall;", ""),
+            Role::Firewall
+        );
+        assert!(matches!(
+            role("shape=mxgraph.cisco.servers.fileserver;", "srv"),
+            Role::Host(_)
+        ));
+        assert_eq!(
+            role("shape=mxgraph.networks.cloud;", "Internet"),
+            Role::Users
+        );
+        assert_eq!(role("ellipse;shape=cloud;", ""), Role::Users);
+        assert_eq!(role("shape=umlActor;", "User"), Role::Users);
+        assert!(
+            matches!(role("shape=cylinder3;", "MySQL"), Role::Components(c) if c[0].software == "mysql")
+        );
+        assert!(matches!(
+            role("shape=mxgraph.kubernetes.icon;prIcon=ing", ""),
+            Role::Components(c) if c[0].kind == Kind::LoadBalancer
+        ));
+        assert!(matches!(
+            role("shape=mxgraph.kubernetes.icon;prIcon=pod", "api"),
+            Role::Components(c) if c[0].kind == Kind::AppServer
+        ));
+    }
+
+    #[test]
+    fn plain_shapes_take_their_role_from_the_label() {
+        assert!(
+            matches!(role("rounded=1;", "Nginx"), Role::Components(c) if c[0].kind == Kind::WebServer)
+        );
+        assert!(matches!(role("rounded=1;", "Server 1"), Role::Host(c) if c.is_empty()));
+        assert!(matches!(role("", "Server 2: nginx, gunicorn"), Role::Host(c) if c.len() == 2));
+        assert_eq!(role("", "www.foobar.com"), Role::Dns);
+        assert_eq!(role("", "Firewall"), Role::Firewall);
+        assert_eq!(role("", "SSL certificate"), Role::Certificate);
+        assert_eq!(role("", "Users"), Role::Users);
+        assert_eq!(role("", "Sumo Logic"), Role::Vendor("Sumo Logic"));
+        assert_eq!(role("text;html=1;", "HTTPS"), Role::Text);
+        assert_eq!(role("", "Coffee maker"), Role::Unknown);
+        assert_eq!(role("swimlane;", "Servers"), Role::Frame(Frame::Plain));
+    }
+}
