@@ -89,12 +89,12 @@ struct Compiled {
 
 fn compile_sources(input: Input) -> Result<Compiled, Diagnostics> {
     if input.format() != Format::Infra {
-        let import::Imported {
-            builder,
-            mut report,
+        let import::ImportedDesign {
+            design,
+            sources,
+            report,
+            ..
         } = import::import(&input)?;
-        let (design, sources) = builder.build()?;
-        report.count(&design);
         return Ok(Compiled {
             design,
             sources,

@@ -17,16 +17,23 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for page in pages.into_iter().take(4) {
-        let Ok(imported) = infrac::import::import(&page) else {
-            continue;
+        let imported = match infrac::import::import(&page) {
+            Ok(imported) => imported,
+            Err(diagnostics) => {
+                // An import fails only as an import: never as a compile error of the
+                // design the importer made.
+                assert!(
+                    diagnostics.errors.iter().all(|e| e.code().starts_with("infrac::import::")),
+                    "{:?}",
+                    diagnostics.errors
+                );
+                continue;
+            }
         };
-        let file = imported.builder.file();
-        if let Ok((design, sources)) = imported.builder.build() {
-            let printed = infrac::syntax::print(&file, &|_| None);
-            assert!(printed.is_ok(), "a built design prints as .infra: {printed:?}");
-            let checked = infrac::Checked::of(design, sources, &infrac::lint::Config::default());
-            let diagram = checked.diagram("fuzz", infrac::render::Options::default());
-            assert!(infrac::render::svg(&diagram, infrac::render::ThemeName::Light).starts_with("<svg"));
-        }
+        let printed = infrac::syntax::print(&imported.file, &|_| None);
+        assert!(printed.is_ok(), "a built design prints as .infra: {printed:?}");
+        let checked = infrac::Checked::of(imported.design, imported.sources, &infrac::lint::Config::default());
+        let diagram = checked.diagram("fuzz", infrac::render::Options::default());
+        assert!(infrac::render::svg(&diagram, infrac::render::ThemeName::Light).starts_with("<svg"));
     }
 });

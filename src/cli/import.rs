@@ -61,13 +61,12 @@ fn import_one(unit: Unit, outputs: &Outputs, style: Style) -> Exit {
 pub fn infra_text(
     input: &crate::Input,
 ) -> Result<(String, crate::import::Report, Sources), crate::Diagnostics> {
-    let crate::import::Imported {
-        builder,
-        mut report,
+    let crate::import::ImportedDesign {
+        file,
+        report,
+        sources,
+        ..
     } = crate::import::import(input)?;
-    let file = builder.file();
-    let (design, sources) = builder.build()?;
-    report.count(&design);
     let comment = |block: &Block| origin_comment(&sources, block);
     let body = crate::syntax::print(&file, &comment)
         .map_err(|errors| crate::Diagnostics::syntax(&sources, errors))?;

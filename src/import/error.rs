@@ -10,6 +10,9 @@ pub enum ImportErrorKind {
     Unreadable,
     /// Read, but nothing in it maps to a design.
     Empty,
+    /// Read, but what the importer made of it does not compile (and dropping the
+    /// statements the compiler rejects did not help): a limit of the importer.
+    Inconsistent,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -51,6 +54,7 @@ impl Diagnostic for ImportError {
         Some(Box::new(match self.kind {
             ImportErrorKind::Unreadable => "infrac::import::unreadable",
             ImportErrorKind::Empty => "infrac::import::nothing_recognised",
+            ImportErrorKind::Inconsistent => "infrac::import::inconsistent",
         }))
     }
 

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! Input (Sources + Format) ─► drawio::import    ─┐
-//!                          ─► terraform::import ─┴─► model::Builder + Report ─► Design
+//!                          ─► terraform::import ─┴─► model::Builder + Report
+//!                                                   ─► settle (drop what does not compile) ─► Design
 //! ```
 //!
 //! Each importer reads its format into the statements a `.infra` file would hold and
@@ -10,7 +11,9 @@
 //! text: an imported design is checked exactly like a written one, and every item points
 //! at the cell or block the user made. Beside the builder, every importer fills a
 //! [`Report`]: what it understood, what it guessed (and from what), and everything it
-//! could not map, each with a reason — never a silently smaller design.
+//! could not map, each with a reason — never a silently smaller design. What an importer
+//! hands on always compiles (`settle`): a design the user did not write cannot fail as
+//! if they had.
 
 pub mod drawio;
 mod error;
@@ -18,6 +21,7 @@ mod format;
 mod input;
 pub mod names;
 mod report;
+mod settle;
 pub mod terraform;
 
 pub use error::{ImportError, ImportErrorKind};
@@ -35,8 +39,46 @@ pub struct Imported {
     pub report: Report,
 }
 
+/// An imported design: compiled, with the statements it was lowered from (what `infrac
+/// import` prints), the sources its origins point into, and the import's report.
+pub struct ImportedDesign {
+    pub file: crate::syntax::ast::File,
+    pub design: crate::model::Design,
+    pub sources: crate::source::Sources,
+    pub report: Report,
+}
+
+/// Read an input in a non-`.infra` format into a design. Either it compiles, or the
+/// error is an [`ImportError`]: what an importer made never fails as a design would.
+pub fn import(input: &Input) -> Result<ImportedDesign, Diagnostics> {
+    let Imported {
+        builder,
+        mut report,
+    } = read(input)?;
+    let file = builder.file();
+    let sources = builder.sources().clone();
+    let (file, design) = settle::settle(file, &sources, &mut report)
+        .map_err(|e| Diagnostics::import(&sources, vec![e]))?;
+    if design
+        .nodes()
+        .all(|(_, n)| n.kind == crate::model::Kind::Internet)
+    {
+        return Err(Diagnostics::import(
+            &sources,
+            vec![nothing_recognised(&report)],
+        ));
+    }
+    report.count(&design);
+    Ok(ImportedDesign {
+        file,
+        design,
+        sources,
+        report,
+    })
+}
+
 /// Read an input in a non-`.infra` format into a builder.
-pub fn import(input: &Input) -> Result<Imported, Diagnostics> {
+fn read(input: &Input) -> Result<Imported, Diagnostics> {
     let imported = match input.format() {
         Format::Drawio => drawio::import(input),
         Format::Terraform => terraform::hcl::import(input),
