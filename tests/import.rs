@@ -186,6 +186,37 @@ fn plain_shapes_are_read_by_their_labels_and_geometry() {
     );
 }
 
+/// An instance icon inside an auto scaling group says nothing of what runs on it; traffic
+/// into the group is traffic into an app server on each member, guessed and reported —
+/// never a design that fails with "nothing receives http".
+#[test]
+fn a_server_that_receives_traffic_and_runs_nothing_gets_a_guessed_component() {
+    let fixture = input("drawio/asg_attachment.drawio");
+    let flows = flows(fixture.clone());
+    assert!(
+        flows.contains(&"shop_elb.elb -> auto_scaling_group : http".to_string()),
+        "{flows:#?}"
+    );
+    assert!(
+        flows.contains(&"shop_vm.app -> shop_db.db : mysql".to_string()),
+        "{flows:#?}"
+    );
+    let imported = infrac::import::import(&fixture).expect("imports");
+    assert!(imported.design.find("shop_vm.app").is_some());
+    let guessed: Vec<&str> = imported
+        .report
+        .guesses
+        .iter()
+        .map(|e| e.reason.as_str())
+        .collect();
+    assert!(
+        guessed
+            .iter()
+            .any(|r| r.contains("runs nothing drawn: an application server assumed")),
+        "{guessed:#?}"
+    );
+}
+
 #[test]
 fn every_guess_and_every_gap_is_reported() {
     let imported = infrac::import::import(&input("drawio/distributed.drawio")).expect("imports");
@@ -671,6 +702,213 @@ mod property {
                 }
                 out
             })
+    }
+
+    /// Shape styles people draw with: AWS icons and groups, network symbols, plain
+    /// shapes, text.
+    const STYLES: &[&str] = &[
+        "sketch=0;outlineConnect=0;shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.ec2;",
+        "outlineConnect=0;shape=mxgraph.aws4.instance2;",
+        "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.elastic_load_balancing;",
+        "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.rds;",
+        "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.elasticache;",
+        "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.route_53;",
+        "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.cloudwatch;",
+        "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.simple_storage_service;",
+        "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_auto_scaling_group;container=1;",
+        "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_security_group;container=1;",
+        "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_vpc;container=1;",
+        "shape=mxgraph.aws4.groupCenter;grIcon=mxgraph.aws4.group_availability_zone;container=1;",
+        "shape=mxgraph.aws3.ec2;",
+        "shape=mxgraph.cisco.servers.fileserver;",
+        "shape=mxgraph.cisco.security.firewall;",
+        "shape=mxgraph.networks.firewall;",
+        "shape=cylinder3;whiteSpace=wrap;",
+        "rounded=0;whiteSpace=wrap;html=1;",
+        "rounded=1;whiteSpace=wrap;html=1;container=1;",
+        "ellipse;whiteSpace=wrap;",
+        "shape=umlActor;",
+        "text;html=1;",
+        "swimlane;",
+        "group",
+    ];
+
+    const LABELS: &[&str] = &[
+        "",
+        "nginx",
+        "web server",
+        "app",
+        "gunicorn",
+        "mysql",
+        "MySQL primary",
+        "replica",
+        "postgres",
+        "load balancer",
+        "laod balancer",
+        "haproxy",
+        "HAProxy cluster",
+        "firewall",
+        "SSL certificate",
+        "www.shop.com",
+        "users",
+        "internet",
+        "Auto Scaling group",
+        "webapp-vm",
+        "web1 10.0.0.1",
+        "monitoring",
+        "Datadog",
+        "Sumo Logic",
+        "redis",
+        "bucket",
+        "node",
+        "&lt;b&gt;api&lt;/b&gt;",
+        "cluster",
+        "security group",
+        "DNS",
+    ];
+
+    const EDGE_LABELS: &[&str] = &[
+        "",
+        "http",
+        "https",
+        "HTTPS 443",
+        "mysql",
+        ":3306",
+        "ssh",
+        "attachment",
+        "8080",
+        "replication",
+        "read",
+        "metrics",
+        "tcp/9000",
+        "redis",
+        "postgres",
+        "dns",
+        "grpc",
+    ];
+
+    /// A random draw.io page: shapes of random styles and labels, some inside others,
+    /// edges between random shapes (some with a free end), random labels on all.
+    fn diagram() -> impl Strategy<Value = String> {
+        let shape = (
+            0..STYLES.len(),
+            0..LABELS.len(),
+            0usize..8,
+            (0u16..800, 0u16..600, 20u16..400, 20u16..300),
+        );
+        let edge = (0usize..10, 0usize..10, 0..EDGE_LABELS.len(), any::<bool>());
+        (prop::collection::vec(shape, 1..9), prop::collection::vec(edge, 0..9)).prop_map(
+            |(shapes, edges)| {
+                let mut out = String::from("<mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/>");
+                for (i, (style, label, parent, (x, y, w, h))) in shapes.iter().enumerate() {
+                    // A parent drawn earlier, or the page.
+                    let parent = if *parent < i && parent % 2 == 0 { format!("s{parent}") } else { "1".to_string() };
+                    out.push_str(&format!(
+                        "<mxCell id=\"s{i}\" value=\"{}\" style=\"{}\" vertex=\"1\" parent=\"{parent}\"><mxGeometry x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" as=\"geometry\"/></mxCell>",
+                        LABELS[*label], STYLES[*style]
+                    ));
+                }
+                for (i, (from, to, label, free)) in edges.iter().enumerate() {
+                    let end = |n: usize, side: &str| {
+                        if n < shapes.len() { format!(" {side}=\"s{n}\"") } else { String::new() }
+                    };
+                    let point = if *free { "<mxPoint x=\"100\" y=\"100\" as=\"targetPoint\"/>" } else { "" };
+                    out.push_str(&format!(
+                        "<mxCell id=\"e{i}\" value=\"{}\" style=\"edgeStyle=orthogonalEdgeStyle;\" edge=\"1\" parent=\"1\"{}{}><mxGeometry relative=\"1\" as=\"geometry\">{point}</mxGeometry></mxCell>",
+                        EDGE_LABELS[*label], end(*from, "source"), end(*to, "target")
+                    ));
+                }
+                out.push_str("</root></mxGraphModel>");
+                out
+            },
+        )
+    }
+
+    /// Resource blocks a web configuration holds, referring to each other by the names
+    /// `a` and `b` (which may or may not exist).
+    const RESOURCES: &[&str] = &[
+        "resource \"aws_instance\" \"{n}\" {\n  count = {c}\n  ami = \"ami-1\"\n  vpc_security_group_ids = [aws_security_group.a.id]\n}\n",
+        "resource \"aws_lb\" \"{n}\" {\n  load_balancer_type = \"application\"\n  security_groups = [aws_security_group.b.id]\n}\n",
+        "resource \"aws_lb_listener\" \"{n}\" {\n  load_balancer_arn = aws_lb.a.arn\n  port = 80\n  protocol = \"HTTP\"\n  default_action {\n    type = \"forward\"\n    target_group_arn = aws_lb_target_group.a.arn\n  }\n}\n",
+        "resource \"aws_lb_target_group\" \"{n}\" {\n  port = 8080\n  protocol = \"HTTP\"\n}\n",
+        "resource \"aws_lb_target_group_attachment\" \"{n}\" {\n  count = {c}\n  target_group_arn = aws_lb_target_group.a.arn\n  target_id = aws_instance.b[count.index].id\n}\n",
+        "resource \"aws_autoscaling_group\" \"{n}\" {\n  min_size = {c}\n  max_size = 4\n  target_group_arns = [aws_lb_target_group.b.arn]\n  launch_template {\n    id = aws_launch_template.a.id\n  }\n}\n",
+        "resource \"aws_launch_template\" \"{n}\" {\n  image_id = \"ami-1\"\n  user_data = \"apt-get install -y nginx\"\n}\n",
+        "resource \"aws_db_instance\" \"{n}\" {\n  engine = \"postgres\"\n  multi_az = true\n  vpc_security_group_ids = [aws_security_group.b.id]\n}\n",
+        "resource \"aws_elasticache_cluster\" \"{n}\" {\n  engine = \"redis\"\n  security_group_ids = [aws_security_group.a.id]\n}\n",
+        "resource \"aws_security_group\" \"{n}\" {\n  ingress {\n    from_port = {p}\n    to_port = {p}\n    protocol = \"tcp\"\n    security_groups = [aws_security_group.b.id]\n  }\n  ingress {\n    from_port = 443\n    to_port = 443\n    protocol = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n",
+        "resource \"aws_elb\" \"{n}\" {\n  instances = aws_instance.a[*].id\n  listener {\n    lb_port = 80\n    lb_protocol = \"http\"\n    instance_port = {p}\n    instance_protocol = \"http\"\n  }\n}\n",
+        "resource \"aws_elb_attachment\" \"{n}\" {\n  elb = aws_elb.a.id\n  instance = aws_instance.b[0].id\n}\n",
+        "resource \"aws_autoscaling_attachment\" \"{n}\" {\n  autoscaling_group_name = aws_autoscaling_group.a.id\n  lb_target_group_arn = aws_lb_target_group.b.arn\n}\n",
+        "resource \"aws_route53_record\" \"{n}\" {\n  name = \"www.shop.com\"\n  type = \"A\"\n  alias {\n    name = aws_lb.a.dns_name\n    zone_id = aws_lb.a.zone_id\n  }\n}\n",
+        "resource \"aws_ecs_service\" \"{n}\" {\n  desired_count = {c}\n  load_balancer {\n    target_group_arn = aws_lb_target_group.a.arn\n    container_port = {p}\n  }\n}\n",
+        "resource \"aws_security_group_rule\" \"{n}\" {\n  type = \"ingress\"\n  from_port = {p}\n  to_port = {p}\n  protocol = \"tcp\"\n  security_group_id = aws_security_group.a.id\n  source_security_group_id = aws_security_group.b.id\n}\n",
+    ];
+
+    /// A random Terraform configuration from those blocks, named `a` or `b`.
+    fn configuration() -> impl Strategy<Value = String> {
+        let block = (
+            0..RESOURCES.len(),
+            any::<bool>(),
+            0u8..3,
+            prop::sample::select(vec![22u16, 80, 443, 3306, 5432, 6379, 8080]),
+        );
+        prop::collection::vec(block, 1..10).prop_map(|blocks| {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut out = String::new();
+            for (r, a, count, port) in blocks {
+                let name = if a { "a" } else { "b" };
+                if !seen.insert((r, name)) {
+                    continue; // Terraform rejects duplicate addresses
+                }
+                out.push_str(
+                    &RESOURCES[r]
+                        .replace("{n}", name)
+                        .replace("{c}", &count.to_string())
+                        .replace("{p}", &port.to_string()),
+                );
+            }
+            out
+        })
+    }
+
+    /// An import ends as a design that compiles or as an import error: never as a
+    /// compile error of a design the user did not write.
+    fn compiles_or_import_error(input: Input) -> Result<(), TestCaseError> {
+        let Ok(pages) = infrac::import::designs(input) else {
+            return Ok(());
+        };
+        for page in pages {
+            match infrac::compile(page) {
+                Ok(_) => {}
+                Err(d) => {
+                    let codes: Vec<String> = d.errors.iter().map(|e| e.code()).collect();
+                    prop_assert!(
+                        codes
+                            .iter()
+                            .all(|c| c == "infrac::import::nothing_recognised"),
+                        "{}",
+                        d.render(infrac::diagnostics::Style::PLAIN)
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn every_drawio_import_compiles_or_is_an_import_error(page in diagram()) {
+            compiles_or_import_error(Input::new(Sources::one(Source::new("p.drawio", page)), Some(Format::Drawio)))?;
+        }
+
+        #[test]
+        fn every_terraform_import_compiles_or_is_an_import_error(text in configuration()) {
+            let mut sources = Sources::named("p");
+            sources.add(Source::new("p/main.tf", text));
+            compiles_or_import_error(Input::new(sources, Some(Format::Terraform)))?;
+        }
     }
 
     proptest! {

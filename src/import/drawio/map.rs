@@ -73,6 +73,8 @@ pub struct Mapper<'a> {
     names: Names,
     servers: FxHashMap<usize, Server>,
     clusters: FxHashMap<usize, String>,
+    /// Cluster name → the server cells it groups.
+    members: FxHashMap<String, Vec<usize>>,
     services: FxHashMap<usize, String>,
     certificates: FxHashMap<usize, (ItemId, String)>,
     /// Firewall cell → the hosts it protects (server cells).
@@ -102,6 +104,7 @@ impl<'a> Mapper<'a> {
             names: Names::default(),
             servers: FxHashMap::default(),
             clusters: FxHashMap::default(),
+            members: FxHashMap::default(),
             services: FxHashMap::default(),
             certificates: FxHashMap::default(),
             firewalls: Vec::new(),
@@ -430,6 +433,7 @@ impl<'a> Mapper<'a> {
                         self.servers[&h].path.clone()
                     })
                     .collect();
+                self.members.insert(name.clone(), hosts.clone());
                 let id = self.b.item(None, "cluster", &name, &at);
                 self.b
                     .attribute(Some(id), "members", Value::words(members), &at);
@@ -934,6 +938,9 @@ impl<'a> Mapper<'a> {
                 None => (None, None),
             },
         };
+        if let Some(protocol) = &protocol {
+            self.receivers_for(&link.to, protocol, link.edge);
+        }
         let (to, protocol) = match self.receiver(&link.to, protocol.as_ref()) {
             Some((to, keep)) => (to, if keep { protocol } else { None }),
             None => match exact_path(&link.to) {
@@ -952,7 +959,10 @@ impl<'a> Mapper<'a> {
             );
         }
         let key = (from.clone(), to.clone(), protocol.clone());
-        if self.flows.contains(&key) {
+        // An edge through a firewall back to the shape it started from, or between a
+        // server and what runs on it, carries no traffic between items.
+        let within = |a: &str, b: &str| a == b || a.starts_with(&format!("{b}."));
+        if within(&from, &to) || within(&to, &from) || self.flows.contains(&key) {
             return;
         }
         self.flows.push(key);
@@ -1032,6 +1042,45 @@ impl<'a> Mapper<'a> {
         })
     }
 
+    /// A server that receives traffic but runs nothing gets the component the protocol
+    /// most likely reaches (reported as guessed): an EC2 icon under a load balancer is
+    /// an app server. For a cluster, each member that runs nothing does.
+    fn receivers_for(&mut self, to: &End, protocol: &(String, Option<u16>), edge: usize) {
+        let hosts = match to {
+            End::Host(h) => vec![*h],
+            End::Cluster(name) => self.members.get(name).cloned().unwrap_or_default(),
+            _ => return,
+        };
+        let (name, port) = protocol;
+        let Some(p) = Protocol::known(name, *port) else {
+            return;
+        };
+        let Some(component) = guessed_receiver(&p) else {
+            return;
+        };
+        for h in hosts {
+            let runs_nothing = self
+                .servers
+                .get(&h)
+                .is_some_and(|s| s.components.is_empty());
+            if !runs_nothing {
+                continue;
+            }
+            self.component(h, &component, h, false);
+            let cell = &self.page.cells[edge];
+            let what = shape_name(&self.page.cells[h]);
+            self.report.guess(
+                element(cell),
+                Some(cell.span),
+                format!(
+                    "edge {} carries {name} into {what}, which runs nothing drawn: {} assumed",
+                    read::describe_edge(self.page, edge),
+                    component.kind.noun()
+                ),
+            );
+        }
+    }
+
     /// The path a flow's receiving end names — for a server, the component on it that
     /// takes the protocol — and whether the protocol can be kept (a server that runs
     /// nothing taking it receives the flow without one, reported).
@@ -1040,6 +1089,17 @@ impl<'a> Mapper<'a> {
         to: &End,
         protocol: Option<&(String, Option<u16>)>,
     ) -> Option<(String, bool)> {
+        if let (End::Cluster(cluster), Some((name, port))) = (to, protocol)
+            && let Some(deaf) = self.deaf_member(cluster, name, *port)
+        {
+            let cell = &self.page.cells[deaf];
+            self.report.not_mapped(
+                element(cell),
+                Some(cell.span),
+                format!("the protocol {name} of an edge into the cluster {cluster}: this member runs nothing that takes {name}; the flow is kept without a protocol"),
+            );
+            return Some((cluster.clone(), false));
+        }
         let End::Host(h) = to else {
             return self.path_of(to).map(|p| (p, true));
         };
@@ -1068,6 +1128,23 @@ impl<'a> Mapper<'a> {
                 Some((server.path, false))
             }
         }
+    }
+
+    /// The first member of `cluster` that runs nothing taking the protocol, if any (a
+    /// cluster receives a protocol only if every member does).
+    fn deaf_member(&self, cluster: &str, name: &str, port: Option<u16>) -> Option<usize> {
+        let p = Protocol::known(name, port)
+            .or_else(|| port.map(|port| Protocol::custom(name, port)))?;
+        if p.family == crate::model::protocol::Family::Shell {
+            return None;
+        }
+        self.members.get(cluster)?.iter().copied().find(|h| {
+            self.servers.get(h).is_some_and(|s| {
+                !s.components
+                    .iter()
+                    .any(|c| p.receiver_rank(c.kind, c.engine.as_deref()).is_some())
+            })
+        })
     }
 
     /// Firewalls protect what traffic drawn through them reaches, or what they sit on;
@@ -1256,6 +1333,26 @@ impl<'a> Mapper<'a> {
 }
 
 /// `www.foobar.com` → (`www`, `foobar.com`); `foobar.com` → (`@`, `foobar.com`).
+/// The component a protocol most likely reaches on a server that shows none: web
+/// traffic an app server, a database protocol a database of its engine, telemetry a
+/// monitoring agent. Nothing for shell (it reaches the host) or other protocols.
+fn guessed_receiver(p: &Protocol) -> Option<Component> {
+    use crate::model::protocol::Family;
+    let kind = match p.family {
+        Family::Web | Family::Gateway => Kind::AppServer,
+        Family::Database => Kind::Database,
+        Family::Telemetry => Kind::MonitoringAgent,
+        Family::Shell | Family::Other => return None,
+    };
+    // No engine: a database of unknown engine takes any database protocol.
+    Some(Component {
+        kind,
+        software: "",
+        role: None,
+        vendor: None,
+    })
+}
+
 fn split_name(host: &str) -> (String, String) {
     let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
     if labels.len() <= 2 {

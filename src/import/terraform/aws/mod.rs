@@ -244,7 +244,8 @@ impl Mapping<'_> {
 
     fn flow(&mut self, from: &str, to: &str, protocol: Option<(String, Option<u16>)>, at: &Origin) {
         let key = (from.to_string(), to.to_string(), protocol.clone());
-        if self.flows.contains(&key) {
+        // A group that admits itself, a record onto its own target: no traffic to draw.
+        if from == to || self.flows.contains(&key) {
             return;
         }
         self.flows.push(key);
