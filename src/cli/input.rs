@@ -93,10 +93,24 @@ fn has_tf_files(dir: &Path) -> bool {
     })
 }
 
+/// Directories of local modules outside the one given that are read, at most: a
+/// configuration calls a handful; more is a loop or not a configuration.
+const MAX_MODULE_DIRS: usize = 64;
+/// Calls followed from the given directory outward, at most (as the importer's depth).
+const MAX_MODULE_DEPTH: usize = 8;
+
 /// The files of a Terraform configuration: `.tf` and `.tfvars` under `dir` (modules
-/// included), sorted, without Terraform's own `.terraform` cache.
+/// included), sorted, without Terraform's own `.terraform` cache; then, as Terraform
+/// does, the directories of local modules they call outside it (`../../apps/web`),
+/// followed from module to module within bounds. Names are normalised the way module
+/// sources are joined, so the importer finds each called directory by name.
 fn terraform_files(dir: &Path) -> Result<crate::Sources, InputError> {
-    let mut sources = crate::Sources::named(dir.display().to_string());
+    use crate::import::terraform::modules;
+    let root = modules::normalise(&dir.display().to_string());
+    let mut sources = crate::Sources::named(root.clone());
+    let mut read_dirs = std::collections::BTreeSet::new();
+    let mut calls = Vec::new();
+    let mut outside = 0;
     let walk = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -104,12 +118,59 @@ fn terraform_files(dir: &Path) -> Result<crate::Sources, InputError> {
     for entry in walk {
         let entry = entry.map_err(|e| InputError(format!("{}: {e}", dir.display())))?;
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file() && crate::import::terraform::is_configuration(&name) {
-            let path = entry.path();
-            sources.add(read(&Input::File(path.to_path_buf()))?);
+        if entry.file_type().is_dir() {
+            read_dirs.insert(modules::normalise(&entry.path().display().to_string()));
+        } else if entry.file_type().is_file() && crate::import::terraform::is_configuration(&name) {
+            let source = read_configuration(entry.path())?;
+            calls.extend(module_calls(&source, 0));
+            sources.add(source);
+        }
+    }
+    while let Some((called, depth)) = calls.pop() {
+        if depth >= MAX_MODULE_DEPTH
+            || outside >= MAX_MODULE_DIRS
+            || !read_dirs.insert(called.clone())
+        {
+            continue;
+        }
+        outside += 1;
+        // One directory, not its subdirectories: a module is the files beside each other.
+        let Ok(entries) = std::fs::read_dir(&called) else {
+            continue; // the importer reports the call: "has no .tf files here"
+        };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "tf"))
+            .collect();
+        files.sort();
+        for file in files {
+            let source = read_configuration(&file)?;
+            calls.extend(module_calls(&source, depth + 1));
+            sources.add(source);
         }
     }
     Ok(sources)
+}
+
+/// A configuration file, named in the one spelling module sources are joined in.
+fn read_configuration(path: &Path) -> Result<Source, InputError> {
+    let source = read(&Input::File(path.to_path_buf()))?;
+    let name = crate::import::terraform::modules::normalise(&source.name);
+    Ok(Source::new(name, source.text))
+}
+
+/// The directories the local module calls of a file name, with the depth they are at.
+fn module_calls(source: &Source, depth: usize) -> Vec<(String, usize)> {
+    use crate::import::terraform::modules;
+    if !source.name.ends_with(".tf") {
+        return Vec::new();
+    }
+    let dir = modules::dir_of(&source.name);
+    modules::local_sources(&source.text)
+        .into_iter()
+        .map(|s| (modules::join(&dir, &s), depth))
+        .collect()
 }
 
 /// One design to work on: read, split into pages, or why it could not be.

@@ -5,6 +5,7 @@
 mod aws;
 pub mod hcl;
 pub mod json;
+pub mod modules;
 mod resource;
 mod value;
 

@@ -5,6 +5,7 @@
 mod eval;
 mod functions;
 
+use super::modules::{dir_of, is_local, join, normalise};
 use super::resource::Resource;
 use super::value::Val;
 use crate::import::{Format, ImportError, ImportErrorKind, Imported, Input, Report};
@@ -53,12 +54,7 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
             vars,
         });
     }
-    let root = files
-        .iter()
-        .filter(|f| !f.vars)
-        .map(|f| f.dir.clone())
-        .min_by_key(|d| (d.matches('/').count(), d.clone()))
-        .unwrap_or_default();
+    let root = root_module(&files, input.sources.name());
     let mut report = Report::new(Format::Terraform, input.name());
     let mut tfvars = BTreeMap::new();
     let budget = std::rc::Rc::new(std::cell::Cell::new(eval::BUDGET));
@@ -94,38 +90,19 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
     Ok(Imported { builder, report })
 }
 
-fn dir_of(name: &str) -> String {
-    match name.rsplit_once('/') {
-        Some((dir, _)) => dir.to_string(),
-        None => ".".to_string(),
+/// The root module: the directory the configuration was given as (the sources' name),
+/// which a module outside it may be as shallow as; else, for sources named otherwise,
+/// the shallowest directory with `.tf` files.
+fn root_module(files: &[File], name: &str) -> String {
+    let given = normalise(name);
+    let modules = || files.iter().filter(|f| !f.vars).map(|f| &f.dir);
+    if modules().any(|d| *d == given) {
+        return given;
     }
-}
-
-/// `infra` + `./modules/web` → `infra/modules/web`.
-fn join(dir: &str, source: &str) -> String {
-    let mut parts: Vec<&str> = if dir == "." {
-        Vec::new()
-    } else {
-        dir.split('/').collect()
-    };
-    for part in source.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|p| *p != "..") {
-                    parts.pop();
-                } else {
-                    parts.push("..");
-                }
-            }
-            p => parts.push(p),
-        }
-    }
-    if parts.is_empty() {
-        ".".into()
-    } else {
-        parts.join("/")
-    }
+    modules()
+        .min_by_key(|d| (d.matches('/').count(), d.as_str()))
+        .cloned()
+        .unwrap_or_default()
 }
 
 struct Reader<'f, 'r> {
@@ -408,7 +385,7 @@ impl<'f> Reader<'f, '_> {
             id: address.clone(),
             label: Some(source.to_string()),
         };
-        if !(source.starts_with("./") || source.starts_with("../")) {
+        if !is_local(source) {
             self.report.not_mapped(
                 element,
                 Some(span),
@@ -482,20 +459,5 @@ impl<'f> Reader<'f, '_> {
             outputs.insert(slot, out);
         }
         scope.modules.insert(name, (instances, outputs));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn module_paths_join_like_terraform() {
-        assert_eq!(join("infra", "./modules/web"), "infra/modules/web");
-        assert_eq!(
-            join("infra/envs/prod", "../../modules/web"),
-            "infra/modules/web"
-        );
-        assert_eq!(join(".", "./m"), "m");
     }
 }
