@@ -343,6 +343,112 @@ fn terraform_modules_counts_and_references_are_resolved() {
     );
 }
 
+/// `infrac import envs/site` reads the modules it calls wherever they are (`../app`,
+/// and from there `./../db`), as Terraform does, and the directory given is the root
+/// even where a called module's directory is as shallow and sorts first.
+#[test]
+fn local_modules_outside_the_given_directory_are_read() {
+    let out = Test::new()
+        .args(["import"])
+        .arg(fixture("terraform/outside/site").to_str().unwrap())
+        .run();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("has no .tf files"), "{}", out.stderr);
+    for line in [
+        "internet -> shop_front.lb : http",
+        "shop_front.lb -> shop_web_0.nginx : http/8080",
+        "shop_front.lb -> shop_web_1.nginx : http/8080",
+        "database postgres {",
+        "# from module.app.module.db.aws_db_instance.main",
+    ] {
+        assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
+    }
+    // The same sources named by the directory given: that is the root, not `app`.
+    let mut sources = Sources::named("outside/site");
+    for (name, file) in [
+        ("outside/app/main.tf", "terraform/outside/app/main.tf"),
+        ("outside/db/main.tf", "terraform/outside/db/main.tf"),
+        ("outside/site/main.tf", "terraform/outside/site/main.tf"),
+    ] {
+        let text = std::fs::read_to_string(fixture(file)).expect("fixture");
+        sources.add(Source::new(name, text));
+    }
+    let flows = flows(Input::new(sources, None));
+    assert!(
+        flows.contains(&"shop_front.lb -> shop_web_1.nginx : http".to_string()),
+        "{flows:#?}"
+    );
+}
+
+/// Classic ELBs reach their backends every way Terraform attaches them: `instances`,
+/// `aws_elb_attachment`, an auto scaling group's `load_balancers`, and
+/// `aws_autoscaling_attachment` with `elb`; target groups by attachment too.
+#[test]
+fn every_kind_of_attachment_sends_traffic() {
+    let hcl = |text: &str| {
+        let mut sources = Sources::named("x");
+        sources.add(Source::new("x/main.tf", text));
+        Input::new(sources, None)
+    };
+    let elb = "resource \"aws_elb\" \"lb\" {\n  listener {\n    lb_port = 80\n    lb_protocol = \"http\"\n    instance_port = 80\n    instance_protocol = \"http\"\n  }\n}\n";
+    let instance = "resource \"aws_instance\" \"web\" {\n  user_data = \"nginx\"\n}\n";
+    let group = "resource \"aws_launch_template\" \"t\" {\n  user_data = \"nginx\"\n}\nresource \"aws_autoscaling_group\" \"g\" {\n  min_size = 1\n  launch_template {\n    id = aws_launch_template.t.id\n  }\n";
+    for (what, text, to) in [
+        (
+            "instances",
+            format!("{elb}{instance}").replace(
+                "instance_protocol = \"http\"\n  }",
+                "instance_protocol = \"http\"\n  }\n  instances = [aws_instance.web.id]",
+            ),
+            "web.nginx",
+        ),
+        (
+            "aws_elb_attachment",
+            format!(
+                "{elb}{instance}resource \"aws_elb_attachment\" \"a\" {{\n  elb = aws_elb.lb.id\n  instance = aws_instance.web.id\n}}\n"
+            ),
+            "web.nginx",
+        ),
+        (
+            "load_balancers",
+            format!("{elb}{group}  load_balancers = [aws_elb.lb.name]\n}}\n"),
+            "g_1.nginx",
+        ),
+        (
+            "aws_autoscaling_attachment",
+            format!(
+                "{elb}{group}}}\nresource \"aws_autoscaling_attachment\" \"a\" {{\n  autoscaling_group_name = aws_autoscaling_group.g.id\n  elb = aws_elb.lb.id\n}}\n"
+            ),
+            "g_1.nginx",
+        ),
+        (
+            "aws_lb_target_group_attachment",
+            format!(
+                "resource \"aws_lb\" \"lb\" {{}}\nresource \"aws_lb_target_group\" \"tg\" {{\n  port = 80\n  protocol = \"HTTP\"\n}}\nresource \"aws_lb_listener\" \"l\" {{\n  load_balancer_arn = aws_lb.lb.arn\n  port = 80\n  protocol = \"HTTP\"\n  default_action {{\n    type = \"forward\"\n    target_group_arn = aws_lb_target_group.tg.arn\n  }}\n}}\n{instance}resource \"aws_lb_target_group_attachment\" \"a\" {{\n  target_group_arn = aws_lb_target_group.tg.arn\n  target_id = aws_instance.web.id\n}}\n"
+            ),
+            "web.nginx",
+        ),
+    ] {
+        let flows = flows(hcl(&text));
+        assert!(
+            flows
+                .iter()
+                .any(|f| f.starts_with("lb.lb -> ") && f.contains(to)),
+            "{what}: {flows:#?}\n{text}"
+        );
+        let imported = infrac::import::import(&hcl(&text)).expect("imports");
+        assert!(
+            !imported
+                .report
+                .not_mapped
+                .iter()
+                .any(|e| e.reason.contains("not supported")),
+            "{what}: {:#?}",
+            imported.report.not_mapped
+        );
+    }
+}
+
 #[test]
 fn terraform_json_plans_and_states_map_like_hcl() {
     let flows = flows(input("terraform/json/terraform.tfstate"));

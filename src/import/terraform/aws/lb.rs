@@ -29,9 +29,14 @@ impl Mapping<'_> {
             );
             host.groups = self.targets_of(self.resources[i].get("security_groups"));
             self.hosts.insert(i, vec![host]);
-            if self.resources[i].kind == "aws_elb" {
-                self.classic(i);
-            }
+        }
+    }
+
+    /// Classic ELBs: after the servers they send to are made (instances, groups, ECS).
+    pub(super) fn classic_load_balancers(&mut self) {
+        let list: Vec<usize> = self.of_kind(&["aws_elb"]).collect();
+        for i in list {
+            self.classic(i);
         }
     }
 
@@ -86,9 +91,49 @@ impl Mapping<'_> {
                 port(l.get("instance_port")),
             )
         });
-        for target in self.targets_of(self.resources[i].get("instances")) {
+        for target in self.classic_members(i) {
             self.forward(&lb, target, back.clone(), &at);
         }
+    }
+
+    /// What a classic ELB sends to: its `instances`, instances attached to it
+    /// (`aws_elb_attachment`), auto scaling groups that name it (`load_balancers`,
+    /// `aws_autoscaling_attachment` with `elb`, a traffic source attachment) and ECS
+    /// services whose `load_balancer` block names it (`elb_name`).
+    fn classic_members(&self, elb: usize) -> Vec<usize> {
+        let mut out = self.targets_of(self.resources[elb].get("instances"));
+        for (i, r) in self.resources.iter().enumerate() {
+            let names_it = |v: &Val| self.targets_of(v).contains(&elb);
+            match r.kind.as_str() {
+                "aws_elb_attachment" if names_it(r.get("elb")) => {
+                    out.extend(self.targets_of(r.get("instance")));
+                }
+                "aws_autoscaling_attachment" if names_it(r.get("elb")) => {
+                    out.extend(self.targets_of(r.get("autoscaling_group_name")));
+                }
+                "aws_autoscaling_group" if names_it(r.get("load_balancers")) => out.push(i),
+                "aws_ecs_service"
+                    if r.values
+                        .blocks("load_balancer")
+                        .iter()
+                        .any(|l| names_it(l.get("elb_name"))) =>
+                {
+                    out.push(i)
+                }
+                _ => {}
+            }
+            if r.kind == "aws_autoscaling_traffic_source_attachment"
+                && r.values
+                    .blocks("traffic_source")
+                    .iter()
+                    .any(|t| names_it(t.get("identifier")))
+            {
+                out.extend(self.targets_of(r.get("autoscaling_group_name")));
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Listeners: users' traffic into the load balancer.
@@ -239,7 +284,18 @@ impl Mapping<'_> {
                 {
                     out.extend(self.targets_of(r.get("target_id")));
                 }
-                "aws_autoscaling_attachment" if names_it(r.get("lb_target_group_arn")) => {
+                "aws_autoscaling_attachment"
+                    if names_it(r.get("lb_target_group_arn"))
+                        || names_it(r.get("alb_target_group_arn")) =>
+                {
+                    out.extend(self.targets_of(r.get("autoscaling_group_name")));
+                }
+                "aws_autoscaling_traffic_source_attachment"
+                    if r.values
+                        .blocks("traffic_source")
+                        .iter()
+                        .any(|t| names_it(t.get("identifier"))) =>
+                {
                     out.extend(self.targets_of(r.get("autoscaling_group_name")));
                 }
                 "aws_autoscaling_group" if names_it(r.get("target_group_arns")) => out.push(i),

@@ -95,6 +95,7 @@ impl Mapping<'_> {
         self.ecs();
         self.databases();
         self.records();
+        self.classic_load_balancers();
         self.listeners();
         self.targets();
         self.security_groups();
@@ -348,6 +349,8 @@ fn quiet(kind: &str) -> bool {
             | "aws_lb_target_group_attachment"
             | "aws_alb_target_group_attachment"
             | "aws_autoscaling_attachment"
+            | "aws_autoscaling_traffic_source_attachment"
+            | "aws_elb_attachment"
             | "aws_launch_template"
             | "aws_launch_configuration"
             | "aws_security_group_rule"
