@@ -24,7 +24,7 @@ pub struct RawPage {
 
 pub fn parse(text: &str) -> Result<roxmltree::Document<'_>, ImportError> {
     let options = roxmltree::ParsingOptions {
-        allow_dtd: false,
+        allow_dtd: external_doctype_only(text),
         nodes_limit: NODES_LIMIT,
         ..roxmltree::ParsingOptions::default()
     };
@@ -34,6 +34,29 @@ pub fn parse(text: &str) -> Result<roxmltree::Document<'_>, ImportError> {
         ImportError::new(ImportErrorKind::Unreadable, format!("not valid XML: {e}"))
             .at(Span::new(offset, offset), "here")
     })
+}
+
+/// Whether the document type declaration, if any, only names an external DTD — as
+/// every `.drawio.svg` draw.io exports does (`<!DOCTYPE svg PUBLIC "…" "…">`). That
+/// one is harmless (nothing is fetched); an internal subset (`[ … ]`) could define
+/// entities that expand without bound, so it stays refused.
+fn external_doctype_only(text: &str) -> bool {
+    let Some(start) = text.find("<!DOCTYPE") else {
+        return false;
+    };
+    // Only in the prolog: before the first element.
+    let before = &text[..start];
+    if before
+        .match_indices('<')
+        .any(|(i, _)| !before[i..].starts_with("<?") && !before[i..].starts_with("<!--"))
+    {
+        return false;
+    }
+    let declaration = &text[start..];
+    match declaration.find('>') {
+        Some(end) => !declaration[..end].contains('['),
+        None => false,
+    }
 }
 
 /// The byte offset of a 1-based row and column (in characters).
@@ -259,5 +282,25 @@ mod tests {
         ] {
             assert!(pages(text).is_err(), "{text}");
         }
+    }
+
+    /// draw.io's SVG export starts with a DOCTYPE naming the SVG DTD: read it; a DTD
+    /// with an internal subset (entities) stays refused.
+    #[test]
+    fn an_exported_svg_with_its_doctype_is_read() {
+        let model = "<mxGraphModel><root><mxCell id=\"0\"/></root></mxGraphModel>";
+        let content = format!("<mxfile><diagram name=\"p\">{model}</diagram></mxfile>")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;");
+        let svg = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- Do not edit -->\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" content=\"{content}\"/>"
+        );
+        assert_eq!(pages(&svg).map(|p| p.len()).ok(), Some(1), "{svg}");
+        let bomb =
+            "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY a \"aaaa\">]><svg content=\"&a;\"/>";
+        assert!(pages(bomb).is_err());
+        let late = "<svg><x/><!DOCTYPE svg></svg>";
+        assert!(pages(late).is_err());
     }
 }
