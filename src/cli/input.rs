@@ -153,10 +153,11 @@ fn terraform_files(dir: &Path) -> Result<crate::Sources, InputError> {
     Ok(sources)
 }
 
-/// A configuration file, named in the one spelling module sources are joined in.
+/// A configuration file, named in the one spelling module sources are joined in. An
+/// empty `.tf` file is valid Terraform (a placeholder), not an unusable input.
 fn read_configuration(path: &Path) -> Result<Source, InputError> {
-    let source = read(&Input::File(path.to_path_buf()))?;
-    let name = crate::import::terraform::modules::normalise(&source.name);
+    let name = crate::import::terraform::modules::normalise(&path.display().to_string());
+    let source = read_text(&Input::File(path.to_path_buf()))?;
     Ok(Source::new(name, source.text))
 }
 
@@ -276,6 +277,15 @@ pub fn read_one(path: &Path, command: &str) -> Result<Source, InputError> {
 /// Read an input as UTF-8 text, with the size limit applied while reading; a leading
 /// byte-order mark is dropped.
 pub fn read(input: &Input) -> Result<Source, InputError> {
+    let source = read_text(input)?;
+    if source.text.trim().is_empty() {
+        return Err(InputError(format!("{}: file is empty", source.name)));
+    }
+    Ok(source)
+}
+
+/// As [`read`], an empty file too.
+fn read_text(input: &Input) -> Result<Source, InputError> {
     let name = input.name();
     let bytes = match input {
         Input::Stdin => crate::decode::read_limited(std::io::stdin().lock(), MAX_FILE_BYTES),
@@ -284,9 +294,6 @@ pub fn read(input: &Input) -> Result<Source, InputError> {
     let bytes = bytes.map_err(|e| read_error(&name, e))?;
     // A `.drawio.png` carries its diagram in a text chunk; anything else is UTF-8 text.
     let text = crate::import::text_of(bytes).map_err(|e| read_error(&name, e))?;
-    if text.trim().is_empty() {
-        return Err(InputError(format!("{name}: file is empty")));
-    }
     Ok(Source::new(name, text))
 }
 
