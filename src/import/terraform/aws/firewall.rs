@@ -1,6 +1,6 @@
 //! Security groups as firewalls: each protects the servers that are in it and allows
 //! what its ingress rules allow — inline, `aws_security_group_rule`, or
-//! `aws_vpc_security_group_ingress_rule` — from `0.0.0.0/0` (the internet), from address
+//! `aws_vpc_security_group_ingress_rule` — from `0.0.0.0/0` (anyone: no `from`), from address
 //! ranges, or from the servers in another group. A rule that admits a database port from
 //! another group's servers is also read as their traffic to that database.
 
@@ -80,11 +80,12 @@ impl Mapping<'_> {
                         Value::List(many.iter().map(|p| Value::Integer(i64::from(*p))).collect())
                     }
                 });
+                // 0.0.0.0/0 admits every address: the internet and the load balancer
+                // in front alike, as a rule with no `from` does.
+                let anyone = rule.cidrs.iter().any(|c| c == "0.0.0.0/0" || c == "::/0");
                 let mut sources: Vec<Value> = Vec::new();
                 for cidr in &rule.cidrs {
-                    if cidr == "0.0.0.0/0" || cidr == "::/0" {
-                        sources.push(Value::word("internet"));
-                    } else if let Ok(net) = cidr.parse::<ipnet::IpNet>() {
+                    if let Ok(net) = cidr.parse::<ipnet::IpNet>() {
                         sources.push(Value::Cidr(net));
                     }
                 }
@@ -111,15 +112,18 @@ impl Mapping<'_> {
                         }
                     }
                 }
-                if sources.is_empty() {
+                if sources.is_empty() && !anyone {
                     continue;
                 }
-                let from = if sources.len() == 1 {
-                    sources.remove(0)
-                } else {
-                    Value::List(sources)
-                };
-                let mut attributes = vec![("from", from)];
+                let mut attributes = Vec::new();
+                if !anyone {
+                    let from = if sources.len() == 1 {
+                        sources.remove(0)
+                    } else {
+                        Value::List(sources)
+                    };
+                    attributes.push(("from", from));
+                }
                 if let Some(p) = port_value {
                     attributes.push(("port", p));
                 }
