@@ -383,3 +383,25 @@ fn sarif_outside_a_repository_uses_file_uris() {
         "{uri}"
     );
 }
+
+#[test]
+fn did_you_mean_is_kept_in_json_and_github_output_of_compile_errors() {
+    let typo = "server a {\n  web_sever x {}\n}\n";
+    let out = Test::new()
+        .write("a.infra", typo)
+        .args(["check", "--format", "json", "a.infra"])
+        .run();
+    assert_eq!(
+        json(&out.stdout)["errors"][0]["help"],
+        "did you mean `web_server`?"
+    );
+    let out = Test::new()
+        .write("a.infra", typo)
+        .args(["check", "--format", "github", "a.infra"])
+        .run();
+    assert_eq!(
+        out.stdout,
+        "::error file=a.infra,line=2,col=3,title=infrac%3A%3Amodel%3A%3Aunknown_kind::\
+         unknown kind `web_sever`%0Adid you mean `web_server`?\n"
+    );
+}

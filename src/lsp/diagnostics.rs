@@ -18,7 +18,11 @@ pub fn diagnostics(name: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
                     severity: Some(DiagnosticSeverity::ERROR),
                     code: Some(NumberOrString::String(e.code())),
                     source: Some("infrac".into()),
-                    message: e.to_string(),
+                    // The hint stays with the message: "did you mean `web_server`?".
+                    message: match miette::Diagnostic::help(e) {
+                        Some(help) => format!("{e}\nhelp: {help}"),
+                        None => e.to_string(),
+                    },
                     ..Diagnostic::default()
                 }
             })
