@@ -128,10 +128,12 @@ fn unusable_inputs_are_one_line_errors_with_exit_3() {
             .args(["check", name])
             .run();
         assert_eq!(out.status, 3, "{name}");
+        // On standard error, with the report's summary on standard output.
         assert_eq!(
-            out.stdout.lines().next(),
+            out.stderr.lines().next(),
             Some(format!("error: {message}").as_str())
         );
+        assert!(out.stdout.contains("1 file could not be checked"), "{name}");
     }
 }
 

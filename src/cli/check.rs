@@ -57,9 +57,12 @@ pub fn run(args: &CheckArgs, style: Style) -> Exit {
         let key = baseline_key(path, cwd.as_deref());
         baseline.remove_known(&mut outcomes, key);
     }
+    // An input that cannot be read is the command line's problem, said where errors go;
+    // the machine formats carry it too.
+    eprint!("{}", report::human::unreadable(&outcomes));
     let config_refs: Vec<&Config> = outcome_configs.iter().collect();
     let report = match args.format {
-        CheckFormat::Human => report::human::render(&outcomes, style),
+        CheckFormat::Human => report::human::render_readable(&outcomes, style),
         CheckFormat::Json => report::json::render(&outcomes),
         CheckFormat::Sarif => report::sarif::render_at(&outcomes, &paths(cwd.as_deref())),
         CheckFormat::Github => report::github::render(&outcomes),

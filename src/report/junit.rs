@@ -251,8 +251,8 @@ fn text(text: &str) -> String {
 }
 
 /// Text for an attribute (line breaks as `&#10;`, which attribute normalisation would
-/// otherwise turn into blanks); characters XML 1.0 cannot hold at all (most control
-/// characters) become U+FFFD.
+/// otherwise turn into blanks); characters markup cannot carry become U+FFFD, by the
+/// one guard for them (`xml_text`).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -263,7 +263,7 @@ fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\n' => out.push_str("&#10;"),
             '\t' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c if !crate::xml_text::is_safe(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
