@@ -5,7 +5,9 @@
 //!
 //! The text being typed rarely parses, so the context comes from a lexical scan of the
 //! text before the cursor (braces, strings, comments), not from the parser: a syntax
-//! error elsewhere does not switch completion off.
+//! error elsewhere does not switch completion off. Attributes the enclosing block
+//! already sets (before or after the cursor) are not offered again, and every label is
+//! offered once. One owner for the LSP and the playground.
 
 use crate::model::Kind;
 use crate::model::kind::Place;
@@ -53,6 +55,13 @@ pub fn completions(text: &str, offset: usize) -> Vec<Completion> {
         offset -= 1;
     }
     let scan = Scan::of(&text[..offset]);
+    let mut out = candidates(&scan, text);
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|c| seen.insert(c.label.clone()));
+    out
+}
+
+fn candidates(scan: &Scan, text: &str) -> Vec<Completion> {
     let statement = scan.statement.trim_start();
     if let Some((key, _)) = statement
         .split_once('=')
@@ -70,7 +79,13 @@ pub fn completions(text: &str, offset: usize) -> Vec<Completion> {
         };
     }
     let mut out = kinds(scan.around);
-    out.extend(specs(scan.around).iter().map(attribute));
+    let set = keys_set(text, scan.body_start);
+    out.extend(
+        specs(scan.around)
+            .iter()
+            .filter(|spec| !set.contains(spec.key))
+            .map(attribute),
+    );
     if scan.around == Around::TopLevel {
         out.push(item("internet", "the users' side of the design"));
         out.extend(items(&scan.declared, &[]));
@@ -174,6 +189,8 @@ struct Scan {
     statement: String,
     /// Every named block seen, with its path.
     declared: Vec<(String, Kind)>,
+    /// Where the body of the block around the cursor starts (0: the top level).
+    body_start: usize,
 }
 
 /// A `{` seen and not yet closed.
@@ -183,6 +200,8 @@ struct Open {
     name: Option<String>,
     /// Its path, if it declares an item.
     path: Option<String>,
+    /// The byte after its `{`.
+    body_start: usize,
 }
 
 impl Scan {
@@ -190,13 +209,13 @@ impl Scan {
         let mut stack: Vec<Open> = Vec::new();
         let mut declared = Vec::new();
         let mut statement = String::new();
-        let mut chars = before.chars().peekable();
-        while let Some(c) = chars.next() {
+        let mut chars = before.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
             match c {
                 '"' => {
                     // A string: skip to its end (escapes included); it stays one blank.
                     let mut escaped = false;
-                    for s in chars.by_ref() {
+                    for (_, s) in chars.by_ref() {
                         match (escaped, s) {
                             (false, '\\') => escaped = true,
                             (false, '"') => break,
@@ -206,10 +225,10 @@ impl Scan {
                     statement.push_str("\"\"");
                 }
                 '#' => skip_line(&mut chars),
-                '/' if chars.peek() == Some(&'/') => skip_line(&mut chars),
+                '/' if chars.peek().is_some_and(|&(_, d)| d == '/') => skip_line(&mut chars),
                 '\n' | ',' => statement.clear(),
                 '{' => {
-                    let open = open(&statement, &stack);
+                    let open = open(&statement, &stack, i + 1);
                     if let (Some(path), Around::Block(kind)) = (&open.path, open.around) {
                         declared.push((path.clone(), kind));
                     }
@@ -229,21 +248,67 @@ impl Scan {
             around: stack.last().map_or(Around::TopLevel, |o| o.around),
             statement,
             declared,
+            body_start: stack.last().map_or(0, |o| o.body_start),
         }
     }
 }
 
-fn skip_line(chars: &mut std::iter::Peekable<std::str::Chars>) {
-    while chars.next_if(|&c| c != '\n').is_some() {}
+fn skip_line(chars: &mut std::iter::Peekable<std::str::CharIndices>) {
+    while chars.next_if(|&(_, c)| c != '\n').is_some() {}
+}
+
+/// The keys of the `key = value` statements directly in the block whose body starts at
+/// `body_start` (0: the top level), up to its `}` — the whole body, after the cursor too.
+fn keys_set(text: &str, body_start: usize) -> std::collections::BTreeSet<String> {
+    let mut keys = std::collections::BTreeSet::new();
+    let mut depth = 0usize;
+    let mut statement = String::new();
+    let mut chars = text[body_start.min(text.len())..].char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '"' => {
+                let mut escaped = false;
+                for (_, s) in chars.by_ref() {
+                    match (escaped, s) {
+                        (false, '\\') => escaped = true,
+                        (false, '"') => break,
+                        _ => escaped = false,
+                    }
+                }
+            }
+            '#' => skip_line(&mut chars),
+            '/' if chars.peek().is_some_and(|&(_, d)| d == '/') => skip_line(&mut chars),
+            '{' => {
+                depth += 1;
+                statement.clear();
+            }
+            '}' if depth == 0 => break,
+            '}' => {
+                depth -= 1;
+                statement.clear();
+            }
+            '\n' | ',' => statement.clear(),
+            '=' if depth == 0 => {
+                let key = statement.trim();
+                if is_word(key) {
+                    keys.insert(key.to_string());
+                }
+                statement.clear();
+            }
+            c => statement.push(c),
+        }
+    }
+    keys
 }
 
 /// The block a `{` opens, from the statement before it: `kind name "label"`, or a flow.
-fn open(statement: &str, stack: &[Open]) -> Open {
+fn open(statement: &str, stack: &[Open], body_start: usize) -> Open {
     if statement.contains("->") {
         return Open {
             around: Around::FlowBody,
             name: None,
             path: None,
+            body_start,
         };
     }
     let mut words = statement.split_whitespace();
@@ -263,6 +328,7 @@ fn open(statement: &str, stack: &[Open]) -> Open {
         around: kind.map_or(Around::UnknownBlock, Around::Block),
         name: name.map(str::to_string),
         path,
+        body_start,
     }
 }
 
@@ -330,6 +396,44 @@ mod tests {
         let text = "# { not a block\nserver a { os = \"{ \\\" }\" // }\n |";
         assert!(labels(text).contains(&"web_server".to_string()));
         assert!(labels("sever a {\n |").is_empty());
+    }
+
+    #[test]
+    fn attributes_the_block_sets_are_not_offered_again_even_after_the_cursor() {
+        let got = labels("server s {\n  database db { engine = mysql, | , port = 5432 }\n}\n");
+        assert!(got.contains(&"role".to_string()), "{got:?}");
+        assert!(!got.contains(&"engine".to_string()), "{got:?}");
+        assert!(!got.contains(&"port".to_string()), "{got:?}");
+        assert!(
+            !got.contains(&"ip".to_string()),
+            "a server's, not a database's"
+        );
+        let top = labels("title = \"x\"\n|\n");
+        assert!(!top.contains(&"title".to_string()), "{top:?}");
+        // A `=` inside a string or a nested block is not the block's own.
+        let got = labels("server s { os = \"a = b\"\n web_server w { software = nginx }\n | }");
+        assert!(!got.contains(&"os".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn values_inside_a_one_line_block() {
+        let got = labels("server s {\n  database db { engine = mysql, role = | }\n}\n");
+        assert_eq!(got, ["primary", "replica"]);
+    }
+
+    #[test]
+    fn every_label_once() {
+        for text in [
+            "|",
+            "server a {\n |\n}",
+            "server a { web_server w {} }\na -> |",
+        ] {
+            let got = labels(text);
+            let mut unique = got.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), got.len(), "{text}: {got:?}");
+        }
     }
 
     #[test]

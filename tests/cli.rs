@@ -14,18 +14,18 @@ fn check_passes_a_clean_file() {
         .write("a.infra", CLEAN)
         .args(["check", "a.infra"])
         .run();
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.status, 0, "{}", out.stdout);
     assert!(
-        out.stderr.ends_with("checked 1 file: no findings\n"),
+        out.stdout.ends_with("checked 1 file: no findings\n"),
         "{}",
-        out.stderr
+        out.stdout
     );
     assert!(
-        out.stderr.starts_with(
+        out.stdout.starts_with(
             "a.infra: estimated availability: requests 99.989 % (4.0 nines, 5 min/month down)"
         ),
         "{}",
-        out.stderr
+        out.stdout
     );
 }
 
@@ -37,18 +37,18 @@ fn check_exits_2_with_a_located_diagnostic() {
         .run();
     assert_eq!(out.status, 2);
     assert!(
-        out.stderr
+        out.stdout
             .contains("unknown attribute `sofware` for a web server")
     );
-    assert!(out.stderr.contains("a.infra:2:18"), "{}", out.stderr);
-    assert!(out.stderr.contains("did you mean `software`?"));
+    assert!(out.stdout.contains("a.infra:2:18"), "{}", out.stdout);
+    assert!(out.stdout.contains("did you mean `software`?"));
 }
 
 #[test]
 fn check_reads_standard_input() {
     let out = Test::new().args(["check", "-"]).stdin(BAD).run();
     assert_eq!(out.status, 2);
-    assert!(out.stderr.contains("<stdin>:2:18"), "{}", out.stderr);
+    assert!(out.stdout.contains("<stdin>:2:18"), "{}", out.stdout);
 }
 
 #[test]
@@ -102,12 +102,12 @@ fn one_bad_file_does_not_hide_the_others() {
         .args(["check", "a.infra", "b.infra", "c.infra"])
         .run();
     assert_eq!(out.status, 2);
-    assert_eq!(out.stderr.matches("unknown attribute").count(), 2);
+    assert_eq!(out.stdout.matches("unknown attribute").count(), 2);
     assert!(
-        out.stderr
+        out.stdout
             .ends_with("checked 3 files: 2 files could not be checked\n"),
         "{}",
-        out.stderr
+        out.stdout
     );
 }
 
@@ -128,10 +128,12 @@ fn unusable_inputs_are_one_line_errors_with_exit_3() {
             .args(["check", name])
             .run();
         assert_eq!(out.status, 3, "{name}");
+        // On standard error, with the report's summary on standard output.
         assert_eq!(
             out.stderr.lines().next(),
             Some(format!("error: {message}").as_str())
         );
+        assert!(out.stdout.contains("1 file could not be checked"), "{name}");
     }
 }
 
@@ -193,18 +195,18 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .write("a.infra", BAD)
         .args(["check", "a.infra"])
         .run();
-    assert!(!piped.stderr.contains('\u{1b}'), "no escapes when piped");
+    assert!(!piped.stdout.contains('\u{1b}'), "no escapes when piped");
     let forced = Test::new()
         .write("a.infra", BAD)
         .args(["--color", "always", "check", "a.infra"])
         .run();
-    assert!(forced.stderr.contains('\u{1b}'));
+    assert!(forced.stdout.contains('\u{1b}'));
     let no_color = Test::new()
         .write("a.infra", BAD)
         .env("NO_COLOR", "1")
         .args(["check", "a.infra"])
         .run();
-    assert!(!no_color.stderr.contains('\u{1b}'));
+    assert!(!no_color.stdout.contains('\u{1b}'));
 }
 
 #[test]
@@ -325,8 +327,8 @@ fn hostile_nesting_is_an_error_not_a_stack_overflow() {
         .write("deep.infra", &deep)
         .args(["check", "deep.infra"])
         .run();
-    assert_eq!(out.status, 2, "{}", out.stderr);
-    assert!(out.stderr.contains("nesting deeper than 32 levels"));
+    assert_eq!(out.status, 2, "{}", out.stdout);
+    assert!(out.stdout.contains("nesting deeper than 32 levels"));
     let blocks = format!("{}{}", "server a { ".repeat(50_000), "}".repeat(50_000));
     let out = Test::new()
         .write("deep.infra", &blocks)

@@ -603,21 +603,22 @@ fn several_pages_are_several_designs() {
 
 #[test]
 fn nothing_recognisable_is_an_error_that_says_what_was_there() {
+    // A design that does not compile is part of check's report, on standard output.
     let out = Test::new()
         .args(["check"])
         .arg(fixture("drawio/nothing.drawio").to_str().unwrap())
         .run();
     assert_eq!(out.status, 2, "{}", out.stderr);
     assert!(
-        out.stderr
+        out.stdout
             .contains("nothing in this draw.io input maps to a design"),
         "{}",
-        out.stderr
+        out.stdout
     );
     assert!(
-        out.stderr.contains("2 shapes and 1 edge") && out.stderr.contains("Coffee maker"),
+        out.stdout.contains("2 shapes and 1 edge") && out.stdout.contains("Coffee maker"),
         "{}",
-        out.stderr
+        out.stdout
     );
     let out = Test::new()
         .write("x.tf", "resource \"aws_instance\" \"x\" {\n  ami = \n}\n")
@@ -625,9 +626,9 @@ fn nothing_recognisable_is_an_error_that_says_what_was_there() {
         .run();
     assert_eq!(out.status, 2, "{}", out.stderr);
     assert!(
-        out.stderr.contains("not valid HCL") && out.stderr.contains("x.tf:"),
+        out.stdout.contains("not valid HCL") && out.stdout.contains("x.tf:"),
         "{}",
-        out.stderr
+        out.stdout
     );
     let out = Test::new()
         .write(

@@ -315,3 +315,152 @@ fn exit_without_shutdown_exits_1() {
     c.notify("exit", Value::Null);
     assert_eq!(c.child.wait().expect("exits").code(), Some(1));
 }
+
+fn open(c: &mut Client, version: i32, text: &str) -> Value {
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "infra", "version": version, "text": text}}),
+    );
+    c.wait(|m| m["method"] == "textDocument/publishDiagnostics")
+}
+
+fn labels(reply: &Value) -> Vec<String> {
+    reply["result"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i["label"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn completion_hover_and_definition_keep_working_while_the_file_has_errors() {
+    // `web_sever` does not compile; the rest of the file still answers.
+    let text = "server web1 {\n  web_sever x {}\n  database db { engine = mysql,  }\n}\ninternet -> web1 : http\n";
+    let mut c = Client::initialized();
+    let diags = open(&mut c, 1, text);
+    assert_eq!(diags["params"]["version"], 1, "versioned: {diags}");
+    // In the one-line database block, after `engine = mysql, `: its other attributes.
+    let got = labels(&c.request(2, "textDocument/completion", at(2, 32)));
+    assert!(got.contains(&"role".to_string()), "{got:?}");
+    assert!(!got.contains(&"engine".to_string()), "already set: {got:?}");
+    assert!(!got.contains(&"ip".to_string()), "a server's: {got:?}");
+    let mut unique = got.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), got.len(), "no duplicates: {got:?}");
+    // The values of an attribute, from the schema.
+    let with_role = text.replace("mysql,  }", "mysql, role =  }");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": with_role}]}),
+    );
+    assert_eq!(
+        labels(&c.request(3, "textDocument/completion", at(2, 40))),
+        ["primary", "replica"]
+    );
+    let hover = c.request(4, "textDocument/hover", at(4, 13));
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("web1")),
+        "{hover}"
+    );
+    let def = c.request(5, "textDocument/definition", at(4, 13));
+    assert_eq!(def["result"]["range"]["start"]["line"], 0, "{def}");
+}
+
+#[test]
+fn a_did_you_mean_error_has_a_quick_fix_that_replaces_the_word() {
+    let text = "server web1 {\n  web_sever nginx {}\n}\n";
+    let mut c = Client::initialized();
+    let diags = open(&mut c, 7, text);
+    let first = diags["params"]["diagnostics"][0].clone();
+    assert_eq!(first["data"]["replace"], "web_server", "{diags}");
+    let actions = c.request(
+        2,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": URI},
+            "range": first["range"],
+            "context": {"diagnostics": [first]},
+        }),
+    );
+    let action = &actions["result"][0];
+    assert_eq!(action["kind"], "quickfix", "{actions}");
+    let edit = &action["edit"]["changes"][URI][0];
+    assert_eq!(edit["newText"], "web_server", "{actions}");
+    assert_eq!(edit["range"]["start"], json!({"line": 1, "character": 2}));
+    assert_eq!(edit["range"]["end"], json!({"line": 1, "character": 11}));
+}
+
+#[test]
+fn formatting_and_the_outline_come_through_the_protocol() {
+    let text = "server web1 {\nweb_server nginx {   }\n}\nserver db { database pg { engine = postgres } }\n";
+    let mut c = Client::initialized();
+    open(&mut c, 1, text);
+    let caps = c.request(9, "initialize", json!({"capabilities": {}}));
+    assert!(caps.get("error").is_some(), "initialized once");
+    let document = json!({"textDocument": {"uri": URI}});
+    let edits = c.request(
+        2,
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    let new_text = edits["result"][0]["newText"].as_str().unwrap_or_default();
+    assert!(new_text.contains("\n  web_server nginx {}\n"), "{edits}");
+    assert_eq!(
+        edits["result"][0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+    assert_eq!(
+        edits["result"][0]["range"]["end"],
+        json!({"line": 4, "character": 0})
+    );
+    let outline = c.request(3, "textDocument/documentSymbol", document);
+    let names: Vec<&str> = outline["result"]
+        .as_array()
+        .expect("symbols")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert_eq!(names, ["web1", "db"], "{outline}");
+    assert_eq!(
+        outline["result"][1]["children"][0]["name"], "pg",
+        "{outline}"
+    );
+}
+
+#[test]
+fn a_burst_of_queued_changes_is_checked_once_for_the_last_version() {
+    let mut c = Client::initialized();
+    open(&mut c, 1, GOOD);
+    // Ten changes in one write, as an editor queues them while a check runs.
+    let mut burst = Vec::new();
+    for version in 2..=11 {
+        let text = format!("{GOOD}# edit {version}\n");
+        let body = json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": URI, "version": version},
+                       "contentChanges": [{"text": text}]}})
+        .to_string();
+        burst.extend(framed(body.as_bytes()));
+    }
+    c.send_raw(&burst);
+    let mut published = Vec::new();
+    loop {
+        let m = c.receive();
+        if m["method"] == "textDocument/publishDiagnostics" {
+            published.push(m["params"]["version"].clone());
+            if m["params"]["version"] == 11 {
+                break;
+            }
+        }
+    }
+    // One check, for version 11 (a machine busy enough to pause the reader between two
+    // frames for the quiet period may split the burst; never into ten).
+    assert!(published.len() < 10, "{published:?}");
+    assert_eq!(published.last(), Some(&json!(11)));
+}

@@ -126,6 +126,24 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
 
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Report only the findings that are not in this baseline (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every finding in this file as accepted for now, instead of reporting them;
+    /// later runs with --baseline report only new findings.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Exit 0 even when findings reach the deny level (designs that do not compile and
+    /// usage errors still fail).
+    #[arg(long)]
+    pub exit_zero: bool,
+
     #[command(flatten)]
     pub lint: LintArgs,
 
@@ -152,7 +170,8 @@ pub struct LintArgs {
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
 
-    /// Read settings from this file instead of ./infrac.toml.
+    /// Read settings from this file instead of the infrac.toml nearest each input (found
+    /// by walking up from the input's folder).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -244,6 +263,8 @@ pub enum CheckFormat {
     Json,
     Sarif,
     Github,
+    /// JUnit XML, for GitLab, Jenkins and other CI servers' test reports.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -50,7 +50,7 @@ pub fn main() -> i32 {
 pub fn run(cli: &Cli) -> Exit {
     let style = terminal::style(cli.color);
     match &cli.command {
-        Command::Check(args) => check::run(args, style),
+        Command::Check(args) => check::run(args, terminal::stdout_style(cli.color)),
         Command::Fmt(args) => fmt::run(args, style),
         Command::Graph(args) => graph::run(args, style),
         Command::Render(args) => render::run(args, style),

@@ -4,6 +4,7 @@ use super::position::range;
 use crate::lint::{Config, Severity};
 use crate::source::Source;
 use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString};
+use serde_json::Value;
 
 pub fn diagnostics(name: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
     let source = Source::new(name.to_string(), text.to_string());
@@ -18,7 +19,12 @@ pub fn diagnostics(name: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
                     severity: Some(DiagnosticSeverity::ERROR),
                     code: Some(NumberOrString::String(e.code())),
                     source: Some("infrac".into()),
-                    message: e.to_string(),
+                    // The hint stays with the message: "did you mean `web_server`?".
+                    message: match miette::Diagnostic::help(e) {
+                        Some(help) => format!("{e}\nhelp: {help}"),
+                        None => e.to_string(),
+                    },
+                    data: replacement(text, span, e),
                     ..Diagnostic::default()
                 }
             })
@@ -47,4 +53,23 @@ pub fn diagnostics(name: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
             })
             .collect(),
     }
+}
+
+/// `{"replace": "web_server"}` when the error's hint is a did-you-mean and its span is
+/// the one word to replace: what the quick fix (see `edit`) puts there.
+fn replacement(
+    text: &str,
+    span: crate::span::Span,
+    error: &dyn miette::Diagnostic,
+) -> Option<Value> {
+    let help = error.help()?.to_string();
+    let suggestion = crate::model::suggestion_in(&help)?;
+    let word = text.get(span.start..span.end)?;
+    let is_word = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '/'))
+    };
+    (is_word(word) && word != suggestion)
+        .then(|| serde_json::json!({ super::edit::REPLACE: suggestion }))
 }

@@ -1,16 +1,21 @@
 //! What the server does with each method, computed from the document text the editor
-//! last sent. Parameters that do not fit a method's shape get `InvalidParams`.
+//! last sent: hover, definition, completion, formatting, document symbols, quick fixes,
+//! and versioned diagnostics. Parameters that do not fit a method's shape get `InvalidParams`.
 
 use super::jsonrpc::{ErrorCode, notification};
-use super::{complete, diagnostics, navigate, position};
+use super::{complete, diagnostics, edit, navigate, position, symbols};
 use crate::lint::Config;
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
     PublishDiagnostics,
 };
-use lsp_types::request::{Completion, GotoDefinition, HoverRequest, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
+    Request as _,
+};
 use lsp_types::{
-    CompletionOptions, CompletionResponse, GotoDefinitionResponse, Location, OneOf,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    CompletionResponse, DocumentSymbolResponse, GotoDefinitionResponse, Location, OneOf,
     PublishDiagnosticsParams, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
     Uri,
 };
@@ -18,10 +23,20 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::HashMap;
 
+/// An open document as the editor last sent it.
+pub struct Document {
+    pub text: String,
+    pub version: Option<i32>,
+}
+
 /// Open documents by URI.
-pub type Documents = HashMap<String, String>;
+pub type Documents = HashMap<String, Document>;
 
 pub type Failure = (ErrorCode, String);
+
+fn text_of<'a>(documents: &'a Documents, uri: &Uri) -> Option<&'a str> {
+    documents.get(uri.as_str()).map(|d| d.text.as_str())
+}
 
 pub fn initialize_result() -> Value {
     let capabilities = ServerCapabilities {
@@ -29,6 +44,12 @@ pub fn initialize_result() -> Value {
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
         completion_provider: Some(CompletionOptions::default()),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
         ..ServerCapabilities::default()
     };
     serde_json::json!({
@@ -51,7 +72,7 @@ pub fn request(documents: &Documents, method: &str, raw: Value) -> Result<Value,
         HoverRequest::METHOD => {
             let p: lsp_types::HoverParams = params(method, raw)?;
             let at = p.text_document_position_params;
-            let Some(text) = documents.get(at.text_document.uri.as_str()) else {
+            let Some(text) = text_of(documents, &at.text_document.uri) else {
                 return Ok(Value::Null);
             };
             navigate::hover(text, position::offset(text, at.position))
@@ -60,7 +81,7 @@ pub fn request(documents: &Documents, method: &str, raw: Value) -> Result<Value,
         GotoDefinition::METHOD => {
             let p: lsp_types::GotoDefinitionParams = params(method, raw)?;
             let at = p.text_document_position_params;
-            let Some(text) = documents.get(at.text_document.uri.as_str()) else {
+            let Some(text) = text_of(documents, &at.text_document.uri) else {
                 return Ok(Value::Null);
             };
             match navigate::definition(text, position::offset(text, at.position)) {
@@ -74,11 +95,32 @@ pub fn request(documents: &Documents, method: &str, raw: Value) -> Result<Value,
         Completion::METHOD => {
             let p: lsp_types::CompletionParams = params(method, raw)?;
             let at = p.text_document_position;
-            let Some(text) = documents.get(at.text_document.uri.as_str()) else {
+            let Some(text) = text_of(documents, &at.text_document.uri) else {
                 return Ok(Value::Null);
             };
             let items = complete::completions(text, position::offset(text, at.position));
             to_json(CompletionResponse::Array(items))
+        }
+        Formatting::METHOD => {
+            let p: lsp_types::DocumentFormattingParams = params(method, raw)?;
+            let Some(text) = text_of(documents, &p.text_document.uri) else {
+                return Ok(Value::Null);
+            };
+            to_json(edit::format(text))
+        }
+        DocumentSymbolRequest::METHOD => {
+            let p: lsp_types::DocumentSymbolParams = params(method, raw)?;
+            let Some(text) = text_of(documents, &p.text_document.uri) else {
+                return Ok(Value::Null);
+            };
+            to_json(symbols::symbols(text).map(DocumentSymbolResponse::Nested))
+        }
+        CodeActionRequest::METHOD => {
+            let p: lsp_types::CodeActionParams = params(method, raw)?;
+            to_json(edit::quick_fixes(
+                &p.text_document.uri,
+                &p.context.diagnostics,
+            ))
         }
         _ => Err((
             ErrorCode::MethodNotFound,
@@ -87,44 +129,60 @@ pub fn request(documents: &Documents, method: &str, raw: Value) -> Result<Value,
     }
 }
 
-/// Track open documents and answer with their diagnostics. Notifications have no reply,
-/// so one that cannot be read is dropped (as the specification says).
-pub fn notify(documents: &mut Documents, config: &Config, method: &str, raw: Value) -> Vec<Value> {
-    let Some((uri, text)) = changed(documents, method, raw) else {
-        return Vec::new();
-    };
-    let name = uri.as_str().trim_start_matches("file://").to_string();
+/// The diagnostics of the document at `uri` as the editor last sent it (none once it is
+/// closed), with the version they are for.
+pub fn publish(documents: &Documents, config: &Config, uri: &str) -> Option<Value> {
+    let parsed: Uri = uri.parse().ok()?;
+    let document = documents.get(uri);
+    let name = uri.trim_start_matches("file://").to_string();
     let params = PublishDiagnosticsParams {
-        diagnostics: text
-            .as_deref()
-            .map_or_else(Vec::new, |t| diagnostics::diagnostics(&name, t, config)),
-        uri,
-        version: None,
+        diagnostics: document.map_or_else(Vec::new, |d| {
+            diagnostics::diagnostics(&name, &d.text, config)
+        }),
+        uri: parsed,
+        version: document.and_then(|d| d.version),
     };
     to_json(params)
-        .map(|p| vec![notification(PublishDiagnostics::METHOD, p)])
-        .unwrap_or_default()
+        .ok()
+        .map(|p| notification(PublishDiagnostics::METHOD, p))
 }
 
-/// The document to re-check (`None` text: closed).
-fn changed(documents: &mut Documents, method: &str, raw: Value) -> Option<(Uri, Option<String>)> {
+/// Track open documents; the URI of one that changed or closed, to be checked. A
+/// notification that cannot be read is dropped (it has no reply, as the specification
+/// says).
+pub fn update(documents: &mut Documents, method: &str, raw: Value) -> Option<String> {
     match method {
         DidOpenTextDocument::METHOD => {
             let p: lsp_types::DidOpenTextDocumentParams = serde_json::from_value(raw).ok()?;
             let document = p.text_document;
-            documents.insert(document.uri.as_str().to_string(), document.text.clone());
-            Some((document.uri, Some(document.text)))
+            let uri = document.uri.as_str().to_string();
+            documents.insert(
+                uri.clone(),
+                Document {
+                    text: document.text,
+                    version: Some(document.version),
+                },
+            );
+            Some(uri)
         }
         DidChangeTextDocument::METHOD => {
             let p: lsp_types::DidChangeTextDocumentParams = serde_json::from_value(raw).ok()?;
             let text = p.content_changes.into_iter().last()?.text;
-            documents.insert(p.text_document.uri.as_str().to_string(), text.clone());
-            Some((p.text_document.uri, Some(text)))
+            let uri = p.text_document.uri.as_str().to_string();
+            documents.insert(
+                uri.clone(),
+                Document {
+                    text,
+                    version: Some(p.text_document.version),
+                },
+            );
+            Some(uri)
         }
         DidCloseTextDocument::METHOD => {
             let p: lsp_types::DidCloseTextDocumentParams = serde_json::from_value(raw).ok()?;
-            documents.remove(p.text_document.uri.as_str());
-            Some((p.text_document.uri, None))
+            let uri = p.text_document.uri.as_str().to_string();
+            documents.remove(&uri);
+            Some(uri)
         }
         _ => None,
     }

@@ -1,6 +1,8 @@
 //! `infrac lsp`: a language server over stdio — diagnostics as you type (compile errors,
-//! then lint findings), go to definition on references, hover with an item's role, and
-//! completion of kinds and attributes from the schema.
+//! then lint findings, for the version they were computed from, checked once a burst of
+//! edits is over), go to definition on references, hover with an item's role (both from
+//! the part that compiles while the file has errors), completion from the schema and the
+//! declarations, formatting, an outline, and quick fixes for did-you-mean errors.
 //!
 //! ```text
 //! stdin ─► transport (bounded framing, resync) ─► jsonrpc (classify or refuse)
@@ -15,12 +17,14 @@
 
 mod complete;
 mod diagnostics;
+mod edit;
 mod handlers;
 pub mod jsonrpc;
 mod navigate;
 mod position;
 pub mod session;
 mod surrogates;
+mod symbols;
 pub mod transport;
 
 pub use session::{Ending, serve};
@@ -29,8 +33,9 @@ use crate::lint::Config;
 
 /// Serve the editor on standard input and output until it exits.
 pub fn run(config: &Config) -> Result<Ending, String> {
-    let stdin = std::io::stdin();
     let stdout = std::io::stdout();
-    serve(stdin.lock(), std::io::BufWriter::new(stdout.lock()), config)
+    // Read on a thread of its own (see `session`), so the unlocked handle.
+    let stdin = std::io::BufReader::new(std::io::stdin());
+    serve(stdin, std::io::BufWriter::new(stdout.lock()), config)
         .map_err(|e| format!("cannot write to the editor: {e}"))
 }

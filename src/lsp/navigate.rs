@@ -32,8 +32,45 @@ fn resolve(design: &Design, word: &str) -> Option<NodeId> {
     }
 }
 
+/// The design, or while the file has errors, the part that still compiles: the lines
+/// the errors point at are blanked (offsets kept) and the rest compiled again, a few
+/// times, so hover and definition keep working as the user types.
 fn design(text: &str) -> Option<Design> {
-    crate::compile(Source::new("lsp", text)).ok()
+    let mut text = text.to_string();
+    for _ in 0..8 {
+        match crate::compile(Source::new("lsp", text.as_str())) {
+            Ok(design) => return Some(design),
+            Err(diagnostics) => {
+                let spans: Vec<_> = diagnostics.errors.iter().filter_map(|e| e.span()).collect();
+                if spans.is_empty() {
+                    return None;
+                }
+                for span in spans {
+                    blank_lines(&mut text, span.start, span.end);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Replace the lines holding `start..end` with blanks, keeping every offset.
+fn blank_lines(text: &mut String, start: usize, end: usize) {
+    let start = text[..start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end = text[end.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| end.min(text.len()) + i);
+    // One blank per byte, so every offset after it stays where it was.
+    let blanks: String = text[start..end]
+        .chars()
+        .map(|c| match c {
+            '\n' => "\n".to_string(),
+            c => " ".repeat(c.len_utf8()),
+        })
+        .collect();
+    text.replace_range(start..end, &blanks);
 }
 
 /// Where the item named under the cursor is declared.
@@ -65,4 +102,32 @@ pub fn hover(text: &str, offset: usize) -> Option<Hover> {
         }),
         range: Some(range(text, start, end)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TYPO: &str = "server web1 {\n  web_sever nginx {}\n  database db { engine = mysql }\n}\ninternet -> web1 : http\n";
+
+    #[test]
+    fn hover_and_definition_work_while_the_file_has_an_error() {
+        let at = TYPO.rfind("web1").expect("reference");
+        let hover = hover(TYPO, at + 1).expect("a hover");
+        let HoverContents::Markup(text) = hover.contents else {
+            panic!("markdown")
+        };
+        assert!(text.value.contains("web1"), "{}", text.value);
+        let range = definition(TYPO, at + 1).expect("a definition");
+        assert_eq!(range.start.line, 0);
+    }
+
+    #[test]
+    fn blanking_keeps_offsets() {
+        let mut text = "a = 1\nb = \"é\"\nc = 3\n".to_string();
+        let len = text.len();
+        blank_lines(&mut text, 7, 8);
+        assert_eq!(text.len(), len);
+        assert_eq!(text, "a = 1\n        \nc = 3\n", "8 bytes, 8 blanks");
+    }
 }

@@ -9,6 +9,12 @@ pub fn did_you_mean(suggestion: Option<&str>) -> Option<String> {
     suggestion.map(|s| format!("did you mean `{s}`?"))
 }
 
+/// The suggestion a `did_you_mean` hint names (for the editor's quick fix).
+pub fn suggestion_in(hint: &str) -> Option<&str> {
+    let rest = hint.strip_prefix("did you mean `")?;
+    rest.split_once('`').map(|(s, _)| s)
+}
+
 #[derive(Debug, Clone, Error, Diagnostic, PartialEq)]
 pub enum ModelError {
     #[error("unknown kind `{kind}`")]

@@ -15,7 +15,7 @@ pub mod value;
 
 pub use builder::Builder;
 pub use design::{Access, Design, Edge, EdgeId, Flow, Node, NodeId};
-pub use error::ModelError;
+pub use error::{ModelError, suggestion_in};
 pub use kind::Kind;
 pub use lower::lower;
 pub use names::Lookup;

@@ -42,11 +42,16 @@ pub fn render(outcomes: &[Outcome]) -> String {
                     let at = e.span.map_or(String::new(), |s| {
                         format!(",line={},col={}", s.start.line, s.start.column)
                     });
+                    // The hint ("did you mean `web_server`?") on the annotation's second line.
+                    let message = match &e.help {
+                        Some(help) => format!("{}\n{help}", e.message),
+                        None => e.message.clone(),
+                    };
                     out.push_str(&format!(
                         "::error file={}{at},title={}::{}\n",
                         property(&e.file),
                         property(&e.code),
-                        data(&e.message)
+                        data(&message)
                     ));
                 }
             }

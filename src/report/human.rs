@@ -92,6 +92,27 @@ pub fn render_findings(sources: &Sources, findings: &[Finding], style: Style) ->
 
 /// Everything, for the terminal: files in order, then one summary line.
 pub fn render(outcomes: &[Outcome], style: Style) -> String {
+    render_with(outcomes, style, true)
+}
+
+/// As `render`, without the lines of inputs that could not be read (the CLI says those
+/// on standard error, see `unreadable`); the summary still counts them.
+pub fn render_readable(outcomes: &[Outcome], style: Style) -> String {
+    render_with(outcomes, style, false)
+}
+
+/// `error: …` for each input that could not be read.
+pub fn unreadable(outcomes: &[Outcome]) -> String {
+    outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Unreadable { error, .. } => Some(format!("error: {error}\n")),
+            _ => None,
+        })
+        .collect()
+}
+
+fn render_with(outcomes: &[Outcome], style: Style, show_unreadable: bool) -> String {
     let mut out = String::new();
     let mut failed = 0;
     for outcome in outcomes {
@@ -110,7 +131,9 @@ pub fn render(outcomes: &[Outcome], style: Style) -> String {
             }
             Outcome::Unreadable { error, .. } => {
                 failed += 1;
-                out.push_str(&format!("error: {error}\n"));
+                if show_unreadable {
+                    out.push_str(&format!("error: {error}\n"));
+                }
             }
         }
     }

@@ -4,9 +4,13 @@
 //! `sarif` is SARIF 2.1.0 for code-scanning tools; `github` prints workflow commands
 //! that GitHub Actions turns into annotations.
 
+pub mod artifact;
+pub mod baseline;
+pub mod fingerprint;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod sarif;
 
 use crate::diagnostics::Diagnostics;

@@ -1,37 +1,43 @@
 //! `--format sarif`: SARIF 2.1.0, the interchange format code-scanning tools read
 //! (GitHub code scanning, Azure DevOps, VS Code's SARIF viewer).
 //!
-//! Every rule is listed in the driver with its documentation as help; each finding is a
-//! result pointing at its region, with related locations. Built with `serde-sarif`'s
-//! typed model, so the output follows the official schema.
+//! Every rule is listed in the driver with its documentation as help, a `helpUri` to its
+//! page under docs/rules/, and, for security rules, the tags, precision and
+//! `security-severity` GitHub code scanning ranks by. Each finding is a result pointing
+//! at its region (files under the repository root relative to `%SRCROOT%`, others by
+//! `file://` URI), with related locations and a stable fingerprint
+//! (`report::fingerprint`). Built with `serde-sarif`'s typed model, so the output
+//! follows the official schema.
 
 use super::Outcome;
+use super::artifact::{Paths, SRCROOT};
+use super::fingerprint::{self, fingerprints};
 use crate::lint::rules::{self, RULES};
-use crate::lint::{Finding, Severity};
+use crate::lint::{Finding, Rule, Severity, docs};
 use crate::source::Sources;
 use crate::span::{LineIndex, Span};
 use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactContent, ArtifactLocation, Location, LogicalLocation, Message,
-    MultiformatMessageString, PhysicalLocation, Region, ReportingConfiguration,
-    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    MultiformatMessageString, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
+    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif,
+    Tool, ToolComponent,
 };
+use std::collections::BTreeMap;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-pub fn log(outcomes: &[Outcome]) -> Sarif {
+/// The automation id of every run: code scanning keeps one set of results per id.
+const AUTOMATION_ID: &str = "infrac/";
+
+pub fn log(outcomes: &[Outcome], paths: &Paths) -> Sarif {
     let driver = ToolComponent::builder()
         .name("infrac")
         .full_name(format!("infrac {}", env!("CARGO_PKG_VERSION")))
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
         .information_uri(env!("CARGO_PKG_HOMEPAGE"))
-        .rules(
-            RULES
-                .iter()
-                .map(|r| descriptor(r.name(), r.default_severity()))
-                .collect::<Vec<_>>(),
-        )
+        .rules(RULES.iter().map(|r| descriptor(*r)).collect::<Vec<_>>())
         .build();
     let mut results = Vec::new();
     for outcome in outcomes {
@@ -39,14 +45,25 @@ pub fn log(outcomes: &[Outcome]) -> Sarif {
             sources, findings, ..
         } = outcome
         {
-            results.extend(findings.iter().map(|f| result(f, sources)));
+            let prints = fingerprints(findings, sources);
+            results.extend(
+                findings
+                    .iter()
+                    .zip(prints)
+                    .map(|(f, print)| result(f, sources, paths, print)),
+            );
         }
     }
-    let run = Run::builder()
+    let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .results(results)
         .column_kind(json!("unicodeCodePoints"))
+        .automation_details(RunAutomationDetails::builder().id(AUTOMATION_ID).build())
         .build();
+    if let Some(root) = paths.root_uri() {
+        let base = ArtifactLocation::builder().uri(root).build();
+        run.original_uri_base_ids = Some(BTreeMap::from([(SRCROOT.to_string(), base)]));
+    }
     Sarif::builder()
         .schema(SCHEMA)
         .version(json!("2.1.0"))
@@ -54,16 +71,24 @@ pub fn log(outcomes: &[Outcome]) -> Sarif {
         .build()
 }
 
+/// The log, with names used as given (see `render_at` to place them).
 pub fn render(outcomes: &[Outcome]) -> String {
+    render_at(outcomes, &Paths::default())
+}
+
+/// The log, with each file placed by `paths`: under `%SRCROOT%` or by `file://` URI.
+pub fn render_at(outcomes: &[Outcome], paths: &Paths) -> String {
     // Viewers turn SARIF messages into HTML and XML: no character markup cannot carry.
-    let mut text = crate::xml_text::to_xml_safe_json(&log(outcomes)).unwrap_or_default();
+    let mut text = crate::xml_text::to_xml_safe_json(&log(outcomes, paths)).unwrap_or_default();
     text.push('\n');
     text
 }
 
-fn descriptor(name: &str, severity: Severity) -> ReportingDescriptor {
+fn descriptor(rule: &dyn Rule) -> ReportingDescriptor {
+    let name = rule.name();
+    let severity = rule.default_severity();
     let docs = rules::docs(name).unwrap_or_default();
-    ReportingDescriptor::builder()
+    let mut descriptor = ReportingDescriptor::builder()
         .id(name)
         .name(pascal_case(name))
         .short_description(
@@ -87,10 +112,35 @@ fn descriptor(name: &str, severity: Severity) -> ReportingDescriptor {
                 .level(json!(level(severity).to_string()))
                 .build(),
         )
-        .build()
+        .help_uri(docs::help_uri(name))
+        .build();
+    descriptor.properties = Some(properties(rule));
+    descriptor
 }
 
-fn result(finding: &Finding, sources: &Sources) -> SarifResult {
+/// Tags for every rule; precision, CWE and `security-severity` for security rules, as
+/// GitHub code scanning reads them.
+fn properties(rule: &dyn Rule) -> PropertyBag {
+    let mut bag = PropertyBag::builder().build();
+    match rule.security() {
+        Some(security) => {
+            bag.tags = Some(vec![
+                "security".to_string(),
+                format!("external/cwe/cwe-{}", security.cwe),
+            ]);
+            bag.additional_properties
+                .insert("precision".to_string(), json!(security.precision.name()));
+            bag.additional_properties.insert(
+                "security-severity".to_string(),
+                json!(format!("{:.1}", security.severity)),
+            );
+        }
+        None => bag.tags = Some(vec!["reliability".to_string()]),
+    }
+    bag
+}
+
+fn result(finding: &Finding, sources: &Sources, paths: &Paths, print: String) -> SarifResult {
     let rule_index = RULES.iter().position(|r| r.name() == finding.rule);
     let location = |global: Span, message: Option<&str>| {
         let (file, text, span) = match sources.locate(global) {
@@ -101,8 +151,11 @@ fn result(finding: &Finding, sources: &Sources) -> SarifResult {
         let region = lines.line_span(span);
         let context = whole_lines(text, span);
         let context_span = lines.line_span(context);
+        let artifact = paths.artifact(file);
+        let mut address = ArtifactLocation::builder().uri(artifact.uri).build();
+        address.uri_base_id = artifact.base.map(str::to_string);
         let physical = PhysicalLocation::builder()
-            .artifact_location(ArtifactLocation::builder().uri(uri(file)).build())
+            .artifact_location(address)
             .region(
                 Region::builder()
                     .start_line(region.start.line as i64)
@@ -168,6 +221,7 @@ fn result(finding: &Finding, sources: &Sources) -> SarifResult {
         .locations(vec![location(finding.span, None)])
         .build();
     result.rule_index = rule_index.map(|i| i as i64);
+    result.partial_fingerprints = Some(BTreeMap::from([(fingerprint::SCHEME.to_string(), print)]));
     if !related.is_empty() {
         result.related_locations = Some(related);
     }
@@ -204,18 +258,4 @@ fn pascal_case(name: &str) -> String {
                 .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         })
         .collect()
-}
-
-/// A relative URI reference for a file name (percent-encoding what a URI cannot hold).
-fn uri(path: &str) -> String {
-    let mut out = String::new();
-    for byte in path.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
 }
