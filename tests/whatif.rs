@@ -131,6 +131,44 @@ fn fail_each_ranks_the_worst_first() {
 }
 
 #[test]
+fn fail_each_with_pairs_names_the_two_app_servers_and_needs_fail_each() {
+    let out = Test::new()
+        .write("a.infra", TWO_APPS)
+        .args(["whatif", "a.infra", "--fail-each", "--pairs"])
+        .run();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("| a1 + a2 | requests, writes, reads, static pages |"),
+        "{}",
+        out.stdout
+    );
+    let out = Test::new()
+        .write("a.infra", TWO_APPS)
+        .args([
+            "whatif",
+            "a.infra",
+            "--fail-each",
+            "--pairs",
+            "--format",
+            "json",
+        ])
+        .run();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(json["pairs"][0]["items"], serde_json::json!(["a1", "a2"]));
+    assert!(json["items"].as_array().is_some_and(|a| !a.is_empty()));
+    let out = Test::new()
+        .write("a.infra", TWO_APPS)
+        .args(["whatif", "a.infra", "--pairs"])
+        .run();
+    assert_eq!(
+        out.status, 3,
+        "--pairs alone is a usage error: {}",
+        out.stderr
+    );
+}
+
+#[test]
 fn the_command_reports_exits_and_speaks_json() {
     let out = Test::new()
         .write("a.infra", example("1-"))
@@ -311,4 +349,154 @@ fn the_sized_shop_example_reports_its_overloaded_server() {
         .args(["explain", "shop.infra", "--today", "2026-11-23"])
         .run();
     assert!(out.stdout.contains("| application tier | `app1.app`, `app2.app` and `app3.app` | 800 each (even split) | 3000 | -25 % |"), "{}", out.stdout);
+}
+
+mod from_dominators {
+    use super::common::random_design;
+    use infrac::analysis::blast::{self, Pair};
+    use infrac::analysis::whatif::{self, Task};
+    use infrac::model::Kind;
+    use infrac::{Source, analysis};
+    use proptest::prelude::*;
+    use proptest::strategy::ValueTree;
+
+    fn compiled(text: &str) -> Option<(infrac::model::Design, analysis::Analysis)> {
+        let design = infrac::compile(Source::new("r.infra", text)).ok()?;
+        let analysis = analysis::analyze(&design);
+        Some((design, analysis))
+    }
+
+    /// Pairs by their definition: every two servers simulated together, against each
+    /// simulated alone.
+    fn pairs_by_simulation(
+        design: &infrac::model::Design,
+        analysis: &analysis::Analysis,
+    ) -> Vec<Pair> {
+        let servers: Vec<_> = design.nodes_of(Kind::Server).map(|(id, _)| id).collect();
+        let broken = |failed: &[_]| -> Vec<Task> {
+            whatif::simulate(design, analysis, failed)
+                .broken()
+                .map(|t| t.task)
+                .collect()
+        };
+        let alone: Vec<Vec<Task>> = servers.iter().map(|&s| broken(&[s])).collect();
+        let mut pairs = Vec::new();
+        for i in 0..servers.len() {
+            for j in i + 1..servers.len() {
+                let breaks: Vec<Task> = broken(&[servers[i], servers[j]])
+                    .into_iter()
+                    .filter(|t| !alone[i].contains(t) && !alone[j].contains(t))
+                    .collect();
+                if !breaks.is_empty() {
+                    let mut items = [
+                        design.node(servers[i]).path.clone(),
+                        design.node(servers[j]).path.clone(),
+                    ];
+                    items.sort();
+                    pairs.push(Pair { items, breaks });
+                }
+            }
+        }
+        pairs.sort_by(|a, b| {
+            b.breaks
+                .len()
+                .cmp(&a.breaks.len())
+                .then_with(|| a.items.cmp(&b.items))
+        });
+        pairs
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1500))]
+
+        #[test]
+        fn fail_each_is_the_simulation_of_each_item(spec in random_design::spec()) {
+            let text = random_design::render(&spec);
+            let Some((design, analysis)) = compiled(&text) else {
+                return Ok(());
+            };
+            prop_assert_eq!(
+                whatif::fail_each(&design, &analysis),
+                whatif::fail_each_by_simulation(&design, &analysis),
+                "{}",
+                text
+            );
+        }
+
+        #[test]
+        fn pairs_are_the_simulation_of_each_pair(spec in random_design::spec()) {
+            let text = random_design::render(&spec);
+            let Some((design, analysis)) = compiled(&text) else {
+                return Ok(());
+            };
+            prop_assert_eq!(
+                blast::pairs(&design, &analysis),
+                pairs_by_simulation(&design, &analysis),
+                "{}",
+                text
+            );
+        }
+    }
+
+    /// Every bundled example and lint fixture, both ways, with `--pairs` too.
+    #[test]
+    fn fail_each_is_the_simulation_on_every_example_and_lint_fixture() {
+        let mut paths = super::common::examples();
+        let lint = super::common::root().join("tests/lint");
+        let mut fixtures: Vec<_> = std::fs::read_dir(lint)
+            .expect("lint fixtures")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "infra"))
+            .collect();
+        fixtures.sort();
+        paths.extend(fixtures);
+        let mut compared = 0;
+        for path in &paths {
+            let text = std::fs::read_to_string(path).expect("read design");
+            let Some((design, analysis)) = compiled(&text) else {
+                continue;
+            };
+            compared += 1;
+            assert_eq!(
+                whatif::fail_each(&design, &analysis),
+                whatif::fail_each_by_simulation(&design, &analysis),
+                "{}",
+                path.display()
+            );
+            assert_eq!(
+                blast::pairs(&design, &analysis),
+                pairs_by_simulation(&design, &analysis),
+                "{}",
+                path.display()
+            );
+        }
+        assert!(compared > 50, "only {compared} designs compiled");
+    }
+
+    /// The generator is only useful if most of what it writes compiles and has journeys
+    /// that can break.
+    #[test]
+    fn the_random_designs_mostly_compile() {
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let (mut compiled_count, mut breaking) = (0, 0);
+        for _ in 0..400 {
+            let spec = random_design::spec()
+                .new_tree(&mut runner)
+                .expect("a spec")
+                .current();
+            let text = random_design::render(&spec);
+            if let Some((design, analysis)) = compiled(&text) {
+                compiled_count += 1;
+                if whatif::fail_each(&design, &analysis)
+                    .iter()
+                    .any(|b| !b.breaks.is_empty())
+                {
+                    breaking += 1;
+                }
+            }
+        }
+        assert!(compiled_count > 300, "{compiled_count} of 400 compiled");
+        assert!(breaking > 100, "{breaking} of 400 had something to break");
+    }
 }

@@ -4,9 +4,11 @@
 
 pub mod alike;
 pub mod availability;
+pub mod blast;
 pub mod capacity;
 mod cut;
 pub mod dns;
+pub mod dominators;
 pub mod firewall;
 pub mod journey;
 pub mod pools;

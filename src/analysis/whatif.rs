@@ -11,7 +11,7 @@
 use super::Analysis;
 use super::journey::{self, Journey};
 use super::tier::Tier;
-use crate::model::{Design, Kind, Lookup, NodeId};
+use crate::model::{Design, Kind, Lookup, Node, NodeId};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashSet};
 
@@ -38,7 +38,8 @@ impl Task {
         }
     }
 
-    fn journey(self) -> Journey {
+    /// The journey whose hops the task walks.
+    pub fn journey(self) -> Journey {
         match self {
             Task::Requests | Task::StaticPages => Journey::Requests,
             Task::Writes => Journey::Writes,
@@ -173,7 +174,7 @@ fn reach(
 }
 
 /// What users reach with nothing down: the analysis computed it already.
-fn before(analysis: &Analysis, journey: Journey) -> &HashSet<NodeId> {
+pub(super) fn before(analysis: &Analysis, journey: Journey) -> &HashSet<NodeId> {
     static EMPTY: std::sync::OnceLock<HashSet<NodeId>> = std::sync::OnceLock::new();
     analysis
         .reach
@@ -182,7 +183,7 @@ fn before(analysis: &Analysis, journey: Journey) -> &HashSet<NodeId> {
 }
 
 /// What a task needs to reach, given what is reachable with nothing down.
-fn needs(design: &Design, task: Task, reachable: &HashSet<NodeId>) -> Vec<NodeId> {
+pub(super) fn needs(design: &Design, task: Task, reachable: &HashSet<NodeId>) -> Vec<NodeId> {
     match task {
         Task::StaticPages => {
             let webs: Vec<NodeId> = design
@@ -306,14 +307,17 @@ pub struct Blast {
 
 /// Fail every server, cluster and traffic-carrying component alone; worst first.
 ///
-/// Cost: one reachability pass per task per item, O(items × flows). Fine for designs
-/// people draw; at tens of thousands of servers prefer `check`'s dominator-based SPOFs.
+/// From one dominator tree per journey ([`blast`](super::blast)): O(E log V), not one
+/// simulation per item. [`fail_each_by_simulation`] is the same by definition.
 pub fn fail_each(design: &Design, analysis: &Analysis) -> Vec<Blast> {
-    let mut blasts: Vec<Blast> = design
-        .nodes()
-        .filter(|(_, n)| {
-            failable(n.kind) && n.kind != Kind::MonitoringAgent && n.kind != Kind::Service
-        })
+    super::blast::fail_each(design, analysis)
+}
+
+/// [`fail_each`] by its definition: [`simulate`] on every item, O(items × flows). The
+/// reference the dominator-based one is tested against; too slow past a few thousand
+/// servers.
+pub fn fail_each_by_simulation(design: &Design, analysis: &Analysis) -> Vec<Blast> {
+    let mut blasts: Vec<Blast> = fail_each_items(design)
         .map(|(id, n)| {
             let sim = simulate(design, analysis, &[id]);
             Blast {
@@ -324,6 +328,19 @@ pub fn fail_each(design: &Design, analysis: &Analysis) -> Vec<Blast> {
             }
         })
         .collect();
+    rank(&mut blasts);
+    blasts
+}
+
+/// What `--fail-each` fails: servers, clusters and components that carry traffic.
+pub(super) fn fail_each_items(design: &Design) -> impl Iterator<Item = (NodeId, &Node)> {
+    design.nodes().filter(|(_, n)| {
+        failable(n.kind) && n.kind != Kind::MonitoringAgent && n.kind != Kind::Service
+    })
+}
+
+/// Worst first: most tasks broken, then most cut off, then by name.
+pub(super) fn rank(blasts: &mut [Blast]) {
     blasts.sort_by(|a, b| {
         b.breaks
             .len()
@@ -331,5 +348,4 @@ pub fn fail_each(design: &Design, analysis: &Analysis) -> Vec<Blast> {
             .then(b.cut_off.cmp(&a.cut_off))
             .then(a.item.cmp(&b.item))
     });
-    blasts
 }

@@ -342,6 +342,13 @@ pub struct WhatifArgs {
     #[arg(long)]
     pub fail_each: bool,
 
+    /// With `--fail-each`: also the pairs of servers that break a journey together but
+    /// neither alone. Costs one pass per server over the stretch of traffic it shares
+    /// with its alternatives — quadratic in the largest redundant tier, seconds at a few
+    /// thousand servers.
+    #[arg(long, requires = "fail_each")]
+    pub pairs: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
     pub format: DiffFormat,

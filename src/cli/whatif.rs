@@ -5,6 +5,7 @@ use super::args::{DiffFormat, WhatifArgs};
 use super::exit::Exit;
 use super::input;
 use super::output::{emit, usage};
+use crate::analysis::blast::{self, Pair};
 use crate::analysis::whatif::{self, Blast, Cause, Simulation, Task, TaskOutcome};
 use crate::diagnostics::Style;
 use std::fmt::Write;
@@ -17,9 +18,19 @@ pub fn run(args: &WhatifArgs, style: Style) -> Exit {
     let analysis = crate::analysis::analyze(&design);
     if args.fail_each {
         let blasts = whatif::fail_each(&design, &analysis);
-        let text = match args.format {
-            DiffFormat::Json => json(&blasts),
-            DiffFormat::Md => table(&blasts),
+        let text = match (args.format, args.pairs) {
+            (DiffFormat::Json, false) => json(&blasts),
+            (DiffFormat::Md, false) => table(&blasts),
+            (format, true) => {
+                let pairs = blast::pairs(&design, &analysis);
+                match format {
+                    DiffFormat::Json => json(&WithPairs {
+                        items: &blasts,
+                        pairs: &pairs,
+                    }),
+                    DiffFormat::Md => table(&blasts) + "\n" + &pair_table(&pairs),
+                }
+            }
         };
         return emit(None, text.as_bytes());
     }
@@ -178,6 +189,31 @@ fn report(sim: &Simulation) -> String {
             out,
             "  cut off (up, but unreachable): {}",
             sim.cut_off.join(", ")
+        );
+    }
+    out
+}
+
+/// `--fail-each --pairs` as JSON: the single failures and the pairs.
+#[derive(serde::Serialize)]
+struct WithPairs<'a> {
+    items: &'a [Blast],
+    pairs: &'a [Pair],
+}
+
+fn pair_table(pairs: &[Pair]) -> String {
+    if pairs.is_empty() {
+        return "No two servers break anything together that neither breaks alone.\n".into();
+    }
+    let mut out = String::from("| servers together | break |\n|---|---|\n");
+    for p in pairs {
+        let breaks: Vec<&str> = p.breaks.iter().map(|t| t.name()).collect();
+        let _ = writeln!(
+            out,
+            "| {} + {} | {} |",
+            p.items[0],
+            p.items[1],
+            breaks.join(", ")
         );
     }
     out

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses a different part of it
 
 pub mod markdown;
+pub mod random_design;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
