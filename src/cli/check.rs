@@ -3,6 +3,8 @@
 use super::args::{CheckArgs, CheckFormat, LintArgs};
 use super::exit::Exit;
 use super::input::{self, Unit};
+use super::output::usage;
+use super::stdio;
 use crate::diagnostics::Style;
 use crate::lint::Config;
 use crate::lint::config::{Level, parse_date};
@@ -12,17 +14,11 @@ use std::path::Path;
 pub fn run(args: &CheckArgs, style: Style) -> Exit {
     let config = match config(&args.lint) {
         Ok(config) => config,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Usage;
-        }
+        Err(e) => return usage(&e),
     };
     let inputs = match input::collect_designs(&args.inputs, true) {
         Ok(inputs) => inputs,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Usage;
-        }
+        Err(e) => return usage(&e.to_string()),
     };
     let outcomes: Vec<Outcome> = input::units(&inputs, args.from.format())
         .into_iter()
@@ -38,13 +34,13 @@ pub fn run(args: &CheckArgs, style: Style) -> Exit {
             },
         })
         .collect();
-    match args.format {
-        CheckFormat::Human => eprint!("{}", report::human::render(&outcomes, style)),
-        CheckFormat::Json => print!("{}", report::json::render(&outcomes)),
-        CheckFormat::Sarif => print!("{}", report::sarif::render(&outcomes)),
-        CheckFormat::Github => print!("{}", report::github::render(&outcomes)),
-    }
-    exit_code(&outcomes, &config)
+    let written = match args.format {
+        CheckFormat::Human => stdio::report(&report::human::render(&outcomes, style)),
+        CheckFormat::Json => stdio::out(report::json::render(&outcomes).as_bytes()),
+        CheckFormat::Sarif => stdio::out(report::sarif::render(&outcomes).as_bytes()),
+        CheckFormat::Github => stdio::out(report::github::render(&outcomes).as_bytes()),
+    };
+    written.max(exit_code(&outcomes, &config))
 }
 
 /// 3 if an input could not be read, 2 if one could not be compiled, 1 if findings reach
@@ -72,9 +68,9 @@ fn exit_code(outcomes: &[Outcome], config: &Config) -> Exit {
 /// report goes to standard error.
 pub fn read_and_check(unit: Unit, config: &Config, style: Style) -> Result<crate::Checked, Exit> {
     match unit {
-        Unit::Unreadable { error, .. } => Err(super::output::usage(&error)),
+        Unit::Unreadable { error, .. } => Err(usage(&error)),
         Unit::Failed(diagnostics) => {
-            eprint!("{}", diagnostics.render(style));
+            stdio::err(&diagnostics.render(style));
             Err(Exit::Compile)
         }
         Unit::Ready { input, .. } => match crate::check(*input, config) {
@@ -83,7 +79,7 @@ pub fn read_and_check(unit: Unit, config: &Config, style: Style) -> Result<crate
                 Ok(checked)
             }
             Err(diagnostics) => {
-                eprint!("{}", diagnostics.render(style));
+                stdio::err(&diagnostics.render(style));
                 Err(Exit::Compile)
             }
         },
@@ -93,7 +89,7 @@ pub fn read_and_check(unit: Unit, config: &Config, style: Style) -> Result<crate
 /// What an importer understood, guessed and left out, on standard error.
 pub fn print_import(checked: &crate::Checked) {
     if let Some(report) = &checked.import {
-        eprint!("{}", report.render(&checked.sources));
+        stdio::err(&report.render(&checked.sources));
     }
 }
 

@@ -3,8 +3,8 @@
 
 use super::exit::Exit;
 use super::input::Input;
+use super::stdio;
 use super::write::write_atomically;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The destination of commands that turn each design into one output.
@@ -57,13 +57,7 @@ pub fn emit(target: Option<&Path>, bytes: &[u8]) -> Exit {
             Ok(()) => Exit::Ok,
             Err(e) => usage(&format!("{}: cannot write: {e}", path.display())),
         },
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(bytes).and_then(|()| out.flush()) {
-                Ok(()) => Exit::Ok,
-                Err(e) => usage(&format!("cannot write to standard output: {e}")),
-            }
-        }
+        None => stdio::out(bytes),
     }
 }
 
@@ -85,6 +79,6 @@ pub fn stem(input: &Input) -> String {
 
 /// A usage or I/O error: one line, exit 3.
 pub fn usage(message: &str) -> Exit {
-    eprintln!("error: {message}");
+    stdio::err(&format!("error: {message}\n"));
     Exit::Usage
 }

@@ -148,7 +148,7 @@ impl Session<'_> {
             Ok(messages) => messages,
             Err(_) => {
                 let text = format!("infrac failed on {method} (a bug); the session goes on");
-                eprintln!("infrac lsp: {text}");
+                super::log(&text);
                 vec![jsonrpc::notification(
                     "window/logMessage",
                     serde_json::json!({ "type": 1, "message": text }),
