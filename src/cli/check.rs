@@ -96,10 +96,13 @@ pub fn print_import(checked: &crate::Checked) {
 /// Defaults, then `infrac.toml` (or `--config`), then the command line.
 pub fn config(args: &LintArgs) -> Result<Config, String> {
     let mut config = Config::default();
-    match &args.config {
-        Some(path) => config.load(path)?,
-        None if Path::new("infrac.toml").is_file() => config.load(Path::new("infrac.toml"))?,
-        None => {}
+    let file = match &args.config {
+        Some(path) => Some(path.as_path()),
+        None => Some(Path::new("infrac.toml")).filter(|p| p.is_file()),
+    };
+    if let Some(path) = file {
+        super::write::protect(path);
+        config.load(path)?;
     }
     for (rules, level) in [
         (&args.deny, Level::Error),

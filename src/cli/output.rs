@@ -4,7 +4,7 @@
 use super::exit::Exit;
 use super::input::Input;
 use super::stdio;
-use super::write::write_atomically;
+use super::write::write_output;
 use std::path::{Path, PathBuf};
 
 /// The destination of commands that turn each design into one output.
@@ -50,12 +50,13 @@ impl Outputs {
     }
 }
 
-/// Write `bytes` to a file atomically, or to standard output.
+/// Write `bytes` to a file (atomically, never over an input: see `write`), or to
+/// standard output.
 pub fn emit(target: Option<&Path>, bytes: &[u8]) -> Exit {
     match target {
-        Some(path) => match write_atomically(path, bytes) {
+        Some(path) => match write_output(path, bytes) {
             Ok(()) => Exit::Ok,
-            Err(e) => usage(&format!("{}: cannot write: {e}", path.display())),
+            Err(e) => usage(&e),
         },
         None => stdio::out(bytes),
     }
