@@ -6,14 +6,15 @@
 //! typed model, so the output follows the official schema.
 
 use super::Outcome;
+use crate::diagnostics::ErrorJson;
 use crate::lint::rules::{self, RULES};
 use crate::lint::{Finding, Severity};
 use crate::source::Sources;
 use crate::span::{LineIndex, Span};
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactContent, ArtifactLocation, Location, LogicalLocation, Message,
-    MultiformatMessageString, PhysicalLocation, Region, ReportingConfiguration,
+    ArtifactContent, ArtifactLocation, Invocation, Location, LogicalLocation, Message,
+    MultiformatMessageString, Notification, PhysicalLocation, Region, ReportingConfiguration,
     ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
@@ -34,16 +35,31 @@ pub fn log(outcomes: &[Outcome]) -> Sarif {
         )
         .build();
     let mut results = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut failed = false;
     for outcome in outcomes {
-        if let Outcome::Checked {
-            sources, findings, ..
-        } = outcome
-        {
-            results.extend(findings.iter().map(|f| result(f, sources)));
+        match outcome {
+            Outcome::Checked {
+                sources, findings, ..
+            } => results.extend(findings.iter().map(|f| result(f, sources))),
+            Outcome::Failed(diagnostics) => {
+                failed = true;
+                results.extend(diagnostics.to_json().iter().map(error_result));
+            }
+            Outcome::Unreadable { name, error } => unreadable.push(notification(name, error)),
         }
+    }
+    // A run that could not read or compile an input did not succeed, whatever its
+    // results say: code scanning must not take it for a clean design.
+    let mut invocation = Invocation::builder()
+        .execution_successful(!failed && unreadable.is_empty())
+        .build();
+    if !unreadable.is_empty() {
+        invocation.tool_execution_notifications = Some(unreadable);
     }
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
+        .invocations(vec![invocation])
         .results(results)
         .column_kind(json!("unicodeCodePoints"))
         .build();
@@ -172,6 +188,50 @@ fn result(finding: &Finding, sources: &Sources) -> SarifResult {
         result.related_locations = Some(related);
     }
     result
+}
+
+/// A compile error as a result: its code as the rule, at the place it points to.
+fn error_result(error: &ErrorJson) -> SarifResult {
+    let text = match &error.help {
+        Some(help) => format!("{} ({help})", error.message),
+        None => error.message.clone(),
+    };
+    let mut physical = PhysicalLocation::builder()
+        .artifact_location(ArtifactLocation::builder().uri(uri(&error.file)).build())
+        .build();
+    physical.region = error.span.map(|span| {
+        Region::builder()
+            .start_line(span.start.line as i64)
+            .start_column(span.start.column as i64)
+            .end_line(span.end.line as i64)
+            .end_column(span.end.column as i64)
+            .build()
+    });
+    SarifResult::builder()
+        .rule_id(error.code.as_str())
+        .level(ResultLevel::Error)
+        .message(Message::builder().text(text).build())
+        .locations(vec![
+            Location::builder().physical_location(physical).build(),
+        ])
+        .build()
+}
+
+/// An input that could not be read: it has no place to point at, so it is said of the run.
+fn notification(name: &str, error: &str) -> Notification {
+    Notification::builder()
+        .level(json!("error"))
+        .message(Message::builder().text(error).build())
+        .locations(vec![
+            Location::builder()
+                .physical_location(
+                    PhysicalLocation::builder()
+                        .artifact_location(ArtifactLocation::builder().uri(uri(name)).build())
+                        .build(),
+                )
+                .build(),
+        ])
+        .build()
 }
 
 /// The span widened to whole lines, one more on each side: what a reader needs around it.
