@@ -410,3 +410,84 @@ fn rules_lists_the_catalogue_and_prints_one_rules_docs() {
     assert_eq!(out.status, 3);
     assert!(out.stderr.contains("did you mean `no-https`?"));
 }
+
+/// A run that could not compile or read an input is no clean run (issue 13, item 13):
+/// the SARIF still follows the schema, says `executionSuccessful: false`, has the compile
+/// error as a located result and the unreadable file as a notification; JSON lists both.
+#[test]
+fn failed_runs_are_reported_in_sarif_and_json() {
+    let schema: Value = json(
+        &std::fs::read_to_string(root().join("tests/schemas/sarif-2.1.0.json")).expect("schema"),
+    );
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("schema compiles");
+    let run = |format: &str| {
+        Test::new()
+            .write("bad.infra", "server a { bogus }\n")
+            .write("latin1.infra", b"title = \"caf\xe9\"\n")
+            .args(["check", "--format", format, "bad.infra", "latin1.infra"])
+            .run()
+    };
+    let out = run("sarif");
+    assert_eq!(out.status, 3, "{}", out.stderr);
+    let log = json(&out.stdout);
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run0 = &log["runs"][0];
+    assert_eq!(run0["invocations"][0]["executionSuccessful"], false);
+    let result = &run0["results"][0];
+    assert_eq!(result["ruleId"], "infrac::syntax::unexpected");
+    assert_eq!(result["level"], "error");
+    let at = &result["locations"][0]["physicalLocation"];
+    // Placed as findings are: outside a repository, by its absolute file:// URI.
+    let uri = at["artifactLocation"]["uri"].as_str().expect("uri");
+    assert!(
+        uri.starts_with("file:///") && uri.ends_with("/bad.infra"),
+        "{uri}"
+    );
+    assert_eq!(at["region"]["startLine"], 1);
+    assert_eq!(at["region"]["startColumn"], 18);
+    let notice = &run0["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(notice["level"], "error");
+    let text = notice["message"]["text"].as_str().expect("text");
+    assert!(
+        text.starts_with("latin1.infra: not valid UTF-8 at line 1, column 13"),
+        "{text}"
+    );
+
+    let out = run("json");
+    assert_eq!(out.status, 3);
+    let report = json(&out.stdout);
+    let codes: Vec<&str> = report["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["infrac::syntax::unexpected", "infrac::io"]);
+}
+
+#[test]
+fn a_clean_sarif_run_says_it_succeeded() {
+    let out = Test::new()
+        .args(["check", "--format", "sarif"])
+        .arg(
+            &root()
+                .join("examples/highly_available.infra")
+                .display()
+                .to_string(),
+        )
+        .run();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let log = json(&out.stdout);
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+    assert!(log["runs"][0]["invocations"][0]["toolExecutionNotifications"].is_null());
+}

@@ -4,6 +4,7 @@ use super::args::{CheckArgs, CheckFormat, LintArgs};
 use super::exit::Exit;
 use super::input::{self, Input, Unit};
 use super::output::{emit, usage};
+use super::stdio;
 use crate::diagnostics::Style;
 use crate::lint::Config;
 use crate::lint::config::{Level, parse_date};
@@ -59,7 +60,7 @@ pub fn run(args: &CheckArgs, style: Style) -> Exit {
     }
     // An input that cannot be read is the command line's problem, said where errors go;
     // the machine formats carry it too.
-    eprint!("{}", report::human::unreadable(&outcomes));
+    stdio::err(&report::human::unreadable(&outcomes));
     let config_refs: Vec<&Config> = outcome_configs.iter().collect();
     let report = match args.format {
         CheckFormat::Human => report::human::render_readable(&outcomes, style),
@@ -86,8 +87,8 @@ fn write_baseline(path: &Path, outcomes: &[Outcome], cwd: Option<&str>) -> Exit 
     if written != Exit::Ok {
         return written;
     }
-    eprintln!(
-        "wrote {} finding{} to {}",
+    stdio::err(&format!(
+        "wrote {} finding{} to {}\n",
         baseline.findings.len(),
         if baseline.findings.len() == 1 {
             ""
@@ -95,7 +96,7 @@ fn write_baseline(path: &Path, outcomes: &[Outcome], cwd: Option<&str>) -> Exit 
             "s"
         },
         path.display()
-    );
+    ));
     let failed = outcomes
         .iter()
         .map(|o| match o {
@@ -105,7 +106,7 @@ fn write_baseline(path: &Path, outcomes: &[Outcome], cwd: Option<&str>) -> Exit 
         })
         .max();
     if let Some(code @ (Exit::Usage | Exit::Compile)) = failed {
-        eprint!("{}", report::human::render(outcomes, Style::PLAIN));
+        stdio::err(&report::human::render(outcomes, Style::PLAIN));
         return code;
     }
     Exit::Ok
@@ -236,6 +237,7 @@ pub fn config(args: &LintArgs) -> Result<Config, String> {
 fn config_from(args: &LintArgs, file: Option<&Path>) -> Result<Config, String> {
     let mut config = Config::default();
     if let Some(path) = file {
+        super::write::protect(path);
         config.load(path)?;
     }
     for (rules, level) in [
@@ -258,9 +260,9 @@ fn config_from(args: &LintArgs, file: Option<&Path>) -> Result<Config, String> {
 /// report goes to standard error.
 pub fn read_and_check(unit: Unit, config: &Config, style: Style) -> Result<crate::Checked, Exit> {
     match unit {
-        Unit::Unreadable { error, .. } => Err(super::output::usage(&error)),
+        Unit::Unreadable { error, .. } => Err(usage(&error)),
         Unit::Failed(diagnostics) => {
-            eprint!("{}", diagnostics.render(style));
+            stdio::err(&diagnostics.render(style));
             Err(Exit::Compile)
         }
         Unit::Ready { input, .. } => match crate::check(*input, config) {
@@ -269,7 +271,7 @@ pub fn read_and_check(unit: Unit, config: &Config, style: Style) -> Result<crate
                 Ok(checked)
             }
             Err(diagnostics) => {
-                eprint!("{}", diagnostics.render(style));
+                stdio::err(&diagnostics.render(style));
                 Err(Exit::Compile)
             }
         },
@@ -279,6 +281,6 @@ pub fn read_and_check(unit: Unit, config: &Config, style: Style) -> Result<crate
 /// What an importer understood, guessed and left out, on standard error.
 pub fn print_import(checked: &crate::Checked) {
     if let Some(report) = &checked.import {
-        eprint!("{}", report.render(&checked.sources));
+        stdio::err(&report.render(&checked.sources));
     }
 }

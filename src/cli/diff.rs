@@ -5,6 +5,7 @@ use super::check::config;
 use super::exit::Exit;
 use super::input;
 use super::output::{emit, usage};
+use super::stdio;
 use crate::diagnostics::Style;
 use crate::explain::changes;
 use crate::explain::diff::{self, Side};
@@ -36,7 +37,7 @@ pub fn run(args: &DiffArgs, style: Style) -> Exit {
         match crate::check(&source, &config) {
             Ok(c) => checked.push((source.name.clone(), c)),
             Err(diagnostics) => {
-                eprint!("{}", diagnostics.render(style));
+                stdio::err(&diagnostics.render(style));
                 return Exit::Compile;
             }
         }

@@ -3,17 +3,15 @@
 use super::args::FmtArgs;
 use super::exit::Exit;
 use super::input::{self, Input};
+use super::output::usage;
+use super::stdio;
 use super::write::write_atomically;
 use crate::diagnostics::{Diagnostics, Style};
-use std::io::Write;
 
 pub fn run(args: &FmtArgs, style: Style) -> Exit {
     let inputs = match input::collect(&args.inputs) {
         Ok(inputs) => inputs,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Usage;
-        }
+        Err(e) => return usage(&e.to_string()),
     };
     let mut exit = Exit::Ok;
     let mut changed = 0;
@@ -26,7 +24,7 @@ pub fn run(args: &FmtArgs, style: Style) -> Exit {
     }
     if args.check && changed > 0 {
         let s = if changed == 1 { "" } else { "s" };
-        eprintln!("{changed} file{s} would be reformatted");
+        stdio::err(&format!("{changed} file{s} would be reformatted\n"));
     }
     exit
 }
@@ -55,17 +53,14 @@ fn format_one(input: &Input, check: bool, style: Style) -> Outcome {
     let source = match input::read(input) {
         Ok(source) => source,
         Err(e) => {
-            eprintln!("error: {e}");
+            usage(&e.to_string());
             return Outcome::Io;
         }
     };
     let file = match crate::syntax::parse(&source.text) {
         Ok(file) => file,
         Err(errors) => {
-            eprint!(
-                "{}",
-                Diagnostics::syntax(&source.clone().into(), errors).render(style)
-            );
+            stdio::err(&Diagnostics::syntax(&source.clone().into(), errors).render(style));
             return Outcome::Compile;
         }
     };
@@ -73,18 +68,18 @@ fn format_one(input: &Input, check: bool, style: Style) -> Outcome {
     let changed = formatted != *source.text;
     match input {
         Input::Stdin if !check => {
-            let mut stdout = std::io::stdout();
-            if stdout.write_all(formatted.as_bytes()).is_err() {
+            let written = stdio::out(formatted.as_bytes());
+            if written != Exit::Ok {
                 return Outcome::Io;
             }
         }
         Input::File(path) if changed && !check => {
             if let Err(e) = write_atomically(path, formatted.as_bytes()) {
-                eprintln!("error: {}: cannot write: {e}", path.display());
+                usage(&format!("{}: cannot write: {e}", path.display()));
                 return Outcome::Io;
             }
         }
-        _ if changed => eprintln!("would reformat {}", source.name),
+        _ if changed => stdio::err(&format!("would reformat {}\n", source.name)),
         _ => {}
     }
     if changed {

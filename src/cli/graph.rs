@@ -2,8 +2,7 @@
 
 use super::args::GraphArgs;
 use super::exit::Exit;
-use super::output::usage;
-use super::write::write_atomically;
+use super::output::{emit, usage};
 use crate::diagnostics::Style;
 use crate::model::graph_json::graph_json;
 use crate::span::LineIndex;
@@ -26,14 +25,5 @@ pub fn run(args: &GraphArgs, style: Style) -> Exit {
         Err(e) => return usage(&format!("cannot encode JSON: {e}")),
     };
     text.push('\n');
-    match &args.output {
-        Some(path) => match write_atomically(path, text.as_bytes()) {
-            Ok(()) => Exit::Ok,
-            Err(e) => usage(&format!("{}: cannot write: {e}", path.display())),
-        },
-        None => {
-            print!("{text}");
-            Exit::Ok
-        }
-    }
+    emit(args.output.as_deref(), text.as_bytes())
 }

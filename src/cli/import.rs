@@ -6,6 +6,7 @@ use super::args::ImportArgs;
 use super::exit::Exit;
 use super::input::{self, Unit};
 use super::output::{Outputs, emit, usage};
+use super::stdio;
 use crate::diagnostics::Style;
 use crate::source::Sources;
 use crate::syntax::ast::Block;
@@ -33,7 +34,7 @@ fn import_one(unit: Unit, outputs: &Outputs, style: Style) -> Exit {
         Unit::Ready { input, .. } => *input,
         Unit::Unreadable { error, .. } => return usage(&error),
         Unit::Failed(diagnostics) => {
-            eprint!("{}", diagnostics.render(style));
+            stdio::err(&diagnostics.render(style));
             return Exit::Compile;
         }
     };
@@ -45,11 +46,11 @@ fn import_one(unit: Unit, outputs: &Outputs, style: Style) -> Exit {
     }
     match infra_text(&input) {
         Ok((text, report, sources)) => {
-            eprint!("{}", report.render(&sources));
+            stdio::err(&report.render(&sources));
             emit(outputs.target(&stem, "infra").as_deref(), text.as_bytes())
         }
         Err(diagnostics) => {
-            eprint!("{}", diagnostics.render(style));
+            stdio::err(&diagnostics.render(style));
             Exit::Compile
         }
     }

@@ -287,9 +287,16 @@ pub fn read(input: &Input) -> Result<Source, InputError> {
 /// As [`read`], an empty file too.
 fn read_text(input: &Input) -> Result<Source, InputError> {
     let name = input.name();
+    // What a run reads, it must not write over (`-o` naming an input is refused).
     let bytes = match input {
-        Input::Stdin => crate::decode::read_limited(std::io::stdin().lock(), MAX_FILE_BYTES),
-        Input::File(path) | Input::Terraform(path) => crate::decode::read_file_bytes(path),
+        Input::Stdin => {
+            super::write::protect_stdin();
+            crate::decode::read_limited(std::io::stdin().lock(), MAX_FILE_BYTES)
+        }
+        Input::File(path) | Input::Terraform(path) => {
+            super::write::protect(path);
+            crate::decode::read_file_bytes(path)
+        }
     };
     let bytes = bytes.map_err(|e| read_error(&name, e))?;
     // A `.drawio.png` carries its diagram in a text chunk; anything else is UTF-8 text.

@@ -1,10 +1,6 @@
 //! The `infrac` command line: a thin layer that reads inputs, calls the library, prints
 //! results, and maps outcomes to exit codes (LANGUAGE.md §5).
 
-// The one stage that writes to the terminal. Output that can fail (a closed pipe, a full
-// disk) goes through `output::emit`; the library itself never prints.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
-
 mod args;
 mod check;
 mod completions;
@@ -19,6 +15,7 @@ mod man;
 mod output;
 mod render;
 mod rules;
+mod stdio;
 mod terminal;
 mod watch;
 mod whatif;
@@ -34,14 +31,25 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            // `--help` and `--version` go to standard output, a usage error to standard
+            // error; clap decides on colour. Failing to write help is failing to write
+            // output (exit 3), a closed pipe aside.
             let code = if e.use_stderr() {
                 Exit::Usage
             } else {
                 Exit::Ok
             };
-            // Printing help or a usage error to the terminal; nothing to do if that fails.
-            let _ = e.print();
-            return code as i32;
+            return match e.print() {
+                Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                    if !e.use_stderr() {
+                        stdio::err(&format!(
+                            "error: cannot write to standard output: {error}\n"
+                        ));
+                    }
+                    Exit::Usage as i32
+                }
+                _ => code as i32,
+            };
         }
     };
     run(&cli) as i32

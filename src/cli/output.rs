@@ -3,8 +3,8 @@
 
 use super::exit::Exit;
 use super::input::Input;
-use super::write::write_atomically;
-use std::io::Write;
+use super::stdio;
+use super::write::write_output;
 use std::path::{Path, PathBuf};
 
 /// The destination of commands that turn each design into one output.
@@ -50,20 +50,15 @@ impl Outputs {
     }
 }
 
-/// Write `bytes` to a file atomically, or to standard output.
+/// Write `bytes` to a file (atomically, never over an input: see `write`), or to
+/// standard output.
 pub fn emit(target: Option<&Path>, bytes: &[u8]) -> Exit {
     match target {
-        Some(path) => match write_atomically(path, bytes) {
+        Some(path) => match write_output(path, bytes) {
             Ok(()) => Exit::Ok,
-            Err(e) => usage(&format!("{}: cannot write: {e}", path.display())),
+            Err(e) => usage(&e),
         },
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(bytes).and_then(|()| out.flush()) {
-                Ok(()) => Exit::Ok,
-                Err(e) => usage(&format!("cannot write to standard output: {e}")),
-            }
-        }
+        None => stdio::out(bytes),
     }
 }
 
@@ -85,6 +80,6 @@ pub fn stem(input: &Input) -> String {
 
 /// A usage or I/O error: one line, exit 3.
 pub fn usage(message: &str) -> Exit {
-    eprintln!("error: {message}");
+    stdio::err(&format!("error: {message}\n"));
     Exit::Usage
 }

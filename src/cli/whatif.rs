@@ -5,6 +5,7 @@ use super::args::{DiffFormat, WhatifArgs};
 use super::exit::Exit;
 use super::input;
 use super::output::{emit, usage};
+use super::stdio;
 use crate::analysis::blast::{self, Pair};
 use crate::analysis::whatif::{self, Blast, Cause, Simulation, Task, TaskOutcome};
 use crate::diagnostics::Style;
@@ -71,19 +72,19 @@ pub fn compile_one(
         input::Unit::Ready { input, .. } => *input,
         input::Unit::Unreadable { error, .. } => return Err(usage(&error)),
         input::Unit::Failed(diagnostics) => {
-            eprint!("{}", diagnostics.render(style));
+            stdio::err(&diagnostics.render(style));
             return Err(Exit::Compile);
         }
     };
     match crate::compile_with_report(input) {
         Ok((design, sources, report)) => {
             if let Some(report) = report {
-                eprint!("{}", report.render(&sources));
+                stdio::err(&report.render(&sources));
             }
             Ok((design, sources))
         }
         Err(diagnostics) => {
-            eprint!("{}", diagnostics.render(style));
+            stdio::err(&diagnostics.render(style));
             Err(Exit::Compile)
         }
     }

@@ -12,9 +12,6 @@
 //! Types come from lsp-types; the framing and the loop are ours, so no message — too
 //! long, not JSON, out of order — can end the session (see `session`).
 
-// A front end: stdout is the protocol channel, so the server's own log goes to stderr.
-#![allow(clippy::print_stderr)]
-
 mod complete;
 mod diagnostics;
 mod edit;
@@ -30,6 +27,13 @@ pub mod transport;
 pub use session::{Ending, serve};
 
 use crate::lint::Config;
+
+/// The server's own log: stdout is the protocol channel, so it goes to stderr. Not
+/// `eprintln!`, which panics when standard error is gone.
+fn log(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "infrac lsp: {line}");
+}
 
 /// Serve the editor on standard input and output until it exits.
 pub fn run(config: &Config) -> Result<Ending, String> {

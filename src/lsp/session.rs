@@ -114,7 +114,7 @@ fn read_ahead(input: impl BufRead + Send + 'static) -> mpsc::Receiver<io::Result
         });
     if let Err(e) = spawned {
         // No thread, no input: the session ends as if the input had.
-        eprintln!("infrac lsp: cannot start the reader: {e}");
+        super::log(&format!("cannot start the reader: {e}"));
     }
     receiver
 }
@@ -254,7 +254,7 @@ impl Session<'_> {
 /// Say on stderr and to the editor that `what` failed, for a bug report.
 fn log_bug(what: &str) -> Value {
     let text = format!("infrac failed on {what} (a bug); the session goes on");
-    eprintln!("infrac lsp: {text}");
+    super::log(&text);
     jsonrpc::notification(
         "window/logMessage",
         serde_json::json!({ "type": 1, "message": text }),

@@ -12,16 +12,17 @@
 use super::Outcome;
 use super::artifact::{Paths, SRCROOT};
 use super::fingerprint::{self, fingerprints};
+use crate::diagnostics::ErrorJson;
 use crate::lint::rules::{self, RULES};
 use crate::lint::{Finding, Rule, Severity, docs};
 use crate::source::Sources;
 use crate::span::{LineIndex, Span};
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactContent, ArtifactLocation, Location, LogicalLocation, Message,
-    MultiformatMessageString, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
-    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif,
-    Tool, ToolComponent,
+    ArtifactContent, ArtifactLocation, Invocation, Location, LogicalLocation, Message,
+    MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
+    RunAutomationDetails, Sarif, Tool, ToolComponent,
 };
 use std::collections::BTreeMap;
 
@@ -40,22 +41,41 @@ pub fn log(outcomes: &[Outcome], paths: &Paths) -> Sarif {
         .rules(RULES.iter().map(|r| descriptor(*r)).collect::<Vec<_>>())
         .build();
     let mut results = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut failed = false;
     for outcome in outcomes {
-        if let Outcome::Checked {
-            sources, findings, ..
-        } = outcome
-        {
-            let prints = fingerprints(findings, sources);
-            results.extend(
-                findings
-                    .iter()
-                    .zip(prints)
-                    .map(|(f, print)| result(f, sources, paths, print)),
-            );
+        match outcome {
+            Outcome::Checked {
+                sources, findings, ..
+            } => {
+                let prints = fingerprints(findings, sources);
+                results.extend(
+                    findings
+                        .iter()
+                        .zip(prints)
+                        .map(|(f, print)| result(f, sources, paths, print)),
+                );
+            }
+            Outcome::Failed(diagnostics) => {
+                failed = true;
+                results.extend(diagnostics.to_json().iter().map(|e| error_result(e, paths)));
+            }
+            Outcome::Unreadable { name, error } => {
+                unreadable.push(notification(name, error, paths))
+            }
         }
+    }
+    // A run that could not read or compile an input did not succeed, whatever its
+    // results say: code scanning must not take it for a clean design.
+    let mut invocation = Invocation::builder()
+        .execution_successful(!failed && unreadable.is_empty())
+        .build();
+    if !unreadable.is_empty() {
+        invocation.tool_execution_notifications = Some(unreadable);
     }
     let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
+        .invocations(vec![invocation])
         .results(results)
         .column_kind(json!("unicodeCodePoints"))
         .automation_details(RunAutomationDetails::builder().id(AUTOMATION_ID).build())
@@ -151,11 +171,8 @@ fn result(finding: &Finding, sources: &Sources, paths: &Paths, print: String) ->
         let region = lines.line_span(span);
         let context = whole_lines(text, span);
         let context_span = lines.line_span(context);
-        let artifact = paths.artifact(file);
-        let mut address = ArtifactLocation::builder().uri(artifact.uri).build();
-        address.uri_base_id = artifact.base.map(str::to_string);
         let physical = PhysicalLocation::builder()
-            .artifact_location(address)
+            .artifact_location(address(file, paths))
             .region(
                 Region::builder()
                     .start_line(region.start.line as i64)
@@ -226,6 +243,58 @@ fn result(finding: &Finding, sources: &Sources, paths: &Paths, print: String) ->
         result.related_locations = Some(related);
     }
     result
+}
+
+/// A compile error as a result: its code as the rule, at the place it points to.
+fn error_result(error: &ErrorJson, paths: &Paths) -> SarifResult {
+    let text = match &error.help {
+        Some(help) => format!("{} ({help})", error.message),
+        None => error.message.clone(),
+    };
+    let mut physical = PhysicalLocation::builder()
+        .artifact_location(address(&error.file, paths))
+        .build();
+    physical.region = error.span.map(|span| {
+        Region::builder()
+            .start_line(span.start.line as i64)
+            .start_column(span.start.column as i64)
+            .end_line(span.end.line as i64)
+            .end_column(span.end.column as i64)
+            .build()
+    });
+    SarifResult::builder()
+        .rule_id(error.code.as_str())
+        .level(ResultLevel::Error)
+        .message(Message::builder().text(text).build())
+        .locations(vec![
+            Location::builder().physical_location(physical).build(),
+        ])
+        .build()
+}
+
+/// An input that could not be read: it has no place to point at, so it is said of the run.
+fn notification(name: &str, error: &str, paths: &Paths) -> Notification {
+    Notification::builder()
+        .level(json!("error"))
+        .message(Message::builder().text(error).build())
+        .locations(vec![
+            Location::builder()
+                .physical_location(
+                    PhysicalLocation::builder()
+                        .artifact_location(address(name, paths))
+                        .build(),
+                )
+                .build(),
+        ])
+        .build()
+}
+
+/// Where a file is, as code scanning reads it: under `%SRCROOT%` when in the repository.
+fn address(file: &str, paths: &Paths) -> ArtifactLocation {
+    let artifact = paths.artifact(file);
+    let mut address = ArtifactLocation::builder().uri(artifact.uri).build();
+    address.uri_base_id = artifact.base.map(str::to_string);
+    address
 }
 
 /// The span widened to whole lines, one more on each side: what a reader needs around it.

@@ -10,9 +10,6 @@
 //! The server speaks only to loopback (http::policy) and bounds everything a client can
 //! make it hold: head size, connections, time (http::head, server).
 
-// A front end: the preview server logs what it cannot serve to stderr and goes on.
-#![allow(clippy::print_stderr)]
-
 pub mod http;
 mod page;
 mod rebuild;
@@ -28,6 +25,13 @@ use crate::lint::Config;
 use crate::render::{self, ThemeName};
 use crate::source::Source;
 use std::path::Path;
+
+/// Say on standard error what the server could not do, and go on. Not `eprintln!`: it
+/// panics when standard error is gone, and a log line must not kill the watcher thread.
+fn log(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "infrac watch: {line}");
+}
 
 /// One build's content of the page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -22,7 +22,7 @@ fn caught(name: &str, build: impl FnOnce() -> Page) -> Page {
         Ok(page) => page,
         Err(payload) => {
             let reason = panic_message(payload.as_ref());
-            eprintln!("infrac watch: building {name} failed: {reason}");
+            super::log(&format!("building {name} failed: {reason}"));
             error_page(
                 name,
                 &format!(

@@ -67,11 +67,13 @@ fn accept(stream: TcpStream, open: &Arc<AtomicUsize>, shared: &Arc<Shared>, port
                 catch_unwind(AssertUnwindSafe(|| connection(stream, &shared, port)))
             {
                 let reason = panic_message(payload.as_ref());
-                eprintln!("infrac watch: answering a request failed: {reason}; serving goes on");
+                super::log(&format!(
+                    "answering a request failed: {reason}; serving goes on"
+                ));
             }
         });
     if let Err(e) = spawned {
-        eprintln!("infrac watch: cannot start a thread for a request: {e}");
+        super::log(&format!("cannot start a thread for a request: {e}"));
     }
 }
 

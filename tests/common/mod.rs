@@ -68,7 +68,8 @@ impl Test {
         self.dir.path()
     }
 
-    pub fn run(self) -> Output {
+    /// The command `run` would start, for tests that connect its streams themselves.
+    pub fn command(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_infrac"));
         command
             .args(&self.args)
@@ -81,6 +82,11 @@ impl Test {
         for (k, v) in &self.env {
             command.env(k, v);
         }
+        command
+    }
+
+    pub fn run(self) -> Output {
+        let mut command = self.command();
         let mut child = command.spawn().expect("spawn infrac");
         if let Some(mut stdin) = child.stdin.take() {
             let text = self.stdin.clone().unwrap_or_default();
