@@ -21,15 +21,18 @@ impl Builder<'_> {
                 Port {
                     owner: Owner::Node(i),
                     y,
+                    edge: true,
                 }
             }
             Place::Row(i, r) => Port {
                 owner: Owner::Node(i),
                 y: header(i) + (r as f64 + 0.5) * ROW,
+                edge: false,
             },
             Place::Cluster(g) => Port {
                 owner: Owner::Group(g),
                 y: PAD + LINE,
+                edge: true,
             },
         })
     }
@@ -86,14 +89,29 @@ impl Builder<'_> {
                 Style::Plain
             }
         };
+        // A flow between two rows of one server is its own net: its own line and label,
+        // never a branch of a bundle that leaves the box.
+        let host = |n: NodeId| d.host(n).unwrap_or(n);
         for (from, targets, encrypted, label) in fan_out {
-            self.net(from, &targets, true, style(encrypted), label);
+            let (inside, outside): (Vec<NodeId>, Vec<NodeId>) =
+                targets.into_iter().partition(|&t| host(t) == host(from));
+            for t in inside {
+                self.net(from, &[t], true, style(encrypted), label.clone());
+            }
+            if !outside.is_empty() {
+                self.net(from, &outside, true, style(encrypted), label);
+            }
         }
         for ((to, label, encrypted), sources) in by_receiver {
-            if sources.len() == 1 {
-                self.net(sources[0], &[to], true, style(encrypted), label);
-            } else {
-                self.net(to, &sources, false, style(encrypted), label);
+            let (inside, outside): (Vec<NodeId>, Vec<NodeId>) =
+                sources.into_iter().partition(|&s| host(s) == host(to));
+            for s in inside {
+                self.net(s, &[to], true, style(encrypted), label.clone());
+            }
+            match outside.as_slice() {
+                [] => {}
+                [one] => self.net(*one, &[to], true, style(encrypted), label),
+                _ => self.net(to, &outside, false, style(encrypted), label),
             }
         }
         for (id, _) in d.nodes_of(Kind::Database) {
