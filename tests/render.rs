@@ -186,7 +186,7 @@ fn encrypted_flows_are_solid_and_plain_ones_dashed() {
     assert!(labels.iter().any(|l| l == "http :80"));
     let dash_of = |i: usize| {
         edges[i]
-            .children()
+            .descendants()
             .find(|c| c.has_tag_name("path"))
             .and_then(|p| p.attribute("stroke-dasharray"))
     };
@@ -472,5 +472,107 @@ fn a_simulated_failure_greys_out_what_is_down_and_marks_what_is_cut_off() {
         out.stderr.contains("nothing is called `nosuch`"),
         "{}",
         out.stderr
+    );
+}
+
+// ---- what a reader must be able to count and find ----
+
+#[test]
+fn every_box_component_and_edge_carries_its_design_path() {
+    let path = common::root().join("examples/3-scale_up.infra");
+    let (_, diagram) = example(&path);
+    let svg = render::svg(&diagram, ThemeName::Light);
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "ids are unique: {ids:?}");
+    for id in [
+        "lbs",
+        "lb1",
+        "lb2.haproxy",
+        "web1.nginx",
+        "db1.mysql",
+        "www_cert",
+        "sumo_logic",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    let edge = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("web1.nginx->app1.app@http:80"))
+        .expect("the nginx -> app edge");
+    assert_eq!(edge.attribute("data-from"), Some("web1.nginx"));
+    assert_eq!(edge.attribute("data-to"), Some("app1.app"));
+    // Every drawn hop names both ends, and each end is an element of the picture.
+    let hops: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("path") && n.attribute("data-from").is_some())
+        .collect();
+    assert!(hops.len() >= 10);
+    for hop in hops {
+        for end in [hop.attribute("data-from"), hop.attribute("data-to")] {
+            let end = end.expect("both ends");
+            assert!(ids.contains(&end), "{end} is not on the picture");
+        }
+    }
+}
+
+#[test]
+fn the_certificate_is_drawn_with_its_issuer_expiry_and_names_and_linked_to_its_users() {
+    let path = common::root().join("examples/2-secured_and_monitored_web_infrastructure.infra");
+    let (_, diagram) = example(&path);
+    let svg = render::svg(&diagram, ThemeName::Light);
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    let cert = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("www_cert"))
+        .expect("the certificate's box");
+    let text = text_of(cert);
+    for part in [
+        "www_cert",
+        "for www.foobar.com",
+        "issued by Let's Encrypt",
+        "expires 2027-03-01",
+    ] {
+        assert!(text.contains(part), "{part} missing from {text}");
+    }
+    let link = doc
+        .descendants()
+        .find(|n| {
+            n.attribute("class") == Some("edge") && n.attribute("data-from") == Some("www_cert")
+        })
+        .expect("a link from the certificate");
+    assert_eq!(link.attribute("data-to"), Some("lb1.haproxy"));
+}
+
+#[test]
+fn exports_keep_every_cluster_members_traffic() {
+    let path = common::root().join("examples/3-scale_up.infra");
+    let (_, diagram) = example(&path);
+    let dot = render::export::dot::dot(&diagram.scene);
+    let mermaid = render::export::mermaid::mermaid(&diagram.scene);
+    // lb1.haproxy is n2_0, the standby lb2.haproxy n3_0: both receive users and send on.
+    for lb in ["n2_0", "n3_0"] {
+        assert!(
+            dot.contains(&format!("n0 -> {lb} [label=\"https :443\"")),
+            "{lb}: {dot}"
+        );
+        assert!(
+            dot.contains(&format!("{lb} -> n4_0 [label=\"http :80\"")),
+            "{lb}: {dot}"
+        );
+        assert!(
+            mermaid.contains(&format!("n0 ==>|\"https :443\"| {lb}")),
+            "{lb}: {mermaid}"
+        );
+    }
+    assert!(
+        dot.contains("label=\"lb2\\n10.0.0.3\\nfirewall fw_lbs\""),
+        "lines broken with \\n: {dot}"
     );
 }

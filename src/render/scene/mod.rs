@@ -87,6 +87,7 @@ pub enum BoxKind {
     Record,
     Server,
     Service,
+    Certificate,
 }
 
 /// A header line under a box's title: an address, a firewall.
@@ -100,6 +101,8 @@ pub struct Line {
 #[derive(Debug, Clone)]
 pub struct Row {
     pub node: NodeId,
+    /// Its design path: the SVG element's `id`.
+    pub path: String,
     pub kind: Kind,
     pub name: String,
     pub detail: String,
@@ -112,6 +115,8 @@ pub struct Row {
 #[derive(Debug, Clone)]
 pub struct Item {
     pub node: NodeId,
+    /// Its design path: the SVG element's `id`.
+    pub path: String,
     pub kind: BoxKind,
     pub title: String,
     pub lines: Vec<Line>,
@@ -134,6 +139,8 @@ impl Item {
 #[derive(Debug, Clone)]
 pub struct Cluster {
     pub node: NodeId,
+    /// Its design path: the SVG element's `id`.
+    pub path: String,
     pub title: String,
     pub detail: String,
     pub badges: Vec<usize>,
@@ -145,6 +152,8 @@ pub enum Style {
     Plain,
     Dns,
     Replication,
+    /// A certificate to the components that terminate TLS with it.
+    Certificate,
 }
 
 #[derive(Debug, Clone)]
@@ -153,6 +162,11 @@ pub struct Link {
     pub label: String,
     /// Monitoring data, drawn quieter than user traffic.
     pub monitoring: bool,
+    /// Design paths of each spoke's sender and receiver, in spoke order: the SVG's
+    /// `data-from` and `data-to`.
+    pub ends: Vec<(String, String)>,
+    /// Per spoke: under a simulated failure, one of its ends is down.
+    pub broken: Vec<bool>,
 }
 
 /// A finding as the legend lists it; `number` is its badge.

@@ -143,6 +143,23 @@ impl Builder<'_> {
                 );
             }
         }
+        for (cert, _) in d.nodes_of(Kind::Certificate) {
+            let mut users: Vec<NodeId> = d
+                .graph
+                .neighbors_directed(cert, petgraph::Direction::Incoming)
+                .filter(|&c| {
+                    d.graph
+                        .find_edge(c, cert)
+                        .is_some_and(|e| matches!(d.graph[e], Edge::UsesCertificate))
+                })
+                .map(|c| self.stacks.canonical(d, c))
+                .collect();
+            users.sort();
+            users.dedup();
+            if !users.is_empty() {
+                self.net(cert, &users, true, Style::Certificate, "TLS".into());
+            }
+        }
         let records: Vec<NodeId> = self.analysis.dns.address_records().map(|r| r.id).collect();
         if !records.is_empty() {
             self.net(d.internet, &records, true, Style::Dns, "DNS lookup".into());
@@ -169,10 +186,28 @@ impl Builder<'_> {
         let Some(hub_port) = self.port(hub) else {
             return;
         };
-        let spokes: Vec<Port> = spokes.iter().filter_map(|&s| self.port(s)).collect();
-        if spokes.is_empty() {
+        let placed: Vec<(NodeId, Port)> = spokes
+            .iter()
+            .filter_map(|&s| self.port(s).map(|p| (s, p)))
+            .collect();
+        if placed.is_empty() {
             return;
         }
+        let path = |n: NodeId| self.design.node(n).path.clone();
+        let ends: Vec<(String, String)> = placed
+            .iter()
+            .map(|&(s, _)| {
+                if hub_is_source {
+                    (path(hub), path(s))
+                } else {
+                    (path(s), path(hub))
+                }
+            })
+            .collect();
+        // Under a simulated failure, a hop is broken when either end is down.
+        let down = |n: NodeId| self.failure.state(n) == super::State::Down;
+        let broken: Vec<bool> = placed.iter().map(|&(s, _)| down(s) || down(hub)).collect();
+        let spokes: Vec<Port> = placed.into_iter().map(|(_, p)| p).collect();
         let monitoring = self.design.node(hub).kind == Kind::MonitoringAgent
             || (!hub_is_source && self.design.node(hub).kind == Kind::Service);
         let lock = if style == Style::Encrypted {
@@ -191,7 +226,7 @@ impl Builder<'_> {
             label: size,
             weight: match style {
                 _ if monitoring => 0.05,
-                Style::Dns | Style::Replication => 0.3,
+                Style::Dns | Style::Replication | Style::Certificate => 0.3,
                 Style::Encrypted | Style::Plain => 1.0,
             },
         });
@@ -199,6 +234,8 @@ impl Builder<'_> {
             style,
             label,
             monitoring,
+            ends,
+            broken,
         });
     }
 }
