@@ -390,6 +390,35 @@ fn no_findings_draws_the_design_alone() {
         .run();
     assert_eq!(out.status, 0);
     assert!(!out.stdout.contains("class=\"badge\""));
+    // Hidden, not denied: the design has findings, so the picture must neither claim none
+    // nor count them; it is the design alone, to hand in.
+    let doc = roxmltree::Document::parse(&out.stdout).expect("an SVG");
+    let words = text_of(doc.root_element()).to_lowercase();
+    for word in ["finding", "error", "warning", "single-point"] {
+        assert!(!words.contains(word), "{word:?} in {words}");
+    }
+    assert!(
+        doc.descendants()
+            .all(|n| n.attribute("class") != Some("legend") || n.children().count() == 0),
+        "no legend without findings or a failure to explain"
+    );
+    // Through the library: the renderer itself leaves out the findings it is handed.
+    let source = Source::new("a.infra".to_string(), SMALL.to_string());
+    let checked = infrac::check(&source, &Config::default()).expect("compiles");
+    assert!(!checked.findings.is_empty());
+    let bare = render::diagram(
+        &checked.design,
+        &checked.analysis,
+        &checked.findings,
+        "a",
+        render::Options {
+            hide_findings: true,
+            ..render::Options::default()
+        },
+    );
+    assert!(bare.scene.markers.is_empty());
+    let svg = render::svg(&bare, ThemeName::Light);
+    assert!(!svg.contains("class=\"badge\"") && !svg.to_lowercase().contains("finding"));
     let out = Test::new()
         .write("a.infra", SMALL)
         .args(["render", "a.infra"])
@@ -463,6 +492,37 @@ fn a_simulated_failure_greys_out_what_is_down_and_marks_what_is_cut_off() {
         out.stdout
             .contains("Simulated failure of lb1: requests, writes, reads, static pages break")
     );
+    // Hops to and from what is down fade too, and the legend says what the marks mean.
+    let broken: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("hop broken"))
+        .collect();
+    assert!(!broken.is_empty(), "the hops through lb1 fade");
+    for hop in &broken {
+        let path = hop
+            .children()
+            .find(|c| c.has_tag_name("path"))
+            .expect("a line");
+        let ends = [path.attribute("data-from"), path.attribute("data-to")];
+        assert!(
+            ends.iter().flatten().any(|e| e.starts_with("lb1")),
+            "only hops touching lb1 fade: {ends:?}"
+        );
+    }
+    assert_eq!(
+        hop_count(&doc, "hop broken") + hop_count(&doc, "hop"),
+        hop_count_all(&doc)
+    );
+    let legend = text_of(
+        doc.descendants()
+            .find(|n| n.attribute("class") == Some("legend"))
+            .expect("legend"),
+    );
+    assert!(
+        legend.contains("faded: taken down by the simulated failure"),
+        "{legend}"
+    );
+    assert!(legend.contains("red dashed outline: still up, but users can no longer reach it"));
     let out = Test::new()
         .write("a.infra", SMALL)
         .args(["render", "a.infra", "--fail", "nosuch"])
@@ -575,4 +635,56 @@ fn exports_keep_every_cluster_members_traffic() {
         dot.contains("label=\"lb2\\n10.0.0.3\\nfirewall fw_lbs\""),
         "lines broken with \\n: {dot}"
     );
+}
+
+fn hop_count(doc: &roxmltree::Document, class: &str) -> usize {
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some(class))
+        .count()
+}
+
+fn hop_count_all(doc: &roxmltree::Document) -> usize {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("path") && n.attribute("data-from").is_some())
+        .count()
+}
+
+#[test]
+fn a_diagram_too_large_for_a_png_is_scaled_down_and_says_so() {
+    // Within the limits: full scale, no note.
+    assert_eq!(render::png::fit(800.0, 600.0), render::png::SCALE);
+    // A side past the limit, or too many pixels: scaled to fit both.
+    let s = render::png::fit(40_000.0, 3_000.0);
+    assert!(
+        s < 1.0 && 40_000.0 * s <= render::png::MAX_SIDE as f32,
+        "{s}"
+    );
+    let s = render::png::fit(12_000.0, 12_000.0);
+    assert!(
+        f64::from(12_000.0 * s).powi(2) <= render::png::MAX_PIXELS as f64 * 1.001,
+        "{s}"
+    );
+    // Through the command: 300 servers expanded draw a side past 32 000 px at full scale.
+    let out = Test::new()
+        .write("big.infra", infrac::synth::tiered_design(300))
+        .args([
+            "render",
+            "big.infra",
+            "--expand",
+            "--format",
+            "png",
+            "-o",
+            "big.png",
+        ])
+        .run();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("too large for a PNG at full size; drawn at"),
+        "{}",
+        out.stderr
+    );
+    let png = std::fs::read(out.dir.join("big.png")).expect("written");
+    let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+    assert!(width <= render::png::MAX_SIDE, "{width}");
 }

@@ -202,6 +202,9 @@ pub fn paint_labels(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
             x += LOCK_ROOM;
         }
         g = g.add(label(&link.label, x, r.y + r.h - 3.5, LABEL, theme.text));
+        if !link.broken.is_empty() && link.broken.iter().all(|&b| b) {
+            g = g.set("opacity", 0.25);
+        }
         group = group.add(g);
     }
     group

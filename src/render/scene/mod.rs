@@ -189,6 +189,11 @@ pub struct Scene {
     pub links: Vec<Link>,
     pub markers: Vec<Marker>,
     pub graph: layout::Graph,
+    /// The findings were left out on purpose (`--no-findings`): the picture says nothing
+    /// about findings, and above all not that there are none.
+    pub findings_hidden: bool,
+    /// A simulated failure is shown: the legend explains faded and outlined.
+    pub failure_shown: bool,
 }
 
 /// Ranks before closing gaps.
@@ -237,6 +242,9 @@ pub fn build(
 ) -> Scene {
     let nothing = Failure::default();
     let failure = options.failure.unwrap_or(&nothing);
+    // The bare design: no badge, no outline, and servers that differ only by their
+    // findings stack as the identical servers they are.
+    let findings = if options.hide_findings { &[] } else { findings };
     let stacks = if options.expand {
         Stacks::default()
     } else {
@@ -251,6 +259,8 @@ pub fn build(
         ranks: Vec::new(),
         failure,
     };
+    b.scene.findings_hidden = options.hide_findings;
+    b.scene.failure_shown = options.failure.is_some();
     b.heading(name);
     b.boxes();
     b.nets();
