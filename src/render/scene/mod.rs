@@ -15,6 +15,7 @@ mod nets;
 pub use boxes::show;
 pub use measure::{badge_room, stack_offset};
 
+pub use super::failure::{Failure, State};
 use super::group::{self, Stacks};
 use super::layout;
 use crate::analysis::Analysis;
@@ -39,38 +40,6 @@ pub mod metrics {
     pub const LABEL_PAD: f64 = 4.0;
 }
 use metrics::*;
-
-/// Under a simulated failure: working, taken down, or up but unreachable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub enum State {
-    #[default]
-    Up,
-    Down,
-    CutOff,
-}
-
-/// A failure to show on the diagram (`render --fail`).
-#[derive(Debug, Clone, Default)]
-pub struct Failure {
-    /// Everything down: the failed items and what they hold.
-    pub down: std::collections::HashSet<NodeId>,
-    /// Components still up that users can no longer reach.
-    pub cut_off: std::collections::HashSet<NodeId>,
-    /// One line for the title block: what failed and what breaks.
-    pub summary: String,
-}
-
-impl Failure {
-    pub fn state(&self, id: NodeId) -> State {
-        if self.down.contains(&id) {
-            State::Down
-        } else if self.cut_off.contains(&id) {
-            State::CutOff
-        } else {
-            State::Up
-        }
-    }
-}
 
 /// How to draw: every server or stacks of identical ones; a failure to show.
 #[derive(Debug, Clone, Copy, Default)]
