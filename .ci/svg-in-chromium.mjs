@@ -50,7 +50,36 @@ for (const file of files) {
     for (const path of document.querySelectorAll("g.edge path")) {
       if (!(path.getTotalLength() > 0)) out.push("an edge of no length");
     }
-    return { problems: out, boxes: nodes.length, font: getComputedStyle(svg).fontFamily };
+    // Ids: unique, and every hop starts on the box of its data-from and ends on the box
+    // of its data-to (a component's box is its server's; a cluster's is its frame).
+    const ids = [...document.querySelectorAll("svg [id]")].map((e) => e.id);
+    if (new Set(ids).size !== ids.length) out.push("duplicate ids");
+    const boxOf = (id) => {
+      const el = document.getElementById(id);
+      if (!el) return null;
+      const owner = el.classList.contains("component") ? el.closest("g.node") : el;
+      const rect = owner && owner.querySelector(":scope > rect.box, :scope > rect.frame");
+      return rect ? rect.getBBox() : null;
+    };
+    const touches = (p, b) => {
+      const e = 1.5;
+      const inX = p.x >= b.x - e && p.x <= b.x + b.width + e;
+      const inY = p.y >= b.y - e && p.y <= b.y + b.height + e;
+      const onSide = (Math.abs(p.x - b.x) < e || Math.abs(p.x - b.x - b.width) < e) && inY;
+      const onFace = (Math.abs(p.y - b.y) < e || Math.abs(p.y - b.y - b.height) < e) && inX;
+      return onSide || onFace;
+    };
+    let hops = 0;
+    for (const path of document.querySelectorAll("g.edge path[data-from]")) {
+      hops++;
+      const from = boxOf(path.dataset.from), to = boxOf(path.dataset.to);
+      if (!from || !to) { out.push(`an edge names an element not drawn: ${path.dataset.from} -> ${path.dataset.to}`); continue; }
+      const start = path.getPointAtLength(0), end = path.getPointAtLength(path.getTotalLength());
+      if (!touches(start, from)) out.push(`${path.dataset.from} -> ${path.dataset.to} does not start on ${path.dataset.from}`);
+      if (!touches(end, to)) out.push(`${path.dataset.from} -> ${path.dataset.to} does not end on ${path.dataset.to}`);
+    }
+    if (hops === 0) out.push("no edge names its ends");
+    return { problems: out, boxes: nodes.length, hops, font: getComputedStyle(svg).fontFamily };
   });
   problems.push(...report.problems);
   await page.setViewportSize({ width: 1200, height: 900 });
@@ -60,7 +89,7 @@ for (const file of files) {
     console.log(`FAIL ${file}`);
     for (const p of problems) console.log(`  ${p}`);
   } else {
-    console.log(`ok   ${file}: ${report.boxes} boxes`);
+    console.log(`ok   ${file}: ${report.boxes} boxes, ${report.hops} edges on their ends`);
   }
   await page.close();
 }

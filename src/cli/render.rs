@@ -67,8 +67,21 @@ fn render_one(
             render::export::drawio::drawio(&checked.design, &diagram).into_bytes()
         }
         #[cfg(feature = "png")]
-        RenderFormat::Png => match render::png::png(&render::svg(&diagram, theme)) {
-            Ok(bytes) => bytes,
+        RenderFormat::Png => match render::png::raster(&render::svg(&diagram, theme)) {
+            Ok(png) => {
+                if png.reduced() {
+                    eprintln!(
+                        "note: {}: the diagram is too large for a PNG at full size; drawn at {:.0} % ({} × {} px, the limit is {} px a side and {} megapixels) — the SVG has every detail",
+                        name,
+                        png.scale / render::png::SCALE * 100.0,
+                        png.width,
+                        png.height,
+                        render::png::MAX_SIDE,
+                        render::png::MAX_PIXELS / 1_000_000,
+                    );
+                }
+                png.bytes
+            }
             Err(e) => return usage(&format!("{name}: {e}")),
         },
         #[cfg(not(feature = "png"))]
@@ -82,26 +95,13 @@ fn render_one(
     )
 }
 
-/// The failure `--fail` asks to show, simulated on this design.
+/// The failure `--fail` asks to show, simulated on this design and worded as the watch
+/// preview words it (`preview::failure_shown` owns that).
 fn failure(args: &RenderArgs, checked: &crate::Checked) -> Result<Option<render::Failure>, String> {
     if args.fail.is_empty() {
         return Ok(None);
     }
     let names: Vec<&str> = args.fail.iter().map(String::as_str).collect();
-    let sim = checked.simulate(&names)?;
-    let broken: Vec<&str> = sim.broken().map(|t| t.task.name()).collect();
-    let summary = format!(
-        "Simulated failure of {}: {}",
-        sim.failed.join(", "),
-        if broken.is_empty() {
-            "every journey still works".to_string()
-        } else {
-            format!("{} break", broken.join(", "))
-        }
-    );
-    Ok(Some(render::Failure {
-        down: sim.down_items,
-        cut_off: sim.cut_off_items,
-        summary,
-    }))
+    let simulation = checked.simulate(&names)?;
+    Ok(Some(crate::preview::failure_shown(&simulation)))
 }

@@ -7,7 +7,7 @@
 //! classes are refined to a fixpoint, like minimising an automaton: start from what each
 //! server is, then split classes by whom their members talk to, until nothing splits.
 
-use super::scene::Failure;
+use super::failure::Failure;
 use crate::analysis::Analysis;
 use crate::lint::Finding;
 use crate::model::{Design, Edge, Kind, NodeId};

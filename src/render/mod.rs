@@ -8,6 +8,7 @@
 //! ```
 
 pub mod export;
+pub mod failure;
 pub mod group;
 pub mod layout;
 pub mod paint;

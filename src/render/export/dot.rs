@@ -4,10 +4,9 @@ use super::{caption, edges, members, node_id, printable, row_caption};
 use crate::render::scene::{Scene, Style};
 use std::fmt::Write;
 
-/// A DOT double-quoted string.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
+/// Text inside a DOT double-quoted string.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
     for c in printable(s).chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -15,12 +14,22 @@ fn quote(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out.push('"');
     out
 }
 
+/// A DOT double-quoted string.
+fn quote(s: &str) -> String {
+    format!("\"{}\"", escape(s))
+}
+
+/// Lines of a label, broken with DOT's `\n`.
 fn lines(parts: &[String]) -> String {
-    quote(&parts.join("\n")).replace('\n', "\\n")
+    let parts: Vec<String> = parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| escape(p))
+        .collect();
+    format!("\"{}\"", parts.join("\\n"))
 }
 
 pub fn dot(scene: &Scene) -> String {
@@ -81,7 +90,7 @@ pub fn dot(scene: &Scene) -> String {
         let style = match link.style {
             Style::Encrypted => "solid",
             Style::Plain => "dashed",
-            Style::Dns | Style::Replication => "dotted",
+            Style::Dns | Style::Replication | Style::Certificate => "dotted",
         };
         let _ = writeln!(
             out,

@@ -75,6 +75,7 @@ pub fn mermaid(scene: &Scene) -> String {
             Style::Encrypted => "==>",
             Style::Plain => "-.->",
             Style::Dns | Style::Replication => "-->",
+            Style::Certificate => "-.-",
         };
         if link.label.is_empty() {
             let _ = writeln!(out, "  {from} {arrow} {to}");

@@ -20,24 +20,25 @@ fn node_id(item: usize, row: Option<usize>) -> String {
     }
 }
 
-/// The export node a port stands for, and the group it enters through (a cluster port
-/// is drawn to its first member's first node).
-fn endpoint(scene: &Scene, port: &Port) -> String {
+/// The export nodes a port stands for: its row or box, or for a cluster every member
+/// (each member's first row, its load balancer) — a standby keeps its traffic too.
+fn endpoints(scene: &Scene, port: &Port) -> Vec<String> {
     match port.owner {
         Owner::Node(i) => {
             let item = &scene.items[i];
-            node_id(i, row_at(item, port.y))
+            vec![node_id(i, row_at(item, port.y))]
         }
         Owner::Group(g) => scene
             .graph
             .nodes
             .iter()
-            .position(|n| n.group == Some(g))
-            .map(|i| {
+            .enumerate()
+            .filter(|(_, n)| n.group == Some(g))
+            .map(|(i, _)| {
                 let row = (!scene.items[i].rows.is_empty()).then_some(0);
                 node_id(i, row)
             })
-            .unwrap_or_default(),
+            .collect(),
     }
 }
 
@@ -66,21 +67,29 @@ fn members(scene: &Scene) -> Vec<(Option<usize>, Vec<usize>)> {
     groups
 }
 
-/// Every drawn hop as (from, to, link): each spoke of each net, source first.
+/// Every drawn hop as (from, to, link): each spoke of each net, source first; a hop
+/// to or from a cluster is one per member.
 fn edges(scene: &Scene) -> impl Iterator<Item = (String, String, &Link)> {
     scene
         .links
         .iter()
         .zip(&scene.graph.nets)
         .flat_map(move |(link, net)| {
-            let hub = endpoint(scene, &net.hub);
-            net.spokes.iter().map(move |spoke| {
-                let other = endpoint(scene, spoke);
-                if net.hub_is_source {
-                    (hub.clone(), other, link)
-                } else {
-                    (other, hub.clone(), link)
+            let hubs = endpoints(scene, &net.hub);
+            net.spokes.iter().flat_map(move |spoke| {
+                let others = endpoints(scene, spoke);
+                let hubs = hubs.clone();
+                let mut out = Vec::with_capacity(hubs.len() * others.len());
+                for hub in &hubs {
+                    for other in &others {
+                        out.push(if net.hub_is_source {
+                            (hub.clone(), other.clone(), link)
+                        } else {
+                            (other.clone(), hub.clone(), link)
+                        });
+                    }
                 }
+                out
             })
         })
 }

@@ -6,12 +6,13 @@
 //! spokes; each spoke branches off the chain in the channel next to its own rank, so a
 //! net to forty backends uses one lane per rank, not forty.
 
+use super::place::{Extent, Tie};
 use super::spacing::{BLOCK_GAP, DUMMY_GAP, GROUP_PAD, MEMBER_GAP};
 use super::{Graph, Owner, Port};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Per block, its neighbours in one adjacent rank and how strongly each pulls.
-pub type Adjacency = Vec<Vec<(usize, f64)>>;
+/// Per block, its neighbours in one adjacent rank and how each pulls.
+pub type Adjacency = Vec<Vec<Tie>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -40,6 +41,26 @@ pub struct Blocks {
     pub hub_rank: Vec<usize>,
     /// How strongly each link pulls its ends into line (the strongest net using it).
     pub weight: HashMap<(usize, usize), f64>,
+    /// Every link of every net, with what it joins at each end, for placement to line up
+    /// the ports themselves rather than the boxes' centres.
+    pub pulls: Vec<Pull>,
+}
+
+/// What a link joins at one end: the net's hub, a dummy of its chain, or one spoke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    Hub,
+    Dummy,
+    Spoke(usize),
+}
+
+/// One link of one net between rank `r` (upper) and `r + 1` (lower).
+#[derive(Debug, Clone, Copy)]
+pub struct Pull {
+    pub net: usize,
+    pub upper: (usize, End),
+    pub lower: (usize, End),
+    pub weight: f64,
 }
 
 impl Blocks {
@@ -76,6 +97,7 @@ impl Blocks {
             chains: Vec::with_capacity(graph.nets.len()),
             hub_rank: Vec::with_capacity(graph.nets.len()),
             weight: HashMap::new(),
+            pulls: Vec::new(),
         };
         for (n, node) in graph.nodes.iter().enumerate() {
             match node.group.filter(|&g| g < graph.groups.len()) {
@@ -90,8 +112,8 @@ impl Blocks {
                 None => blocks.node_block[n] = blocks.push(Kind::Node(n), blocks.node_rank[n]),
             }
         }
-        for net in &graph.nets {
-            blocks.chain(net.hub, &net.spokes, net.weight);
+        for (i, net) in graph.nets.iter().enumerate() {
+            blocks.chain(i, net.hub, &net.spokes, net.weight);
         }
         for list in &mut blocks.links {
             list.sort_unstable();
@@ -120,7 +142,7 @@ impl Blocks {
     }
 
     /// Build a net's dummy chain and its links.
-    fn chain(&mut self, hub: Port, spokes: &[Port], weight: f64) {
+    fn chain(&mut self, net: usize, hub: Port, spokes: &[Port], weight: f64) {
         let h = self.rank_of_owner(hub.owner);
         let mut chain = BTreeMap::new();
         chain.insert(h, self.block_of(hub.owner));
@@ -138,39 +160,72 @@ impl Blocks {
             let dummy = self.push(Kind::Dummy, r);
             chain.insert(r, dummy);
         }
+        let end_at = |r: usize| if r == h { End::Hub } else { End::Dummy };
         let ranks: Vec<(usize, usize)> = chain.iter().map(|(&r, &b)| (r, b)).collect();
         for pair in ranks.windows(2) {
             if pair[1].0 == pair[0].0 + 1 {
-                self.link(pair[0].0, (pair[0].1, pair[1].1), weight);
+                let (upper, lower) = (
+                    (pair[0].1, end_at(pair[0].0)),
+                    (pair[1].1, end_at(pair[1].0)),
+                );
+                self.link(pair[0].0, net, upper, lower, weight);
             }
         }
-        for spoke in spokes {
+        for (j, spoke) in spokes.iter().enumerate() {
             let s = self.rank_of_owner(spoke.owner);
             let block = self.block_of(spoke.owner);
             if s > h {
-                self.link(s - 1, (chain[&(s - 1)], block), weight);
+                let upper = (chain[&(s - 1)], end_at(s - 1));
+                self.link(s - 1, net, upper, (block, End::Spoke(j)), weight);
             } else if s < h {
-                self.link(s, (block, chain[&(s + 1)]), weight);
+                let lower = (chain[&(s + 1)], end_at(s + 1));
+                self.link(s, net, (block, End::Spoke(j)), lower, weight);
             }
         }
         self.hub_rank.push(h);
         self.chains.push(chain);
     }
 
-    fn link(&mut self, rank: usize, pair: (usize, usize), weight: f64) {
+    fn link(
+        &mut self,
+        rank: usize,
+        net: usize,
+        upper: (usize, End),
+        lower: (usize, End),
+        weight: f64,
+    ) {
+        let pair = (upper.0, lower.0);
+        self.pulls.push(Pull {
+            net,
+            upper,
+            lower,
+            weight,
+        });
         self.links[rank].push(pair);
         let w = self.weight.entry(pair).or_insert(0.0);
         *w = w.max(weight);
     }
 
-    /// Each block's neighbours above and below, with the weight of the link.
-    pub fn weighted_neighbours(&self) -> (Adjacency, Adjacency) {
+    /// Each block's neighbours above and below, pulling centre to centre (for the first,
+    /// rough placement, before ports are known).
+    pub fn centre_pulls(&self, extents: &[Extent]) -> (Adjacency, Adjacency) {
         let mut up = vec![Vec::new(); self.kinds.len()];
         let mut down = vec![Vec::new(); self.kinds.len()];
         for &(a, b) in self.links.iter().flatten() {
-            let w = self.weight.get(&(a, b)).copied().unwrap_or(1.0);
-            down[a].push((b, w));
-            up[b].push((a, w));
+            let weight = self.weight.get(&(a, b)).copied().unwrap_or(1.0);
+            let (ca, cb) = (extents[a].core / 2.0, extents[b].core / 2.0);
+            down[a].push(Tie {
+                other: b,
+                weight,
+                own: ca,
+                theirs: cb,
+            });
+            up[b].push(Tie {
+                other: a,
+                weight,
+                own: cb,
+                theirs: ca,
+            });
         }
         (up, down)
     }

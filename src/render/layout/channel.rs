@@ -1,18 +1,19 @@
-//! Phase 5: horizontal tracks in the channels between ranks, and the ranks' heights.
+//! Phase 7: horizontal tracks in the channels between ranks, the label bands, and the
+//! ranks' heights.
 //!
-//! In each channel a net needs one horizontal track spanning every vertical it joins
-//! there (and its label, which sits on the track by the hub). Tracks are packed
-//! left-edge first, so nets that do not overlap share one; a channel is as tall as its
-//! tracks.
+//! In each channel a net needs one horizontal track spanning every vertical line it has
+//! there. Tracks are packed left-edge first, so nets far enough apart share one. Where one
+//! net's line comes down at the x where another's goes on down, the first gets the higher
+//! track, so the two lines never run along each other. A hub reached on its bottom face
+//! labels its line in a band at the top of the channel below it (a top face: at the
+//! bottom of the channel above), where only that box's own lines pass.
 
 use super::blocks::Blocks;
-use super::gutter::{Columns, Gutters, SegRef};
-use super::spacing::{CHANNEL_PAD, CHANNEL_TRACK, MARGIN, TRACK_CLEARANCE};
+use super::edges::{Line, Reach, Verticals};
+use super::ports::{Ends, Face, LabelPlace};
+use super::spacing::{CHANNEL_PAD, CHANNEL_TRACK, LABEL_GAP, MARGIN, MIN_SEP, TRACK_CLEARANCE};
 use super::{Graph, Rect};
 use std::collections::HashMap;
-
-/// Room between a hub's vertical and its label.
-const LABEL_OFFSET: f64 = 4.0;
 
 #[derive(Debug)]
 pub struct Channels {
@@ -21,153 +22,160 @@ pub struct Channels {
     /// Each net's track height in each channel it uses.
     track_y: HashMap<(usize, usize), f64>,
     channel_mid: Vec<f64>,
-    /// Labels of nets that leave their box (inner flows place theirs on the gutter).
+    /// Labels set in a band under or over their hub's box.
     pub labels: Vec<Option<Rect>>,
     pub height: f64,
 }
 
+/// One net's share of one channel.
 struct Item {
     net: usize,
     lo: f64,
     hi: f64,
-    label: Option<(f64, f64, f64)>,
 }
 
 impl Channels {
-    pub fn new(graph: &Graph, blocks: &Blocks, gutters: &Gutters, columns: &Columns) -> Channels {
+    pub fn new(graph: &Graph, blocks: &Blocks, ends: &Ends, xs: &Verticals) -> Channels {
         let ranks = blocks.order.len();
-        // One channel below every rank: the last one carries flows between neighbours
-        // of the bottom rank, and takes no room when there are none.
-        let channels = ranks;
-        let seg_x = |seg: SegRef| gutters.track_x(seg, columns.span(graph, seg.key.0));
-        let mut items: Vec<Vec<Item>> = (0..channels).map(|_| Vec::new()).collect();
-        for (i, net) in graph.nets.iter().enumerate() {
-            let segs = &gutters.nets[i];
-            let h = blocks.hub_rank[i];
-            let mut xs: HashMap<usize, Vec<f64>> = HashMap::new();
-            let mut add = |channel: usize, x: f64| xs.entry(channel).or_default().push(x);
-            let mut hub_at = None;
-            if let Some(seg) = segs.hub_down {
-                add(h, seg_x(seg));
-                hub_at = Some((h, seg_x(seg)));
-            }
-            if let Some(seg) = segs.hub_up {
-                add(h - 1, seg_x(seg));
-                hub_at = hub_at.or(Some((h - 1, seg_x(seg))));
-            }
-            for (&r, &b) in &blocks.chains[i] {
-                if r == h {
-                    continue;
-                }
-                let x = columns.block_x[b];
-                add(r - 1, x);
-                add(r, x);
-            }
-            for (spoke, seg) in net.spokes.iter().zip(&segs.spokes) {
-                if seg.internal {
-                    continue;
-                }
-                let s = blocks.rank_of_owner(spoke.owner);
-                let channel = if s > h { s - 1 } else { s };
-                add(channel, seg_x(seg.seg));
-            }
-            for (channel, list) in xs {
-                let mut lo = list.iter().copied().fold(f64::INFINITY, f64::min);
-                let mut hi = list.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let mut label = None;
-                if let (Some((at, hub_x)), Some((w, lh))) = (hub_at, net.label)
-                    && at == channel
-                {
-                    let mean = list.iter().sum::<f64>() / list.len() as f64;
-                    let x = if mean >= hub_x {
-                        hub_x + LABEL_OFFSET
-                    } else {
-                        hub_x - LABEL_OFFSET - w
-                    };
-                    lo = lo.min(x);
-                    hi = hi.max(x + w);
-                    label = Some((x, w, lh));
-                }
-                if channel < channels {
-                    items[channel].push(Item {
-                        net: i,
-                        lo,
-                        hi,
-                        label,
-                    });
-                }
-            }
-        }
-
         let rank_height = blocks.rank_heights(graph);
         let mut layout = Channels {
             rank_top: vec![0.0; ranks],
             rank_height,
             track_y: HashMap::new(),
-            channel_mid: vec![0.0; channels],
+            channel_mid: vec![0.0; ranks],
             labels: vec![None; graph.nets.len()],
             height: 0.0,
         };
+        // Band labels per channel: (net, face, x of the line).
+        let mut bands: Vec<Vec<(usize, Face, f64)>> = (0..ranks).map(|_| Vec::new()).collect();
+        for i in 0..graph.nets.len() {
+            if graph.nets[i].label.is_none() {
+                continue;
+            }
+            let h = blocks.hub_rank[i];
+            match ends.label_place(i) {
+                LabelPlace::Band(Face::Bottom) => {
+                    if let Some(x) = xs.hub_down[i] {
+                        bands[h].push((i, Face::Bottom, x));
+                    }
+                }
+                LabelPlace::Band(Face::Top) if h > 0 => {
+                    if let Some(x) = xs.hub_up[i] {
+                        bands[h - 1].push((i, Face::Top, x));
+                    }
+                }
+                _ => {}
+            }
+        }
         let mut y = MARGIN;
-        for r in 0..ranks {
+        for (r, band) in bands.iter().enumerate() {
             layout.rank_top[r] = y;
             y += layout.rank_height[r];
-            if let Some(list) = items.get_mut(r) {
-                y = layout.pack(r, list, y);
-            }
+            y = layout.pack(graph, r, &xs.channels[r], band, &xs.label_left, y);
         }
         layout.height = y + MARGIN;
         layout
     }
 
-    /// Assign the channel's tracks; returns the y where the next rank starts.
-    fn pack(&mut self, channel: usize, items: &mut [Item], top: f64) -> f64 {
-        items.sort_by(|a, b| a.lo.total_cmp(&b.lo).then(a.net.cmp(&b.net)));
-        let pitch = items
-            .iter()
-            .filter_map(|i| i.label.map(|l| l.2 + 4.0))
-            .fold(CHANNEL_TRACK, f64::max);
-        let mut ends: Vec<f64> = Vec::new();
-        let mut placed = Vec::with_capacity(items.len());
-        for item in items.iter() {
-            if item.hi - item.lo < 0.5 && item.label.is_none() {
-                placed.push(None);
-                continue;
-            }
-            let track = match ends
-                .iter()
-                .position(|&end| end + TRACK_CLEARANCE <= item.lo)
-            {
-                Some(t) => t,
-                None => {
-                    ends.push(f64::NEG_INFINITY);
-                    ends.len() - 1
-                }
-            };
-            ends[track] = item.hi;
-            placed.push(Some(track));
+    /// Assign one channel's tracks and bands; returns the y where the next rank starts.
+    fn pack(
+        &mut self,
+        graph: &Graph,
+        channel: usize,
+        lines: &[Line],
+        bands: &[(usize, Face, f64)],
+        label_left: &[bool],
+        top: f64,
+    ) -> f64 {
+        let mut spans: HashMap<usize, (f64, f64)> = HashMap::new();
+        for l in lines {
+            let s = spans.entry(l.net).or_insert((l.x, l.x));
+            s.0 = s.0.min(l.x);
+            s.1 = s.1.max(l.x);
         }
+        let mut items: Vec<Item> = spans
+            .into_iter()
+            .filter(|(_, (lo, hi))| hi - lo > 1e-6)
+            .map(|(net, (lo, hi))| Item { net, lo, hi })
+            .collect();
+        items.sort_by(|a, b| a.lo.total_cmp(&b.lo).then(a.net.cmp(&b.net)));
+        let index: HashMap<usize, usize> = items
+            .iter()
+            .enumerate()
+            .map(|(k, it)| (it.net, k))
+            .collect();
+        // above[k]: items that must take a higher track than item k. Nearest meetings
+        // first; one that would close a cycle of demands is dropped (the farther apart
+        // two lines are, the less it matters which comes first).
+        let mut above: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+        let mut below: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+        let mut sorted: Vec<&Line> = lines.iter().collect();
+        sorted.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let mut demands: Vec<(f64, usize, usize)> = Vec::new();
+        for (a, la) in sorted.iter().enumerate() {
+            for lb in sorted[a + 1..]
+                .iter()
+                .take_while(|lb| lb.x - la.x < MIN_SEP)
+            {
+                if la.net == lb.net || la.reach == lb.reach {
+                    continue;
+                }
+                let (upper, lower) = if la.reach == Reach::Upper {
+                    (la, lb)
+                } else {
+                    (lb, la)
+                };
+                if let (Some(&u), Some(&l)) = (index.get(&upper.net), index.get(&lower.net)) {
+                    demands.push((lb.x - la.x, u, l));
+                }
+            }
+        }
+        demands.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, u, l) in demands {
+            if u != l && !reaches(&below, l, u) {
+                above[l].push(u);
+                below[u].push(l);
+            }
+        }
+        let tracks = assign(&items, &above);
+        let count = tracks.iter().copied().max().map_or(0, |t| t + 1);
+        let band_height = |face: Face| {
+            bands
+                .iter()
+                .filter(|b| b.1 == face)
+                .filter_map(|b| graph.nets[b.0].label.map(|(_, h)| h + 2.0 * LABEL_GAP))
+                .fold(0.0, f64::max)
+        };
+        let (top_band, bottom_band) = (band_height(Face::Bottom), band_height(Face::Top));
         let last = channel + 1 == self.rank_top.len();
-        let height = if last && items.is_empty() {
+        let height = if last && lines.is_empty() {
             0.0
         } else {
-            2.0 * CHANNEL_PAD + ends.len().max(1) as f64 * pitch
+            top_band + 2.0 * CHANNEL_PAD + count.max(1) as f64 * CHANNEL_TRACK + bottom_band
         };
-        self.channel_mid[channel] = top + height / 2.0;
-        for (item, track) in items.iter().zip(placed) {
-            let y = match track {
-                Some(t) => top + CHANNEL_PAD + (t as f64 + 0.5) * pitch,
-                None => top + height / 2.0,
-            };
+        self.channel_mid[channel] = top + top_band + (height - top_band - bottom_band) / 2.0;
+        for (item, t) in items.iter().zip(tracks) {
+            let y = top + top_band + CHANNEL_PAD + (t as f64 + 0.5) * CHANNEL_TRACK;
             self.track_y.insert((item.net, channel), y);
-            if let Some((x, w, h)) = item.label {
-                self.labels[item.net] = Some(Rect {
-                    x,
-                    y: y - h / 2.0,
-                    w,
-                    h,
-                });
-            }
+        }
+        for &(net, face, x) in bands {
+            let Some((w, h)) = graph.nets[net].label else {
+                continue;
+            };
+            let y = match face {
+                Face::Bottom => top + LABEL_GAP,
+                _ => top + height - LABEL_GAP - h,
+            };
+            self.labels[net] = Some(Rect {
+                x: if label_left[net] {
+                    x - LABEL_GAP - w
+                } else {
+                    x + LABEL_GAP
+                },
+                y,
+                w,
+                h,
+            });
         }
         top + height
     }
@@ -179,4 +187,88 @@ impl Channels {
             .copied()
             .unwrap_or_else(|| self.channel_mid.get(channel).copied().unwrap_or(0.0))
     }
+}
+
+/// Whether `to` must come below `from` already, through the demands so far.
+fn reaches(below: &[Vec<usize>], from: usize, to: usize) -> bool {
+    let mut seen = vec![false; below.len()];
+    let mut stack = vec![from];
+    while let Some(k) = stack.pop() {
+        if k == to {
+            return true;
+        }
+        if !std::mem::replace(&mut seen[k], true) {
+            stack.extend(&below[k]);
+        }
+    }
+    false
+}
+
+/// Tracks for a channel's items: each on the first track free over its span, below every
+/// item that must be above it. Items are taken by their left ends, but never before the
+/// items that must be above them (a cycle of such demands is broken at its leftmost item).
+fn assign(items: &[Item], above: &[Vec<usize>]) -> Vec<usize> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let n = items.len();
+    let mut waiting: Vec<usize> = above.iter().map(Vec::len).collect();
+    let mut below: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, list) in above.iter().enumerate() {
+        for &u in list {
+            below[u].push(k);
+        }
+    }
+    // Items are sorted by their left end already, so an index orders them by it.
+    let mut ready: BinaryHeap<Reverse<usize>> =
+        (0..n).filter(|&k| waiting[k] == 0).map(Reverse).collect();
+    let mut done = vec![false; n];
+    let mut track: Vec<Option<usize>> = vec![None; n];
+    // Per track, the spans on it, sorted by left end.
+    let mut tracks: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut next_unplaced = 0;
+    for _ in 0..n {
+        let k = match ready.pop() {
+            Some(Reverse(k)) => k,
+            None => {
+                // A cycle: take the leftmost item still waiting.
+                while done[next_unplaced] {
+                    next_unplaced += 1;
+                }
+                next_unplaced
+            }
+        };
+        if done[k] {
+            continue;
+        }
+        done[k] = true;
+        let item = &items[k];
+        let floor = above[k]
+            .iter()
+            .filter_map(|&u| track[u])
+            .map(|t| t + 1)
+            .max()
+            .unwrap_or(0);
+        let free = |spans: &Vec<(f64, f64)>| {
+            let at = spans.partition_point(|s| s.0 < item.lo);
+            let left_clear = at == 0 || spans[at - 1].1 + TRACK_CLEARANCE <= item.lo;
+            let right_clear = at == spans.len() || item.hi + TRACK_CLEARANCE <= spans[at].0;
+            left_clear && right_clear
+        };
+        let t = (floor..tracks.len())
+            .find(|&t| free(&tracks[t]))
+            .unwrap_or_else(|| {
+                tracks.resize(tracks.len().max(floor) + 1, Vec::new());
+                tracks.len() - 1
+            });
+        let at = tracks[t].partition_point(|s| s.0 < item.lo);
+        tracks[t].insert(at, (item.lo, item.hi));
+        track[k] = Some(t);
+        for &l in &below[k] {
+            waiting[l] = waiting[l].saturating_sub(1);
+            if waiting[l] == 0 && !done[l] {
+                ready.push(Reverse(l));
+            }
+        }
+    }
+    track.into_iter().map(|t| t.unwrap_or(0)).collect()
 }

@@ -1,106 +1,165 @@
-//! Phase 3: which side of its box each port leaves from, and the vertical tracks in the
-//! gutters beside boxes.
+//! Phase 4: the vertical tracks in the gutters beside boxes, and the labels beside them.
 //!
-//! A port's segment runs in the gutter from its row to the rank's bottom (towards a
+//! A side end's segment runs in the gutter from its row to the rank's bottom (towards a
 //! channel below), from the rank's top (from a channel above), or, for a flow between two
-//! rows of the same box, from row to row. Segments on one side of one box share tracks
-//! when their heights do not overlap; shorter segments sit nearer the box, so stubs from
-//! the box cross as few tracks as possible.
+//! rows of one box, from row to row. Segments of one net may share a track; different nets
+//! share one only far apart ([`SHARE_GAP`]), so no line reads as another's continuation.
+//! Shorter segments sit nearer the box, so stubs cross as few tracks as possible.
+//!
+//! A net whose hub is reached at a side carries its label beside the hub's segment, on the
+//! far side of the line, in a track of its own width: only stubs running further out could
+//! cross it, and a labelled segment takes no track whose stubs would.
 
-use super::blocks::{Blocks, Kind};
-use super::place::{self, Extent};
-use super::spacing::{GROUP_PAD, MEMBER_GAP, TRACK, TRACK_MARGIN};
+use super::blocks::{Blocks, End, Kind};
+use super::place::{Extent, Tie};
+use super::ports::{Attach, Ends, Face, LabelPlace, Slot};
+use super::spacing::{GROUP_PAD, LABEL_GAP, MEMBER_GAP, SHARE_GAP, TRACK, TRACK_MARGIN};
 use super::{Graph, Owner, Rect};
 use std::collections::HashMap;
-
-/// Between a line and the label beside it.
-pub const LABEL_GAP: f64 = 3.0;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Side {
-    Left,
-    Right,
-}
 
 /// A segment in a stack: `key` names the stack, `index` the segment within it.
 #[derive(Debug, Clone, Copy)]
 pub struct SegRef {
-    pub key: (Owner, Side),
+    pub key: (Owner, Face),
     pub index: usize,
 }
 
-/// A spoke's segment, and whether it is a flow inside one box.
+/// Each net's segments: the hub's, and one per spoke reached at a side (None for a spoke
+/// reached on its top or bottom face).
+#[derive(Debug, Default)]
+pub struct NetSegs {
+    pub hub_down: Option<SegRef>,
+    pub hub_up: Option<SegRef>,
+    pub spokes: Vec<Option<SegRef>>,
+    /// The segment the net's label sits beside, and the label's centre (rank-relative).
+    pub label: Option<(SegRef, f64)>,
+}
+
 #[derive(Debug, Clone, Copy)]
-pub struct SpokeSeg {
-    pub seg: SegRef,
-    pub internal: bool,
+struct Seg {
+    top: f64,
+    bottom: f64,
+    net: usize,
+    /// Heights of the stubs joining the segment to its box.
+    stubs: [f64; 2],
+    /// The label's width and its range of heights, if the label sits beside it.
+    label: Option<(f64, f64, f64)>,
+}
+
+impl Seg {
+    fn extent(&self) -> (f64, f64) {
+        match self.label {
+            Some((_, lo, hi)) => (self.top.min(lo), self.bottom.max(hi)),
+            None => (self.top, self.bottom),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
-pub struct NetSegs {
-    /// Towards the channel below (spokes below or beside the hub).
-    pub hub_down: Option<SegRef>,
-    /// Towards the channel above.
-    pub hub_up: Option<SegRef>,
-    pub spokes: Vec<SpokeSeg>,
+struct Track {
+    labelled: bool,
+    /// (top, bottom, net) of the segments on it.
+    taken: Vec<(f64, f64, usize)>,
+    stubs: Vec<f64>,
+    labels: Vec<(f64, f64)>,
 }
 
 #[derive(Debug, Default)]
 struct Stack {
-    /// (top, bottom, label width, label height), rank-relative.
-    segs: Vec<(f64, f64, f64, f64)>,
+    segs: Vec<Seg>,
     track_of: Vec<usize>,
     widths: Vec<f64>,
 }
 
+/// How near a stub may pass a label's top or bottom.
+const LABEL_CLEAR: f64 = 2.0;
+
 impl Stack {
-    fn push(&mut self, top: f64, bottom: f64, label: (f64, f64)) -> usize {
-        self.segs
-            .push((top.min(bottom), top.max(bottom), label.0, label.1));
+    fn push(&mut self, seg: Seg) -> usize {
+        self.segs.push(seg);
         self.segs.len() - 1
     }
 
-    /// First fit, shortest segments first (nearest the box). Labelled segments (flows
-    /// inside one box) get the outermost tracks of their own, their label outside the
-    /// line, so no other stub crosses a label.
+    /// Where segment `index`'s label of height `h` goes: beside the segment, within its
+    /// box's height `band`, and clear of every other stub on this side (a stub runs from
+    /// the box out to its track, so one further out would cross the label); nearest the
+    /// segment's middle.
+    fn label_centre(&self, index: usize, h: f64, band: (f64, f64)) -> f64 {
+        let seg = &self.segs[index];
+        let half = h / 2.0 + LABEL_CLEAR;
+        let (lo, hi) = (band.0 + h / 2.0 + 1.0, band.1 - h / 2.0 - 1.0);
+        if lo > hi {
+            return (band.0 + band.1) / 2.0;
+        }
+        let mid = ((seg.top + seg.bottom) / 2.0).clamp(lo, hi);
+        let (from, to) = (seg.top.max(lo).min(hi), seg.bottom.min(hi).max(lo));
+        let mut stubs: Vec<f64> = self
+            .segs
+            .iter()
+            .filter(|o| o.net != seg.net)
+            .flat_map(|o| o.stubs)
+            .collect();
+        stubs.sort_by(f64::total_cmp);
+        let clear = |c: f64| stubs.iter().all(|&y| (y - c).abs() >= half);
+        if clear(mid) {
+            return mid;
+        }
+        // Candidates: just clear of each stub, on either side: beside the segment if
+        // possible, else anywhere beside the box.
+        let nearest = |from: f64, to: f64| {
+            let mut best: Option<f64> = None;
+            for c in stubs
+                .iter()
+                .flat_map(|&y| [y - half, y + half])
+                .chain([from, to])
+            {
+                if c >= from
+                    && c <= to
+                    && clear(c)
+                    && best.is_none_or(|b| (c - mid).abs() < (b - mid).abs())
+                {
+                    best = Some(c);
+                }
+            }
+            best
+        };
+        nearest(from, to).or_else(|| nearest(lo, hi)).unwrap_or(mid)
+    }
+
+    /// First fit, unlabelled segments first and shortest first (nearest the box).
     fn assign(&mut self) {
         let mut sequence: Vec<usize> = (0..self.segs.len()).collect();
         sequence.sort_by(|&a, &b| {
-            let (sa, sb) = (self.segs[a], self.segs[b]);
-            (sa.2 > 0.0)
-                .cmp(&(sb.2 > 0.0))
-                .then((sa.1 - sa.0).total_cmp(&(sb.1 - sb.0)))
-                .then(sa.0.total_cmp(&sb.0))
+            let (sa, sb) = (&self.segs[a], &self.segs[b]);
+            (sa.label.is_some())
+                .cmp(&sb.label.is_some())
+                .then((sa.bottom - sa.top).total_cmp(&(sb.bottom - sb.top)))
+                .then(sa.top.total_cmp(&sb.top))
                 .then(a.cmp(&b))
         });
-        let mut tracks: Vec<(bool, Vec<(f64, f64)>)> = Vec::new();
+        let mut tracks: Vec<Track> = Vec::new();
         self.track_of = vec![0; self.segs.len()];
         for s in sequence {
-            let (top, bottom, room, height) = self.segs[s];
-            let labelled = room > 0.0;
-            // A label sits beside the middle of its segment and may stand out of it.
-            let mid = (top + bottom) / 2.0;
-            let (top, bottom) = if labelled {
-                (top.min(mid - height / 2.0), bottom.max(mid + height / 2.0))
-            } else {
-                (top, bottom)
-            };
-            let free = |t: &(bool, Vec<(f64, f64)>)| {
-                t.0 == labelled && t.1.iter().all(|&(a, b)| bottom <= a || b <= top)
-            };
-            let track = match tracks.iter().position(free) {
-                Some(t) => t,
-                None => {
-                    tracks.push((labelled, Vec::new()));
+            let seg = self.segs[s];
+            let t = (0..tracks.len())
+                .find(|&t| fits(&tracks, t, &seg))
+                .unwrap_or_else(|| {
+                    tracks.push(Track {
+                        labelled: seg.label.is_some(),
+                        ..Track::default()
+                    });
                     self.widths.push(TRACK);
                     tracks.len() - 1
-                }
-            };
-            tracks[track].1.push((top, bottom));
-            if labelled {
-                self.widths[track] = self.widths[track].max(TRACK / 2.0 + LABEL_GAP + room);
+                });
+            let (lo, hi) = seg.extent();
+            let track = &mut tracks[t];
+            track.taken.push((lo, hi, seg.net));
+            track.stubs.extend(seg.stubs);
+            if let Some((w, a, b)) = seg.label {
+                track.labels.push((a, b));
+                self.widths[t] = self.widths[t].max(TRACK + LABEL_GAP + w);
             }
-            self.track_of[s] = track;
+            self.track_of[s] = t;
         }
     }
 
@@ -119,9 +178,23 @@ impl Stack {
     }
 }
 
+/// Whether `seg` may go on track `t`: labelled segments keep to tracks of their own, and
+/// other nets keep their distance.
+fn fits(tracks: &[Track], t: usize, seg: &Seg) -> bool {
+    let track = &tracks[t];
+    if track.labelled != seg.label.is_some() {
+        return false;
+    }
+    let (lo, hi) = seg.extent();
+    track
+        .taken
+        .iter()
+        .all(|&(a, b, net)| net == seg.net || hi + SHARE_GAP <= a || b + SHARE_GAP <= lo)
+}
+
 #[derive(Debug, Default)]
 pub struct Gutters {
-    stacks: HashMap<(Owner, Side), Stack>,
+    stacks: HashMap<(Owner, Face), Stack>,
     pub nets: Vec<NetSegs>,
 }
 
@@ -131,91 +204,80 @@ pub struct Columns {
     /// Each block's core left edge.
     pub block_x: Vec<f64>,
     pub node_x: Vec<f64>,
+    /// Each node's width (widened where its faces need room).
+    pub node_w: Vec<f64>,
     /// Each group's frame: left edge and width.
     pub group_x: Vec<(f64, f64)>,
 }
 
 impl Gutters {
-    pub fn new(graph: &Graph, blocks: &Blocks) -> Gutters {
-        let centre = rough_centres(graph, blocks);
+    pub fn new(graph: &Graph, blocks: &Blocks, ends: &Ends) -> Gutters {
         let heights = blocks.rank_heights(graph);
         let mut gutters = Gutters::default();
+        let mut labels = Vec::new();
         for (i, net) in graph.nets.iter().enumerate() {
+            let e = &ends.nets[i];
             let h = blocks.hub_rank[i];
-            let hub_y = blocks.top_offset(graph, net.hub.owner) + net.hub.y;
-            let hub_x = centre.owner(net.hub.owner);
             let mut segs = NetSegs::default();
-            let external: Vec<f64> = net
-                .spokes
-                .iter()
-                .filter(|s| s.owner != net.hub.owner)
-                .map(|s| centre.owner(s.owner))
-                .collect();
-            let hub_side = if !external.is_empty()
-                && external.iter().sum::<f64>() / (external.len() as f64) < hub_x
-            {
-                Side::Left
-            } else {
-                Side::Right
-            };
-            let hub_exit = match hub_side {
-                Side::Left => hub_x - centre.half(net.hub.owner),
-                Side::Right => hub_x + centre.half(net.hub.owner),
-            };
-            let ranks: Vec<usize> = net
-                .spokes
-                .iter()
-                .filter(|s| s.owner != net.hub.owner)
-                .map(|s| blocks.rank_of_owner(s.owner))
-                .collect();
-            if ranks.iter().any(|&s| s >= h) {
-                let key = (net.hub.owner, hub_side);
-                let index = gutters.stack(key).push(hub_y, heights[h], (0.0, 0.0));
-                segs.hub_down = Some(SegRef { key, index });
-            }
-            if ranks.iter().any(|&s| s < h) {
-                let key = (net.hub.owner, hub_side);
-                let index = gutters.stack(key).push(0.0, hub_y, (0.0, 0.0));
-                segs.hub_up = Some(SegRef { key, index });
-            }
-            let room = net.label.unwrap_or((0.0, 0.0));
-            for spoke in &net.spokes {
-                let s = blocks.rank_of_owner(spoke.owner);
-                let y = blocks.top_offset(graph, spoke.owner) + spoke.y;
-                let internal = spoke.owner == net.hub.owner;
-                let (side, top, bottom, room) = if internal {
-                    (Side::Left, hub_y, y, room)
-                } else {
-                    // Face the lane the spoke connects to.
-                    // Face where the net comes from: the hub's exit, or its lane.
-                    let lane = match s.cmp(&h) {
-                        std::cmp::Ordering::Greater => s - 1,
-                        std::cmp::Ordering::Less => s + 1,
-                        std::cmp::Ordering::Equal => h,
-                    };
-                    let toward = if lane == h {
-                        hub_exit
-                    } else {
-                        centre.block(blocks.chains[i][&lane])
-                    };
-                    let side = if toward < centre.owner(spoke.owner) {
-                        Side::Left
-                    } else {
-                        Side::Right
-                    };
-                    let (top, bottom) = if s > h { (0.0, y) } else { (y, heights[s]) };
-                    (side, top, bottom, (0.0, 0.0))
+            let side = |at: Option<Attach>, top: f64, bottom: f64, stubs: [f64; 2]| {
+                let at = at.filter(|a| a.face.is_side())?;
+                let seg = Seg {
+                    top: top.min(bottom),
+                    bottom: top.max(bottom),
+                    net: i,
+                    stubs,
+                    label: None,
                 };
-                let key = (spoke.owner, side);
-                let index = gutters.stack(key).push(top, bottom, room);
-                segs.spokes.push(SpokeSeg {
-                    seg: SegRef { key, index },
-                    internal,
-                });
+                Some(((at.owner, at.face), seg))
+            };
+            let mut push = |found: Option<((Owner, Face), Seg)>| {
+                found.map(|(key, seg)| gutters.push(key, seg))
+            };
+            segs.hub_down = push(
+                e.hub_down
+                    .and_then(|at| side(Some(at), at.y, heights[h], [at.y; 2])),
+            );
+            segs.hub_up = push(e.hub_up.and_then(|at| side(Some(at), 0.0, at.y, [at.y; 2])));
+            for spoke in &e.spokes {
+                let at = spoke.at;
+                let found = if spoke.internal {
+                    let hub_y = e.hub_inner.map_or(at.y, |a| a.y);
+                    side(Some(at), hub_y, at.y, [hub_y, at.y])
+                } else if spoke.rank > h {
+                    side(Some(at), 0.0, at.y, [at.y; 2])
+                } else {
+                    side(Some(at), at.y, heights[spoke.rank], [at.y; 2])
+                };
+                segs.spokes.push(push(found));
+            }
+            // The label goes beside the hub's own segment.
+            let carrier = (ends.label_place(i) == LabelPlace::Gutter)
+                .then_some(())
+                .and(segs.hub_down.or(segs.hub_up).or_else(|| {
+                    segs.spokes
+                        .iter()
+                        .zip(&e.spokes)
+                        .find(|(_, s)| s.internal)
+                        .and_then(|(r, _)| *r)
+                }));
+            if let (Some(r), Some(size)) = (carrier, net.label) {
+                let owner = r.key.0;
+                let top = blocks.top_offset(graph, owner);
+                let band = (top, top + owner_height(graph, blocks, owner));
+                labels.push((r, size, band));
             }
             gutters.nets.push(segs);
         }
-        let mut keys: Vec<(Owner, Side)> = gutters.stacks.keys().copied().collect();
+        for (r, (w, lh), band) in labels {
+            let Some(stack) = gutters.stacks.get_mut(&r.key) else {
+                continue;
+            };
+            let centre = stack.label_centre(r.index, lh, band);
+            let seg = &mut stack.segs[r.index];
+            seg.label = Some((w, centre - lh / 2.0, centre + lh / 2.0));
+            gutters.nets[seg.net].label = Some((r, centre));
+        }
+        let mut keys: Vec<(Owner, Face)> = gutters.stacks.keys().copied().collect();
         keys.sort_unstable();
         for key in keys {
             if let Some(stack) = gutters.stacks.get_mut(&key) {
@@ -225,45 +287,174 @@ impl Gutters {
         gutters
     }
 
-    fn stack(&mut self, key: (Owner, Side)) -> &mut Stack {
-        self.stacks.entry(key).or_default()
+    /// Swap the tracks of two segments of one stack: every segment on either moves with
+    /// its track. The stack stays valid — a track's segments keep apart wherever it sits,
+    /// and labels sit clear of every stub of the stack — and keeps its width.
+    pub fn swap(&mut self, a: SegRef, b: SegRef) -> bool {
+        if a.key != b.key {
+            return false;
+        }
+        let Some(stack) = self.stacks.get_mut(&a.key) else {
+            return false;
+        };
+        let (ta, tb) = (stack.track_of[a.index], stack.track_of[b.index]);
+        if ta == tb {
+            return false;
+        }
+        stack.widths.swap(ta, tb);
+        for t in &mut stack.track_of {
+            if *t == ta {
+                *t = tb;
+            } else if *t == tb {
+                *t = ta;
+            }
+        }
+        true
     }
 
-    fn width(&self, owner: Owner, side: Side) -> f64 {
-        self.stacks.get(&(owner, side)).map_or(0.0, Stack::width)
+    fn push(&mut self, key: (Owner, Face), seg: Seg) -> SegRef {
+        let index = self.stacks.entry(key).or_default().push(seg);
+        SegRef { key, index }
+    }
+
+    fn width(&self, owner: Owner, face: Face) -> f64 {
+        self.stacks.get(&(owner, face)).map_or(0.0, Stack::width)
     }
 
     /// Each block's extent, gutters included.
-    pub fn extents(&self, graph: &Graph, blocks: &Blocks) -> Vec<Extent> {
+    pub fn extents(
+        &self,
+        graph: &Graph,
+        blocks: &Blocks,
+        ends: &Ends,
+        widths: &[f64],
+        frames: &[f64],
+    ) -> Vec<Extent> {
         blocks
             .kinds
             .iter()
-            .map(|kind| match *kind {
+            .enumerate()
+            .map(|(b, kind)| match *kind {
                 Kind::Node(n) => Extent {
-                    before: self.width(Owner::Node(n), Side::Left),
-                    core: graph.nodes[n].width,
-                    after: self.width(Owner::Node(n), Side::Right),
+                    before: self.width(Owner::Node(n), Face::Left),
+                    core: widths[n],
+                    after: self.width(Owner::Node(n), Face::Right),
                 },
                 Kind::Group(g) => {
                     let members = &blocks.members[g];
                     let inner: f64 = members
                         .iter()
                         .map(|&m| {
-                            self.width(Owner::Node(m), Side::Left)
-                                + graph.nodes[m].width
-                                + self.width(Owner::Node(m), Side::Right)
+                            self.width(Owner::Node(m), Face::Left)
+                                + widths[m]
+                                + self.width(Owner::Node(m), Face::Right)
                         })
                         .sum();
                     let gaps = members.len().saturating_sub(1) as f64 * MEMBER_GAP;
                     Extent {
-                        before: self.width(Owner::Group(g), Side::Left),
-                        core: (inner + gaps + 2.0 * GROUP_PAD).max(graph.groups[g].min_width),
-                        after: self.width(Owner::Group(g), Side::Right),
+                        before: self.width(Owner::Group(g), Face::Left),
+                        core: (inner + gaps + 2.0 * GROUP_PAD)
+                            .max(graph.groups[g].min_width)
+                            .max(frames[g]),
+                        after: self.width(Owner::Group(g), Face::Right),
                     }
                 }
-                Kind::Dummy => Extent::default(),
+                Kind::Dummy => Extent {
+                    after: ends.dummy_room(b),
+                    ..Extent::default()
+                },
             })
             .collect()
+    }
+
+    /// Each node's left edge relative to its block's core (members sit inside a frame).
+    fn node_offsets(&self, graph: &Graph, blocks: &Blocks, widths: &[f64]) -> Vec<f64> {
+        let mut rel = vec![0.0; graph.nodes.len()];
+        for members in &blocks.members {
+            let mut cursor = GROUP_PAD;
+            for &m in members {
+                cursor += self.width(Owner::Node(m), Face::Left);
+                rel[m] = cursor;
+                cursor += widths[m] + self.width(Owner::Node(m), Face::Right) + MEMBER_GAP;
+            }
+        }
+        rel
+    }
+
+    /// Placement's pulls: each link pulls the x where its net leaves one block into line
+    /// with the x where it enters the other, so a line between two ports can be straight.
+    pub fn pulls(
+        &self,
+        graph: &Graph,
+        blocks: &Blocks,
+        ends: &Ends,
+        widths: &[f64],
+        frames: &[f64],
+    ) -> (Vec<Vec<Tie>>, Vec<Vec<Tie>>) {
+        let extents = self.extents(graph, blocks, ends, widths, frames);
+        let rel = self.node_offsets(graph, blocks, widths);
+        let at = |net: usize, end: End, downward: bool| -> f64 {
+            let e = &ends.nets[net];
+            let segs = &self.nets[net];
+            let (attach, seg, slot) = match end {
+                End::Dummy => return 0.0,
+                End::Hub if downward => (e.hub_down, segs.hub_down, Slot::HubDown),
+                End::Hub => (e.hub_up, segs.hub_up, Slot::HubUp),
+                End::Spoke(j) => (
+                    e.spokes.get(j).map(|s| s.at),
+                    segs.spokes.get(j).copied().flatten(),
+                    Slot::Spoke(j),
+                ),
+            };
+            let Some(attach) = attach else { return 0.0 };
+            let (x0, w) = match attach.owner {
+                Owner::Node(n) => (rel[n], widths[n]),
+                Owner::Group(g) => (0.0, extents[blocks.group_block[g]].core),
+            };
+            let offset = seg.and_then(|r| self.stacks.get(&r.key).map(|s| s.offset(r.index)));
+            match (attach.face, offset) {
+                (Face::Left, Some(o)) => x0 - o,
+                (Face::Right, Some(o)) => x0 + w + o,
+                _ => x0 + ends.face_at(net, slot).map_or(w / 2.0, |at| at.min(w)),
+            }
+        };
+        let mut up = vec![Vec::new(); blocks.kinds.len()];
+        let mut down = vec![Vec::new(); blocks.kinds.len()];
+        // Is this end on a top or bottom face (free to move along it)?
+        let on_face = |net: usize, end: End, downward: bool| {
+            let e = &ends.nets[net];
+            let at = match end {
+                End::Dummy => None,
+                End::Hub if downward => e.hub_down,
+                End::Hub => e.hub_up,
+                End::Spoke(j) => e.spokes.get(j).map(|s| s.at),
+            };
+            at.is_some_and(|a| !a.face.is_side())
+        };
+        for p in &blocks.pulls {
+            let upper = at(p.net, p.upper.1, true);
+            let lower = at(p.net, p.lower.1, false);
+            // Two faces joined directly line up anywhere they overlap: a weak pull, so it
+            // does not bend the lines that have one place to be straight.
+            let weight = if on_face(p.net, p.upper.1, true) && on_face(p.net, p.lower.1, false) {
+                p.weight * 0.1
+            } else {
+                p.weight
+            };
+            down[p.upper.0].push(Tie {
+                other: p.lower.0,
+                weight,
+                own: upper,
+                theirs: lower,
+            });
+            up[p.lower.0].push(Tie {
+                other: p.upper.0,
+                weight,
+                own: lower,
+                theirs: upper,
+            });
+        }
+        (up, down)
     }
 
     /// Where everything sits horizontally, from each block's placed left edge.
@@ -271,12 +462,15 @@ impl Gutters {
         &self,
         graph: &Graph,
         blocks: &Blocks,
+        widths: &[f64],
         extents: &[Extent],
         left: &[f64],
     ) -> Columns {
+        let rel = self.node_offsets(graph, blocks, widths);
         let mut columns = Columns {
             block_x: left.to_vec(),
             node_x: vec![0.0; graph.nodes.len()],
+            node_w: widths.to_vec(),
             group_x: vec![(0.0, 0.0); graph.groups.len()],
         };
         for (b, kind) in blocks.kinds.iter().enumerate() {
@@ -284,13 +478,8 @@ impl Gutters {
                 Kind::Node(n) => columns.node_x[n] = left[b],
                 Kind::Group(g) => {
                     columns.group_x[g] = (left[b], extents[b].core);
-                    let mut cursor = left[b] + GROUP_PAD;
                     for &m in &blocks.members[g] {
-                        cursor += self.width(Owner::Node(m), Side::Left);
-                        columns.node_x[m] = cursor;
-                        cursor += graph.nodes[m].width
-                            + self.width(Owner::Node(m), Side::Right)
-                            + MEMBER_GAP;
+                        columns.node_x[m] = left[b] + rel[m];
                     }
                 }
                 Kind::Dummy => {}
@@ -306,17 +495,49 @@ impl Gutters {
             .get(&seg.key)
             .map_or(TRACK_MARGIN, |s| s.offset(seg.index));
         match seg.key.1 {
-            Side::Left => edge.0 - offset,
-            Side::Right => edge.1 + offset,
+            Face::Left | Face::Top => edge.0 - offset,
+            Face::Right | Face::Bottom => edge.1 + offset,
         }
+    }
+
+    /// Net `i`'s label beside its hub's segment, rank-relative in y.
+    pub fn label(
+        &self,
+        i: usize,
+        columns: &Columns,
+        graph: &Graph,
+        size: (f64, f64),
+    ) -> Option<Rect> {
+        let (seg, centre) = self.nets[i].label?;
+        let line = self.track_x(seg, columns.span(graph, seg.key.0));
+        let (w, h) = size;
+        let x = match seg.key.1 {
+            Face::Left | Face::Top => line - LABEL_GAP - w,
+            Face::Right | Face::Bottom => line + LABEL_GAP,
+        };
+        Some(Rect {
+            x,
+            y: centre - h / 2.0,
+            w,
+            h,
+        })
+    }
+}
+
+/// An owner's height: a node's, or a group's frame.
+pub fn owner_height(graph: &Graph, blocks: &Blocks, owner: Owner) -> f64 {
+    match owner {
+        Owner::Node(n) => graph.nodes[n].height,
+        Owner::Group(g) => blocks.group_height(graph, g),
     }
 }
 
 impl Columns {
     /// The left and right edges of an owner.
     pub fn span(&self, graph: &Graph, owner: Owner) -> (f64, f64) {
+        let _ = graph;
         match owner {
-            Owner::Node(n) => (self.node_x[n], self.node_x[n] + graph.nodes[n].width),
+            Owner::Node(n) => (self.node_x[n], self.node_x[n] + self.node_w[n]),
             Owner::Group(g) => (self.group_x[g].0, self.group_x[g].0 + self.group_x[g].1),
         }
     }
@@ -330,70 +551,4 @@ impl Columns {
             h,
         }
     }
-}
-
-/// Centres from a first placement without gutters, to choose port sides.
-struct Centres {
-    blocks: Vec<f64>,
-    nodes: Vec<f64>,
-    groups: Vec<f64>,
-    node_half: Vec<f64>,
-    group_half: Vec<f64>,
-}
-
-impl Centres {
-    fn owner(&self, owner: Owner) -> f64 {
-        match owner {
-            Owner::Node(n) => self.nodes[n],
-            Owner::Group(g) => self.groups[g],
-        }
-    }
-    fn block(&self, b: usize) -> f64 {
-        self.blocks[b]
-    }
-    fn half(&self, owner: Owner) -> f64 {
-        match owner {
-            Owner::Node(n) => self.node_half[n],
-            Owner::Group(g) => self.group_half[g],
-        }
-    }
-}
-
-fn rough_centres(graph: &Graph, blocks: &Blocks) -> Centres {
-    let extents: Vec<Extent> = (0..blocks.kinds.len())
-        .map(|b| Extent {
-            before: 0.0,
-            core: blocks.rough_width(graph, b),
-            after: 0.0,
-        })
-        .collect();
-    let (up, down) = blocks.weighted_neighbours();
-    let left = place::place(&blocks.order, &extents, |a, b| blocks.gap(a, b), &up, &down);
-    let mut centres = Centres {
-        blocks: left
-            .iter()
-            .zip(&extents)
-            .map(|(x, e)| x + e.core / 2.0)
-            .collect(),
-        nodes: vec![0.0; graph.nodes.len()],
-        groups: vec![0.0; graph.groups.len()],
-        node_half: graph.nodes.iter().map(|n| n.width / 2.0).collect(),
-        group_half: vec![0.0; graph.groups.len()],
-    };
-    for (b, kind) in blocks.kinds.iter().enumerate() {
-        match *kind {
-            Kind::Node(n) => centres.nodes[n] = centres.blocks[b],
-            Kind::Group(g) => {
-                centres.groups[g] = centres.blocks[b];
-                centres.group_half[g] = extents[b].core / 2.0;
-                let mut cursor = left[b] + GROUP_PAD;
-                for &m in &blocks.members[g] {
-                    centres.nodes[m] = cursor + graph.nodes[m].width / 2.0;
-                    cursor += graph.nodes[m].width + MEMBER_GAP;
-                }
-            }
-            Kind::Dummy => {}
-        }
-    }
-    centres
 }

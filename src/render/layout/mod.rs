@@ -2,8 +2,10 @@
 //!
 //! ```text
 //! Graph ─► blocks (ranks, groups, dummy chains) ─► order (barycenter, BJM counting)
-//!       ─► gutter (port sides, vertical tracks) ─► place (isotonic x per rank)
-//!       ─► channel (horizontal tracks, rank y) ─► path (orthogonal polylines)
+//!       ─► ports (which face of its box each net end uses, slots on a shared row)
+//!       ─► gutter (vertical tracks and labels beside boxes) ─► place (isotonic x per rank)
+//!       ─► edges (x of ends on top and bottom faces) ─► channel (horizontal tracks, rank y)
+//!       ─► path (orthogonal polylines)
 //! ```
 //!
 //! Why our own: layout-rs has no groups, routes edges through boxes and its crossing
@@ -11,9 +13,15 @@
 //! work is ordering, placement and routing, each linear or O(E log V) per sweep.
 //!
 //! Edges are *nets*: a hub port and its spokes (one flow hop to several backends is one
-//! net), routed orthogonally: out of the box side at the row, down a gutter track beside
-//! the box, along a horizontal track in the channel between ranks, down through ranks on
-//! dummy columns, and in through the target's gutter. Nothing crosses a box.
+//! net), routed orthogonally: out of the box side at the row (or out of the bottom of a
+//! box without rows), down a gutter track beside the box, along a horizontal track in the
+//! channel between ranks, down through ranks on dummy columns, and in through the target's
+//! gutter (or its top). Nothing crosses a box, and each net keeps to itself: two nets
+//! never share a port, a track or a line, and a label sits where no other net passes
+//! (beside its own line in a gutter, or under its own box).
+
+mod edges;
+mod ports;
 
 mod blocks;
 mod channel;
@@ -48,11 +56,17 @@ pub enum Owner {
     Group(usize),
 }
 
-/// Where a net touches a box or a group: a height from its top edge.
+/// Where a net touches a box or a group: a height from its top edge, for a line that
+/// enters at the side (a component's row), or anywhere on the top or bottom face when
+/// `edge` (a box without rows, a server as a whole, a cluster's frame).
+///
+/// Side ports of one box should sit at least `2 * PORT_SPREAD` apart (rows do): nets
+/// meeting at one port are spread over that much, so each keeps its own line.
 #[derive(Debug, Clone, Copy)]
 pub struct Port {
     pub owner: Owner,
     pub y: f64,
+    pub edge: bool,
 }
 
 /// One source reaching one or more targets (or several sources one target).
@@ -117,6 +131,21 @@ pub struct Layout {
 
 /// Spacing, in pixels.
 pub mod spacing {
+    /// How far nets sharing one side port are spread above and below it.
+    pub const PORT_SPREAD: f64 = 8.0;
+    /// Between nets sharing one side port.
+    pub const SLOT: f64 = 7.0;
+    /// Between a corner and the first end on a top or bottom face.
+    pub const EDGE_INSET: f64 = 10.0;
+    /// Between two ends on a top or bottom face.
+    pub const ATTACH_GAP: f64 = 12.0;
+    /// Two nets on one gutter track keep at least this far apart, so neither reads as the
+    /// other's continuation.
+    pub const SHARE_GAP: f64 = 24.0;
+    /// Two vertical lines of different nets keep at least this far apart.
+    pub const MIN_SEP: f64 = 5.0;
+    /// Between a line and the label beside it.
+    pub const LABEL_GAP: f64 = 3.0;
     /// Between neighbouring blocks of a rank.
     pub const BLOCK_GAP: f64 = 36.0;
     /// Next to a dummy column.
@@ -133,8 +162,8 @@ pub mod spacing {
     pub const CHANNEL_PAD: f64 = 10.0;
     /// Between channel tracks when no label is taller.
     pub const CHANNEL_TRACK: f64 = 10.0;
-    /// Between two things sharing a track.
-    pub const TRACK_CLEARANCE: f64 = 8.0;
+    /// Between two nets sharing a channel track.
+    pub const TRACK_CLEARANCE: f64 = 16.0;
     /// Around the whole drawing.
     pub const MARGIN: f64 = 16.0;
 }
@@ -147,12 +176,16 @@ pub fn layout(graph: &Graph) -> Layout {
     let mut structure = blocks::Blocks::new(graph);
     let count = structure.kinds.len();
     order::reduce_crossings(&mut structure.order, &structure.links, count);
-    let gutters = gutter::Gutters::new(graph, &structure);
-    let extents = gutters.extents(graph, &structure);
-    let (up, down) = structure.weighted_neighbours();
+    let ends = ports::Ends::new(graph, &structure);
+    let (widths, frames) = ends.widths(graph);
+    let mut gutters = gutter::Gutters::new(graph, &structure, &ends);
+    let extents = gutters.extents(graph, &structure, &ends, &widths, &frames);
+    let (up, down) = gutters.pulls(graph, &structure, &ends, &widths, &frames);
     let gap = |a, b| structure.gap(a, b);
     let left = place::place(&structure.order, &extents, gap, &up, &down);
-    let columns = gutters.columns(graph, &structure, &extents, &left);
-    let channels = channel::Channels::new(graph, &structure, &gutters, &columns);
-    path::assemble(graph, &structure, &gutters, &columns, &channels)
+    let mut columns = gutters.columns(graph, &structure, &widths, &extents, &left);
+    edges::untangle(graph, &structure, &ends, &mut gutters, &mut columns);
+    let xs = edges::Verticals::new(graph, &structure, &ends, &gutters, &mut columns, &extents);
+    let channels = channel::Channels::new(graph, &structure, &ends, &xs);
+    path::assemble(graph, &structure, &ends, &gutters, &columns, &xs, &channels)
 }

@@ -1,21 +1,24 @@
-//! Phase 6: absolute boxes and the orthogonal polyline of every spoke.
+//! Phase 8: absolute boxes and the orthogonal polyline of every spoke.
 
 use super::blocks::Blocks;
 use super::channel::Channels;
-use super::gutter::{Columns, Gutters, LABEL_GAP, SegRef, Side};
-use super::spacing::MARGIN;
+use super::edges::Verticals;
+use super::gutter::{Columns, Gutters, owner_height};
+use super::ports::{Attach, Ends, Face, LabelPlace};
+use super::spacing::{LABEL_GAP, MARGIN};
 use super::{Graph, Layout, Owner, Point, Rect, Route};
 
 pub fn assemble(
     graph: &Graph,
     blocks: &Blocks,
+    ends: &Ends,
     gutters: &Gutters,
     columns: &Columns,
+    xs: &Verticals,
     channels: &Channels,
 ) -> Layout {
-    let top_of = |owner: Owner| {
-        channels.rank_top[blocks.rank_of_owner(owner)] + blocks.top_offset(graph, owner)
-    };
+    let rank_top = |owner: Owner| channels.rank_top[blocks.rank_of_owner(owner)];
+    let top_of = |owner: Owner| rank_top(owner) + blocks.top_offset(graph, owner);
     let nodes: Vec<Rect> = (0..graph.nodes.len())
         .map(|n| {
             let owner = Owner::Node(n);
@@ -28,55 +31,70 @@ pub fn assemble(
             columns.rect(graph, owner, top_of(owner), blocks.group_height(graph, g))
         })
         .collect();
-    let edge_at = |seg: SegRef, y: f64| {
-        let (x0, x1) = columns.span(graph, seg.key.0);
-        let x = match seg.key.1 {
-            Side::Left => x0,
-            Side::Right => x1,
-        };
-        (Point { x, y }, gutters.track_x(seg, (x0, x1)))
+    // Where an end meets its box, and the first point of its vertical line.
+    let meet = |at: Attach, line_x: f64| -> [Point; 2] {
+        let (x0, x1) = columns.span(graph, at.owner);
+        let top = top_of(at.owner);
+        match at.face {
+            Face::Left | Face::Right => {
+                let y = rank_top(at.owner) + at.y;
+                let x = if at.face == Face::Left { x0 } else { x1 };
+                [Point { x, y }, Point { x: line_x, y }]
+            }
+            Face::Top => [Point { x: line_x, y: top }; 2],
+            Face::Bottom => {
+                let y = top + owner_height(graph, blocks, at.owner);
+                [Point { x: line_x, y }; 2]
+            }
+        }
     };
 
     let mut routes = Vec::with_capacity(graph.nets.len());
     for (i, net) in graph.nets.iter().enumerate() {
-        let segs = &gutters.nets[i];
+        let e = &ends.nets[i];
         let h = blocks.hub_rank[i];
-        let hub_y = top_of(net.hub.owner) + net.hub.y;
         let track = |channel: usize| channels.track(i, channel);
         let dummy_x = |r: usize| columns.block_x[blocks.chains[i][&r]];
+        let label = net.label.and_then(|(w, lh)| match ends.label_place(i) {
+            LabelPlace::Band(_) => channels.labels[i],
+            LabelPlace::Dummy(b) => {
+                let r = blocks.rank_of[b];
+                Some(Rect {
+                    x: columns.block_x[b] + LABEL_GAP,
+                    y: channels.rank_top[r] + (channels.rank_height[r] - lh) / 2.0,
+                    w,
+                    h: lh,
+                })
+            }
+            LabelPlace::Gutter => gutters.label(i, columns, graph, (w, lh)).map(|r| Rect {
+                y: r.y + channels.rank_top[h],
+                ..r
+            }),
+            LabelPlace::None => None,
+        });
         let mut route = Route {
             paths: Vec::with_capacity(net.spokes.len()),
-            label: channels.labels[i],
+            label,
         };
-        for (spoke, seg) in net.spokes.iter().zip(&segs.spokes) {
-            let spoke_y = top_of(spoke.owner) + spoke.y;
-            let (spoke_edge, sx) = edge_at(seg.seg, spoke_y);
+        for (j, spoke) in e.spokes.iter().enumerate() {
+            let sx = xs.spokes[i][j];
             let mut points = Vec::with_capacity(8);
-            if seg.internal {
-                let (hub_edge, _) = edge_at(seg.seg, hub_y);
-                points.extend([hub_edge, Point { x: sx, y: hub_y }]);
-                if route.label.is_none()
-                    && let Some((w, lh)) = net.label
-                {
-                    let mid = (hub_y + spoke_y) / 2.0;
-                    let x = match seg.seg.key.1 {
-                        Side::Left => sx - LABEL_GAP - w,
-                        Side::Right => sx + LABEL_GAP,
-                    };
-                    route.label = Some(Rect {
-                        x,
-                        y: mid - lh / 2.0,
-                        w,
-                        h: lh,
-                    });
-                }
+            if spoke.internal {
+                let Some(inner) = e.hub_inner else { continue };
+                points.extend(meet(inner, sx));
+                let [a, b] = meet(spoke.at, sx);
+                points.extend([b, a]);
             } else {
-                let s = blocks.rank_of_owner(spoke.owner);
-                let hub_seg = if s < h { segs.hub_up } else { segs.hub_down };
-                let Some(hub_seg) = hub_seg else { continue };
-                let (hub_edge, hx) = edge_at(hub_seg, hub_y);
-                points.push(hub_edge);
-                points.push(Point { x: hx, y: hub_y });
+                let s = spoke.rank;
+                let (hub_at, hx) = if s < h {
+                    (e.hub_up, xs.hub_up[i])
+                } else {
+                    (e.hub_down, xs.hub_down[i])
+                };
+                let (Some(hub_at), Some(hx)) = (hub_at, hx) else {
+                    continue;
+                };
+                points.extend(meet(hub_at, hx));
                 if s >= h {
                     points.push(Point { x: hx, y: track(h) });
                     for r in h + 1..s {
@@ -101,9 +119,9 @@ pub fn assemble(
                     }
                     points.push(Point { x: sx, y: track(s) });
                 }
+                let [a, b] = meet(spoke.at, sx);
+                points.extend([b, a]);
             }
-            points.push(Point { x: sx, y: spoke_y });
-            points.push(spoke_edge);
             if !net.hub_is_source {
                 points.reverse();
             }

@@ -14,6 +14,16 @@ pub struct Extent {
     pub after: f64,
 }
 
+/// A link pulling a block towards a neighbour: the block's port at `own` (from its core's
+/// left edge) wants to be in line with the neighbour's port at `theirs`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tie {
+    pub other: usize,
+    pub weight: f64,
+    pub own: f64,
+    pub theirs: f64,
+}
+
 /// Alternating sweeps. Enough for wanted positions to settle on tiered graphs.
 const SWEEPS: usize = 6;
 /// How much a block without neighbours on the sweep's side resists moving.
@@ -24,8 +34,8 @@ pub fn place(
     order: &[Vec<usize>],
     extents: &[Extent],
     gap: impl Fn(usize, usize) -> f64,
-    up: &[Vec<(usize, f64)>],
-    down: &[Vec<(usize, f64)>],
+    up: &[Vec<Tie>],
+    down: &[Vec<Tie>],
 ) -> Vec<f64> {
     let mut left = vec![0.0; extents.len()];
     for rank in order {
@@ -45,7 +55,7 @@ pub fn place(
         }
     }
     // Last, every rank against both neighbours, so ranks pull from both sides.
-    let both: Vec<Vec<(usize, f64)>> = up
+    let both: Vec<Vec<Tie>> = up
         .iter()
         .zip(down)
         .map(|(u, d)| u.iter().chain(d).copied().collect())
@@ -89,7 +99,7 @@ fn settle(
     rank: &[usize],
     extents: &[Extent],
     gap: &impl Fn(usize, usize) -> f64,
-    adjacent: &[Vec<(usize, f64)>],
+    adjacent: &[Vec<Tie>],
     left: &mut [f64],
 ) {
     // offset[i]: the least distance from block 0's left edge to block i's.
@@ -108,16 +118,16 @@ fn settle(
         .zip(&offsets)
         .map(|(&b, &off)| {
             let near = &adjacent[b];
-            let total: f64 = near.iter().map(|&(_, w)| w).sum();
+            let total: f64 = near.iter().map(|t| t.weight).sum();
             let (want, weight) = if total <= 0.0 {
                 (left[b], LOOSE)
             } else {
-                let centre = near
+                let want = near
                     .iter()
-                    .map(|&(n, w)| w * (left[n] + extents[n].core / 2.0))
+                    .map(|t| t.weight * (left[t.other] + t.theirs - t.own))
                     .sum::<f64>()
                     / total;
-                (centre - extents[b].core / 2.0, total)
+                (want, total)
             };
             (want - off, weight)
         })
@@ -128,7 +138,7 @@ fn settle(
 }
 
 /// Weighted least-squares fit of a non-decreasing sequence (pool adjacent violators).
-fn isotonic(targets: &[(f64, f64)]) -> Vec<f64> {
+pub(super) fn isotonic(targets: &[(f64, f64)]) -> Vec<f64> {
     // Pools of (weighted mean, total weight, length).
     let mut pools: Vec<(f64, f64, usize)> = Vec::with_capacity(targets.len());
     for &(value, weight) in targets {
@@ -180,8 +190,18 @@ mod tests {
             },
         ];
         let order = vec![vec![0], vec![1, 2]];
-        let up = vec![vec![], vec![(0, 1.0)], vec![(0, 1.0)]];
-        let down = vec![vec![(1, 1.0), (2, 1.0)], vec![], vec![]];
+        let tie = |other, own, theirs| Tie {
+            other,
+            weight: 1.0,
+            own,
+            theirs,
+        };
+        let up = vec![vec![], vec![tie(0, 50.0, 150.0)], vec![tie(0, 50.0, 150.0)]];
+        let down = vec![
+            vec![tie(1, 150.0, 50.0), tie(2, 150.0, 50.0)],
+            vec![],
+            vec![],
+        ];
         let left = place(&order, &extents, |_, _| 20.0, &up, &down);
         assert!(
             left[2] - left[1] >= 120.0 - 1e-9,

@@ -10,8 +10,10 @@ pub fn paint_clusters(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
             worst(&scene.markers, &cluster.badges).map_or(theme.cluster, |s| theme.severity(s));
         let mut g = Group::new()
             .set("class", "cluster")
+            .set("id", cluster.path.as_str())
             .add(
                 rect(r)
+                    .set("class", "frame")
                     .set("rx", 8)
                     .set("fill", "none")
                     .set("stroke", outline)
@@ -67,6 +69,7 @@ fn paint_item(item: &Item, r: &Rect, markers: &[Marker], theme: &Theme) -> Group
         BoxKind::Record => Icon::Record,
         BoxKind::Server => Icon::Kind(Kind::Server),
         BoxKind::Service => Icon::Kind(Kind::Service),
+        BoxKind::Certificate => Icon::Kind(Kind::Certificate),
     };
     let header_height = item.header_height();
     let shadow = stack_offset(item.stack);
@@ -76,7 +79,9 @@ fn paint_item(item: &Item, r: &Rect, markers: &[Marker], theme: &Theme) -> Group
         h: full.h - shadow,
         ..full
     };
-    let mut g = Group::new().set("class", "node");
+    let mut g = Group::new()
+        .set("class", "node")
+        .set("id", item.path.as_str());
     // A stack: two cards peeking out behind the box, down and to the right.
     for k in [2.0, 1.0].into_iter().filter(|_| shadow > 0.0) {
         let card = Rect {
@@ -94,6 +99,7 @@ fn paint_item(item: &Item, r: &Rect, markers: &[Marker], theme: &Theme) -> Group
     }
     g = g.add(
         rect(r)
+            .set("class", "box")
             .set("rx", 6)
             .set("fill", theme.box_fill)
             .set(
@@ -198,6 +204,7 @@ fn paint_row(
     let baseline = top + ROW / 2.0 + 4.0;
     let mut g = Group::new()
         .set("class", "component")
+        .set("id", row.path.as_str())
         .add(band_rect)
         .add(icon(
             Icon::Kind(row.kind),

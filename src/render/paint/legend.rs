@@ -1,17 +1,55 @@
-//! The legend: every finding, numbered like its badge, with its message.
+//! The legend: a key to a simulated failure (what faded and outlined mean), then every
+//! finding, numbered like its badge, with its message. A picture drawn without findings
+//! (`--no-findings`, the design to hand in) has no findings section at all: it neither
+//! lists them nor claims there are none.
 
 use super::*;
 
-/// The findings, numbered like their badges.
+/// The key and the findings, numbered like their badges.
 pub struct Legend {
+    failure: bool,
+    hidden: bool,
     entries: Vec<(usize, Severity, String, Vec<String>)>,
     pub height: f64,
 }
 
+/// The failure key: one line per mark.
+const FAILURE_KEY: [(&str, &str); 3] = [
+    (
+        "down",
+        "faded: taken down by the simulated failure, and what runs on it",
+    ),
+    (
+        "cut-off",
+        "red dashed outline: still up, but users can no longer reach it",
+    ),
+    (
+        "broken",
+        "faded line: a hop to or from something that is down",
+    ),
+];
+
 impl Legend {
-    pub fn new(markers: &[Marker], width: f64) -> Legend {
+    pub fn new(scene: &Scene, width: f64) -> Legend {
         let text_width = (width - BADGE - 8.0).max(200.0);
-        let mut height = MARGIN + LINE + 6.0;
+        let failure = scene.failure_shown;
+        let hidden = scene.findings_hidden;
+        if hidden && !failure {
+            return Legend {
+                failure,
+                hidden,
+                entries: Vec::new(),
+                height: 0.0,
+            };
+        }
+        let mut height = MARGIN;
+        if failure {
+            height += LINE + 6.0 + FAILURE_KEY.len() as f64 * (LINE + 4.0) + 10.0;
+        }
+        if !hidden {
+            height += LINE + 6.0;
+        }
+        let markers = if hidden { &[][..] } else { &scene.markers[..] };
         let entries: Vec<_> = markers
             .iter()
             .map(|m| {
@@ -22,10 +60,12 @@ impl Legend {
                 (m.number, m.severity, head, lines)
             })
             .collect();
-        if entries.is_empty() {
+        if entries.is_empty() && !hidden {
             height += LINE;
         }
         Legend {
+            failure,
+            hidden,
             entries,
             height: height + MARGIN,
         }
@@ -33,7 +73,25 @@ impl Legend {
 
     pub fn paint(&self, theme: &Theme, top: f64) -> Group {
         let mut g = Group::new().set("class", "legend");
+        if self.height == 0.0 {
+            return g;
+        }
         let mut y = top + MARGIN + LINE * 0.8;
+        if self.failure {
+            g = g.add(
+                label("Simulated failure", MARGIN, y, TITLE, theme.text).set("font-weight", "bold"),
+            );
+            y += LINE + 6.0;
+            for (mark, text) in FAILURE_KEY {
+                g = g.add(sample(mark, MARGIN, y - 10.0, theme));
+                g = g.add(label(text, MARGIN + 40.0, y, SMALL, theme.muted));
+                y += LINE + 4.0;
+            }
+            y += 10.0;
+        }
+        if self.hidden {
+            return g;
+        }
         let heading = if self.entries.is_empty() {
             "Findings: none"
         } else {
@@ -59,5 +117,43 @@ impl Legend {
             y += LINE + 6.0;
         }
         g
+    }
+}
+
+/// A small picture of a failure mark, 32 × 12, its top-left corner at (x, y).
+fn sample(mark: &str, x: f64, y: f64, theme: &Theme) -> Group {
+    let r = Rect {
+        x,
+        y,
+        w: 32.0,
+        h: 12.0,
+    };
+    let g = Group::new().set("class", format!("key {mark}"));
+    match mark {
+        "down" => g.add(
+            rect(&r)
+                .set("rx", 3)
+                .set("fill", theme.row_fill)
+                .set("stroke", theme.box_stroke)
+                .set("opacity", 0.3),
+        ),
+        "cut-off" => g.add(
+            rect(&r)
+                .set("rx", 3)
+                .set("fill", theme.row_fill)
+                .set("stroke", theme.error)
+                .set("stroke-width", 2)
+                .set("stroke-dasharray", "4 3"),
+        ),
+        _ => g.add(
+            Path::new()
+                .set(
+                    "d",
+                    format!("M{},{} H{}", round(x), round(y + 6.0), round(x + 32.0)),
+                )
+                .set("stroke", theme.flow)
+                .set("stroke-width", 1.5)
+                .set("opacity", 0.25),
+        ),
     }
 }

@@ -46,7 +46,7 @@ pub fn paint(scene: &Scene, layout: &Layout, theme: &Theme) -> String {
         width = width.max(2.0 * MARGIN + text::width(line, SUBHEADING, false));
     }
     let width = width.ceil();
-    let legend = legend::Legend::new(&scene.markers, width - 2.0 * MARGIN);
+    let legend = legend::Legend::new(scene, width - 2.0 * MARGIN);
     let height = (heading_height + layout.height + legend.height).ceil();
 
     let mut doc = Document::new()
@@ -101,16 +101,20 @@ fn heading_lines(scene: &Scene) -> Vec<String> {
     if !scene.clusters.is_empty() {
         summary.push(plural(scene.clusters.len(), "cluster"));
     }
-    let by = |s: Severity| scene.markers.iter().filter(|m| m.severity == s).count();
-    let (errors, warnings) = (by(Severity::Error), by(Severity::Warning));
-    summary.push(match (errors, warnings) {
-        (0, 0) if scene.markers.is_empty() => "no findings".to_string(),
-        _ => format!(
-            "{}, {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        ),
-    });
+    // A picture drawn without findings says nothing about them, neither a count nor "no
+    // findings".
+    if !scene.findings_hidden {
+        let by = |s: Severity| scene.markers.iter().filter(|m| m.severity == s).count();
+        let (errors, warnings) = (by(Severity::Error), by(Severity::Warning));
+        summary.push(match (errors, warnings) {
+            (0, 0) if scene.markers.is_empty() => "no findings".to_string(),
+            _ => format!(
+                "{}, {}",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            ),
+        });
+    }
     lines.push(summary.join(" · "));
     lines
 }

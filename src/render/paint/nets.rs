@@ -1,6 +1,7 @@
 //! Nets: orthogonal lines styled by what they carry, arrowheads, firewall walls, labels.
 
 use super::*;
+use std::collections::HashMap;
 
 fn colour(link: &Link, theme: &Theme) -> &'static str {
     match link.style {
@@ -9,47 +10,102 @@ fn colour(link: &Link, theme: &Theme) -> &'static str {
         Style::Plain => theme.flow,
         Style::Dns => theme.dns,
         Style::Replication => theme.replication,
+        Style::Certificate => theme.lock,
     }
+}
+
+/// A net's `id`: its senders, its receivers and what it carries — `lb1.haproxy->web1.nginx+web2.nginx@http:80`;
+/// a side with more than three items is written `*`. Unique in the document (a repeat
+/// gets `~2`, `~3`).
+fn edge_id(link: &Link, seen: &mut HashMap<String, usize>) -> String {
+    let side = |pick: fn(&(String, String)) -> &String| {
+        let mut names: Vec<&str> = link.ends.iter().map(|e| pick(e).as_str()).collect();
+        names.dedup();
+        if names.len() > 3 {
+            "*".to_string()
+        } else {
+            names.join("+")
+        }
+    };
+    let what: String = if link.label.is_empty() {
+        format!("{:?}", link.style).to_lowercase()
+    } else {
+        link.label.split_whitespace().collect::<Vec<_>>().join("")
+    };
+    let id = format!("{}->{}@{what}", side(|e| &e.0), side(|e| &e.1));
+    let n = seen.entry(id.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 { id } else { format!("{id}~{n}") }
+}
+
+/// Space-separated design paths, each once, in order.
+fn list<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for n in names {
+        if !out.contains(&n.as_str()) {
+            out.push(n);
+        }
+    }
+    out.join(" ")
 }
 
 pub fn paint_nets(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
     let mut group = Group::new().set("class", "edges");
+    let mut seen = HashMap::new();
     for (i, (link, route)) in scene.links.iter().zip(&layout.routes).enumerate() {
         let colour = colour(link, theme);
-        let mut data = Data::new();
-        for path in &route.paths {
-            for (j, p) in path.iter().enumerate() {
-                let at = (round(p.x) as f32, round(p.y) as f32);
-                data = if j == 0 {
-                    data.move_to(at)
-                } else {
-                    data.line_to(at)
-                };
-            }
-        }
-        let mut line = Path::new()
-            .set("d", data)
-            .set("fill", "none")
-            .set("stroke", colour)
-            .set("stroke-width", if link.monitoring { 1.1 } else { 1.5 });
         let dash = match link.style {
             Style::Encrypted => None,
             Style::Plain => Some("6 4"),
             Style::Dns => Some("2 3"),
             Style::Replication => Some("8 3 2 3"),
+            Style::Certificate => Some("1 3"),
         };
-        if let Some(dash) = dash {
-            line = line.set("stroke-dasharray", dash);
-        }
-        let mut g = Group::new().set("class", "edge").add(line);
+        let mut g = Group::new()
+            .set("class", "edge")
+            .set("id", edge_id(link, &mut seen))
+            .set("data-from", list(link.ends.iter().map(|e| &e.0)))
+            .set("data-to", list(link.ends.iter().map(|e| &e.1)));
         let filtered = matches!(link.style, Style::Encrypted | Style::Plain);
         for (j, path) in route.paths.iter().enumerate() {
+            let mut data = Data::new();
+            for (k, p) in path.iter().enumerate() {
+                let at = (round(p.x) as f32, round(p.y) as f32);
+                data = if k == 0 {
+                    data.move_to(at)
+                } else {
+                    data.line_to(at)
+                };
+            }
+            let mut line = Path::new()
+                .set("d", data)
+                .set("fill", "none")
+                .set("stroke", colour)
+                .set("stroke-width", if link.monitoring { 1.1 } else { 1.5 });
+            if let Some(dash) = dash {
+                line = line.set("stroke-dasharray", dash);
+            }
+            if let Some((from, to)) = link.ends.get(j) {
+                line = line
+                    .set("data-from", from.as_str())
+                    .set("data-to", to.as_str());
+            }
+            let broken = link.broken.get(j).copied().unwrap_or(false);
+            let mut spoke = Group::new()
+                .set("class", if broken { "hop broken" } else { "hop" })
+                .add(line);
             if let [.., a, b] = path.as_slice() {
                 if filtered && crosses_wall(scene, i, j) {
-                    g = g.add(wall(*a, *b, theme));
+                    spoke = spoke.add(wall(*a, *b, theme));
                 }
-                g = g.add(arrowhead(*a, *b, colour));
+                if link.style != Style::Certificate {
+                    spoke = spoke.add(arrowhead(*a, *b, colour));
+                }
             }
+            if broken {
+                spoke = spoke.set("opacity", 0.25);
+            }
+            g = g.add(spoke);
         }
         group = group.add(g);
     }
@@ -146,6 +202,9 @@ pub fn paint_labels(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
             x += LOCK_ROOM;
         }
         g = g.add(label(&link.label, x, r.y + r.h - 3.5, LABEL, theme.text));
+        if !link.broken.is_empty() && link.broken.iter().all(|&b| b) {
+            g = g.set("opacity", 0.25);
+        }
         group = group.add(g);
     }
     group

@@ -16,6 +16,7 @@ impl Builder<'_> {
         let i = self.scene.items.len();
         self.scene.items.push(Item {
             node,
+            path: self.design.node(node).path.clone(),
             kind,
             title,
             lines: Vec::new(),
@@ -93,6 +94,32 @@ impl Builder<'_> {
                 text: detail,
             });
         }
+        for (id, node) in d.nodes_of(Kind::Certificate) {
+            let used = d
+                .graph
+                .neighbors_directed(id, petgraph::Direction::Incoming)
+                .next()
+                .is_some();
+            if !used {
+                continue;
+            }
+            let i = self.push_item(id, BoxKind::Certificate, node.name.clone(), rank::EDGE);
+            let a = &node.attrs;
+            let mut lines = Vec::new();
+            if let Some(domains) = a.get("domains") {
+                lines.push(format!("for {}", show(d, domains)));
+            }
+            if let Some(issuer) = a.text("issuer") {
+                lines.push(format!("issued by {issuer}"));
+            }
+            if let Some(expires) = a.get("expires") {
+                lines.push(format!("expires {}", show(d, expires)));
+            }
+            self.scene.items[i].lines = lines
+                .into_iter()
+                .map(|text| Line { icon: None, text })
+                .collect();
+        }
         for (id, node) in d.nodes_of(Kind::Cluster) {
             let g = self.scene.clusters.len();
             let mut detail = Vec::new();
@@ -106,6 +133,7 @@ impl Builder<'_> {
             }
             self.scene.clusters.push(Cluster {
                 node: id,
+                path: node.path.clone(),
                 title: node.name.clone(),
                 detail: detail.join(" · "),
                 badges: Vec::new(),
@@ -234,6 +262,7 @@ impl Builder<'_> {
         });
         Row {
             node: c,
+            path: node.path.clone(),
             kind: node.kind,
             name: node.name.clone(),
             detail: words.join(" · "),
@@ -249,6 +278,11 @@ pub fn show(design: &Design, value: &AttrValue) -> String {
     match value {
         AttrValue::Ref(id) => design.node(*id).path.clone(),
         AttrValue::Ip(ip) => ip.to_string(),
+        AttrValue::Date(date) => {
+            let (y, m, d) = (date.year(), u8::from(date.month()), date.day());
+            format!("{y:04}-{m:02}-{d:02}")
+        }
+        AttrValue::Hostname(name) => name.clone(),
         AttrValue::List(items) => items
             .iter()
             .map(|v| show(design, v))

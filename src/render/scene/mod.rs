@@ -15,6 +15,7 @@ mod nets;
 pub use boxes::show;
 pub use measure::{badge_room, stack_offset};
 
+pub use super::failure::{Failure, State};
 use super::group::{self, Stacks};
 use super::layout;
 use crate::analysis::Analysis;
@@ -40,38 +41,6 @@ pub mod metrics {
 }
 use metrics::*;
 
-/// Under a simulated failure: working, taken down, or up but unreachable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub enum State {
-    #[default]
-    Up,
-    Down,
-    CutOff,
-}
-
-/// A failure to show on the diagram (`render --fail`).
-#[derive(Debug, Clone, Default)]
-pub struct Failure {
-    /// Everything down: the failed items and what they hold.
-    pub down: std::collections::HashSet<NodeId>,
-    /// Components still up that users can no longer reach.
-    pub cut_off: std::collections::HashSet<NodeId>,
-    /// One line for the title block: what failed and what breaks.
-    pub summary: String,
-}
-
-impl Failure {
-    pub fn state(&self, id: NodeId) -> State {
-        if self.down.contains(&id) {
-            State::Down
-        } else if self.cut_off.contains(&id) {
-            State::CutOff
-        } else {
-            State::Up
-        }
-    }
-}
-
 /// How to draw: every server or stacks of identical ones; a failure to show.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options<'a> {
@@ -87,6 +56,7 @@ pub enum BoxKind {
     Record,
     Server,
     Service,
+    Certificate,
 }
 
 /// A header line under a box's title: an address, a firewall.
@@ -100,6 +70,8 @@ pub struct Line {
 #[derive(Debug, Clone)]
 pub struct Row {
     pub node: NodeId,
+    /// Its design path: the SVG element's `id`.
+    pub path: String,
     pub kind: Kind,
     pub name: String,
     pub detail: String,
@@ -112,6 +84,8 @@ pub struct Row {
 #[derive(Debug, Clone)]
 pub struct Item {
     pub node: NodeId,
+    /// Its design path: the SVG element's `id`.
+    pub path: String,
     pub kind: BoxKind,
     pub title: String,
     pub lines: Vec<Line>,
@@ -134,6 +108,8 @@ impl Item {
 #[derive(Debug, Clone)]
 pub struct Cluster {
     pub node: NodeId,
+    /// Its design path: the SVG element's `id`.
+    pub path: String,
     pub title: String,
     pub detail: String,
     pub badges: Vec<usize>,
@@ -145,6 +121,8 @@ pub enum Style {
     Plain,
     Dns,
     Replication,
+    /// A certificate to the components that terminate TLS with it.
+    Certificate,
 }
 
 #[derive(Debug, Clone)]
@@ -153,6 +131,11 @@ pub struct Link {
     pub label: String,
     /// Monitoring data, drawn quieter than user traffic.
     pub monitoring: bool,
+    /// Design paths of each spoke's sender and receiver, in spoke order: the SVG's
+    /// `data-from` and `data-to`.
+    pub ends: Vec<(String, String)>,
+    /// Per spoke: under a simulated failure, one of its ends is down.
+    pub broken: Vec<bool>,
 }
 
 /// A finding as the legend lists it; `number` is its badge.
@@ -175,6 +158,11 @@ pub struct Scene {
     pub links: Vec<Link>,
     pub markers: Vec<Marker>,
     pub graph: layout::Graph,
+    /// The findings were left out on purpose (`--no-findings`): the picture says nothing
+    /// about findings, and above all not that there are none.
+    pub findings_hidden: bool,
+    /// A simulated failure is shown: the legend explains faded and outlined.
+    pub failure_shown: bool,
 }
 
 /// Ranks before closing gaps.
@@ -223,6 +211,9 @@ pub fn build(
 ) -> Scene {
     let nothing = Failure::default();
     let failure = options.failure.unwrap_or(&nothing);
+    // The bare design: no badge, no outline, and servers that differ only by their
+    // findings stack as the identical servers they are.
+    let findings = if options.hide_findings { &[] } else { findings };
     let stacks = if options.expand {
         Stacks::default()
     } else {
@@ -237,6 +228,8 @@ pub fn build(
         ranks: Vec::new(),
         failure,
     };
+    b.scene.findings_hidden = options.hide_findings;
+    b.scene.failure_shown = options.failure.is_some();
     b.heading(name);
     b.boxes();
     b.nets();

@@ -21,15 +21,18 @@ impl Builder<'_> {
                 Port {
                     owner: Owner::Node(i),
                     y,
+                    edge: true,
                 }
             }
             Place::Row(i, r) => Port {
                 owner: Owner::Node(i),
                 y: header(i) + (r as f64 + 0.5) * ROW,
+                edge: false,
             },
             Place::Cluster(g) => Port {
                 owner: Owner::Group(g),
                 y: PAD + LINE,
+                edge: true,
             },
         })
     }
@@ -86,14 +89,29 @@ impl Builder<'_> {
                 Style::Plain
             }
         };
+        // A flow between two rows of one server is its own net: its own line and label,
+        // never a branch of a bundle that leaves the box.
+        let host = |n: NodeId| d.host(n).unwrap_or(n);
         for (from, targets, encrypted, label) in fan_out {
-            self.net(from, &targets, true, style(encrypted), label);
+            let (inside, outside): (Vec<NodeId>, Vec<NodeId>) =
+                targets.into_iter().partition(|&t| host(t) == host(from));
+            for t in inside {
+                self.net(from, &[t], true, style(encrypted), label.clone());
+            }
+            if !outside.is_empty() {
+                self.net(from, &outside, true, style(encrypted), label);
+            }
         }
         for ((to, label, encrypted), sources) in by_receiver {
-            if sources.len() == 1 {
-                self.net(sources[0], &[to], true, style(encrypted), label);
-            } else {
-                self.net(to, &sources, false, style(encrypted), label);
+            let (inside, outside): (Vec<NodeId>, Vec<NodeId>) =
+                sources.into_iter().partition(|&s| host(s) == host(to));
+            for s in inside {
+                self.net(s, &[to], true, style(encrypted), label.clone());
+            }
+            match outside.as_slice() {
+                [] => {}
+                [one] => self.net(*one, &[to], true, style(encrypted), label),
+                _ => self.net(to, &outside, false, style(encrypted), label),
             }
         }
         for (id, _) in d.nodes_of(Kind::Database) {
@@ -125,6 +143,23 @@ impl Builder<'_> {
                 );
             }
         }
+        for (cert, _) in d.nodes_of(Kind::Certificate) {
+            let mut users: Vec<NodeId> = d
+                .graph
+                .neighbors_directed(cert, petgraph::Direction::Incoming)
+                .filter(|&c| {
+                    d.graph
+                        .find_edge(c, cert)
+                        .is_some_and(|e| matches!(d.graph[e], Edge::UsesCertificate))
+                })
+                .map(|c| self.stacks.canonical(d, c))
+                .collect();
+            users.sort();
+            users.dedup();
+            if !users.is_empty() {
+                self.net(cert, &users, true, Style::Certificate, "TLS".into());
+            }
+        }
         let records: Vec<NodeId> = self.analysis.dns.address_records().map(|r| r.id).collect();
         if !records.is_empty() {
             self.net(d.internet, &records, true, Style::Dns, "DNS lookup".into());
@@ -151,10 +186,28 @@ impl Builder<'_> {
         let Some(hub_port) = self.port(hub) else {
             return;
         };
-        let spokes: Vec<Port> = spokes.iter().filter_map(|&s| self.port(s)).collect();
-        if spokes.is_empty() {
+        let placed: Vec<(NodeId, Port)> = spokes
+            .iter()
+            .filter_map(|&s| self.port(s).map(|p| (s, p)))
+            .collect();
+        if placed.is_empty() {
             return;
         }
+        let path = |n: NodeId| self.design.node(n).path.clone();
+        let ends: Vec<(String, String)> = placed
+            .iter()
+            .map(|&(s, _)| {
+                if hub_is_source {
+                    (path(hub), path(s))
+                } else {
+                    (path(s), path(hub))
+                }
+            })
+            .collect();
+        // Under a simulated failure, a hop is broken when either end is down.
+        let down = |n: NodeId| self.failure.state(n) == super::State::Down;
+        let broken: Vec<bool> = placed.iter().map(|&(s, _)| down(s) || down(hub)).collect();
+        let spokes: Vec<Port> = placed.into_iter().map(|(_, p)| p).collect();
         let monitoring = self.design.node(hub).kind == Kind::MonitoringAgent
             || (!hub_is_source && self.design.node(hub).kind == Kind::Service);
         let lock = if style == Style::Encrypted {
@@ -173,7 +226,7 @@ impl Builder<'_> {
             label: size,
             weight: match style {
                 _ if monitoring => 0.05,
-                Style::Dns | Style::Replication => 0.3,
+                Style::Dns | Style::Replication | Style::Certificate => 0.3,
                 Style::Encrypted | Style::Plain => 1.0,
             },
         });
@@ -181,6 +234,8 @@ impl Builder<'_> {
             style,
             label,
             monitoring,
+            ends,
+            broken,
         });
     }
 }
