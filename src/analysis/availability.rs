@@ -22,6 +22,7 @@ use super::Analysis;
 use super::journey::{self, Journey};
 use super::tier::Tier;
 use crate::model::value::AttrValue;
+use crate::model::word::Mode;
 use crate::model::{Design, Kind, NodeId};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
@@ -438,7 +439,7 @@ fn failover(design: &Design, analysis: &Analysis, on_paths: &OnPaths) -> f64 {
     };
     design
         .nodes_of(Kind::Cluster)
-        .filter(|(_, c)| c.attrs.text("mode") == Some("active_passive"))
+        .filter(|(_, c)| c.attrs.word::<Mode>("mode") == Some(Mode::ActivePassive))
         .filter(|(c, _)| {
             design
                 .members(*c)

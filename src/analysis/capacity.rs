@@ -13,6 +13,7 @@ use super::Analysis;
 use super::journey::Journey;
 use super::tier::Tier;
 use crate::model::value::AttrValue;
+use crate::model::word::{Algorithm, Mode};
 use crate::model::{Design, Kind, NodeId};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -151,10 +152,11 @@ fn split_into(design: &Design, analysis: &Analysis, instances: &[NodeId]) -> Spl
     senders.sort();
     senders.dedup();
     let aware = |lb: NodeId| {
-        matches!(
-            design.node(lb).attrs.text("algorithm"),
-            Some("least_conn" | "least_time" | "weighted_round_robin")
-        )
+        design
+            .node(lb)
+            .attrs
+            .word::<Algorithm>("algorithm")
+            .is_some_and(Algorithm::is_load_aware)
     };
     if !senders.is_empty() && senders.iter().all(|&lb| aware(lb)) {
         Split::ByCapacity
@@ -167,7 +169,7 @@ fn split_into(design: &Design, analysis: &Analysis, instances: &[NodeId]) -> Spl
 fn standbys(design: &Design) -> HashSet<NodeId> {
     design
         .nodes_of(Kind::Cluster)
-        .filter(|(_, c)| c.attrs.text("mode") == Some("active_passive"))
+        .filter(|(_, c)| c.attrs.word::<Mode>("mode") == Some(Mode::ActivePassive))
         .flat_map(|(c, _)| design.members(c).into_iter().skip(1))
         .collect()
 }

@@ -2,6 +2,7 @@
 //! to each host.
 
 use crate::model::value::AttrValue;
+use crate::model::word::RecordType;
 use crate::model::{Design, Edge, Kind, NodeId};
 use std::collections::BTreeMap;
 
@@ -13,7 +14,7 @@ pub struct Record {
     pub id: NodeId,
     /// `www.foobar.com`; the apex record `@` of `foobar.com` is `foobar.com`.
     pub fqdn: String,
-    pub kind: String,
+    pub kind: RecordType,
     /// Hosts (servers or clusters) the name finally resolves to.
     pub targets: Vec<NodeId>,
 }
@@ -34,7 +35,7 @@ impl Dns {
             .map(|(id, node)| Record {
                 id,
                 fqdn: fqdn(design, id),
-                kind: node.attrs.text("type").unwrap_or("A").to_string(),
+                kind: node.attrs.word("type").unwrap_or(RecordType::A),
                 targets: resolve(design, &by_name, id, 0),
             })
             .collect();
@@ -43,9 +44,7 @@ impl Dns {
 
     /// Address records (A, AAAA, CNAME): the names users type.
     pub fn address_records(&self) -> impl Iterator<Item = &Record> {
-        self.records
-            .iter()
-            .filter(|r| matches!(r.kind.as_str(), "A" | "AAAA" | "CNAME"))
+        self.records.iter().filter(|r| r.kind.is_address())
     }
 
     /// Names that resolve to `host` (a server or cluster), sorted.

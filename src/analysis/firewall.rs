@@ -11,6 +11,7 @@
 use super::traffic::Traffic;
 use crate::model::protocol::Protocol;
 use crate::model::value::AttrValue;
+use crate::model::word::Policy;
 use crate::model::{Design, Edge, EdgeId, Kind, NodeId};
 use petgraph::visit::EdgeRef;
 use std::collections::HashMap;
@@ -152,9 +153,9 @@ pub fn decide(design: &Design, firewall: NodeId, connection: &Connection) -> Ver
             };
         }
     }
-    match design.node(firewall).attrs.text("default") {
-        Some("allow") => Verdict::AllowedByDefault,
-        _ => Verdict::Denied { rule: None },
+    match design.node(firewall).attrs.word::<Policy>("default") {
+        Some(Policy::Allow) => Verdict::AllowedByDefault,
+        Some(Policy::Deny) | None => Verdict::Denied { rule: None },
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::dns::Dns;
 use super::traffic::Traffic;
+use crate::model::word::{Mode, Role};
 use crate::model::{Access, Design, Kind, NodeId};
 use petgraph::visit::{Dfs, EdgeRef};
 use serde::Serialize;
@@ -112,8 +113,8 @@ pub fn sinks(design: &Design, journey: Journey, reachable: &HashSet<NodeId>) -> 
 /// A database that takes writes: `role = primary`, or no role and no `replica_of`.
 pub fn is_primary(design: &Design, db: NodeId) -> bool {
     let attrs = &design.node(db).attrs;
-    match attrs.text("role") {
-        Some(role) => role == "primary",
+    match attrs.word::<Role>("role") {
+        Some(role) => role == Role::Primary,
         None => attrs.get("replica_of").is_none(),
     }
 }
@@ -123,7 +124,7 @@ pub fn is_primary(design: &Design, db: NodeId) -> bool {
 pub fn standbys(design: &Design) -> HashSet<NodeId> {
     let mut standbys = HashSet::new();
     for (cluster, node) in design.nodes_of(Kind::Cluster) {
-        if node.attrs.text("mode") != Some("active_passive") {
+        if node.attrs.word::<Mode>("mode") != Some(Mode::ActivePassive) {
             continue;
         }
         // Databases held by the members (a member may be a database or its server).

@@ -4,6 +4,7 @@ use super::kind::Kind;
 use super::names::{Lookup, Names};
 use super::protocol::Protocol;
 use super::value::Attrs;
+pub use super::word::Access;
 use crate::span::Span;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -94,21 +95,6 @@ pub struct Flow {
     /// Where the sender and receiver were named in that statement.
     pub from_span: Span,
     pub to_span: Span,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    ReadWrite,
-    Read,
-}
-
-impl Access {
-    pub fn name(self) -> &'static str {
-        match self {
-            Access::ReadWrite => "read_write",
-            Access::Read => "read",
-        }
-    }
 }
 
 impl Design {

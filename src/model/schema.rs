@@ -4,6 +4,7 @@
 //! strings are what `infrac` shows in "did you mean" hints and, later, hover help.
 
 use super::kind::Kind;
+use super::word::{Access, Algorithm, Mode, Policy, RecordType, Role, Word};
 
 /// The type an attribute's value must have.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -150,7 +151,7 @@ const SERVERS_AND_COMPONENTS: &[Kind] = &[
     Kind::LoadBalancer,
     Kind::MonitoringAgent,
 ];
-const CLUSTER_MODES: Ty = words(&["active_active", "active_passive"]);
+const CLUSTER_MODES: Ty = words(Mode::WORDS);
 const HEALTH_CHECK: Ty = Ty::Either(&[Ty::Bool, Ty::Text]);
 const DESCRIPTION: AttrSpec = attr("description", Ty::Text, "free text shown in explanations");
 const CAPACITY: AttrSpec = attr(
@@ -184,7 +185,7 @@ pub const DESIGN: &[AttrSpec] = &[
 pub const FLOW: &[AttrSpec] = &[
     attr(
         "access",
-        words(&["read_write", "read"]),
+        words(Access::WORDS),
         "read_write (default) or read; write paths must end at a primary",
     ),
     DESCRIPTION,
@@ -245,7 +246,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
         Kind::Database => {
             const SPECS: &[AttrSpec] = &[
                 attr("engine", Ty::Text, "mysql, postgres…"),
-                attr("role", words(&["primary", "replica"]), "primary or replica"),
+                attr("role", words(Role::WORDS), "primary or replica"),
                 attr(
                     "replica_of",
                     Ty::Ref(&[Kind::Database]),
@@ -263,17 +264,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                 attr("software", Ty::Text, "haproxy, nginx, elb…"),
                 attr(
                     "algorithm",
-                    words(&[
-                        "round_robin",
-                        "weighted_round_robin",
-                        "least_conn",
-                        "least_time",
-                        "source",
-                        "ip_hash",
-                        "uri",
-                        "random",
-                        "first",
-                    ]),
+                    words(Algorithm::WORDS),
                     "how requests are spread over backends",
                 ),
                 attr(
@@ -331,7 +322,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                 ),
                 attr(
                     "default",
-                    words(&["deny", "allow"]),
+                    words(Policy::WORDS),
                     "what happens to unmatched traffic",
                 ),
                 attr(
@@ -400,7 +391,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                 attr(
                     "type",
                     Ty::Word {
-                        words: &["A", "AAAA", "CNAME", "MX", "TXT", "NS"],
+                        words: RecordType::WORDS,
                         fold: true,
                     },
                     "the record type",

@@ -1,6 +1,7 @@
 //! Typed, resolved attribute values: what the schema turned the AST's values into.
 
 use super::NodeId;
+use super::word::Word;
 use crate::span::Span;
 use crate::syntax::ast::Duration;
 use std::net::IpAddr;
@@ -79,6 +80,15 @@ impl Attrs {
 
     pub fn text(&self, key: &str) -> Option<&str> {
         self.get(key).and_then(AttrValue::as_text)
+    }
+
+    /// An enum-like attribute as its enum (`attrs.word::<Mode>("mode")`); `None` when
+    /// unset. Lowering only stores words of the schema, which are the enum's words.
+    pub fn word<W: Word>(&self, key: &str) -> Option<W> {
+        match self.get(key) {
+            Some(AttrValue::Word(w)) => W::from_word(w),
+            _ => None,
+        }
     }
 
     pub fn reference(&self, key: &str) -> Option<NodeId> {

@@ -15,7 +15,7 @@ use crate::model::error::{ModelError, span};
 use crate::model::kind::Kind;
 use crate::model::protocol::{Family, Protocol};
 use crate::model::schema;
-use crate::model::value::{AttrValue, Attrs};
+use crate::model::value::Attrs;
 use crate::span::Span;
 use crate::syntax::ast::{self, Statement};
 
@@ -35,10 +35,7 @@ impl<'a> Lowerer<'a> {
             },
         };
         let attrs = self.flow_attrs(flow);
-        let access = match attrs.get("access") {
-            Some(AttrValue::Word(w)) if w == "read" => Access::Read,
-            _ => Access::ReadWrite,
-        };
+        let access = attrs.word::<Access>("access").unwrap_or(Access::ReadWrite);
         // Each hop's endpoints, resolved once: the first hop sends, the others receive
         // (and forward, for the middle ones).
         let hops: Vec<Vec<(NodeId, Span)>> = flow
