@@ -63,6 +63,12 @@ pub enum Edge {
     UsesCertificate,
     /// A load balancer spreads requests over a backend.
     Backend,
+    /// A load balancer sends to this backend only when the others fail.
+    Backup,
+    /// A server or a managed service sits in a zone or region.
+    PlacedIn,
+    /// A proxied DNS record sends users through a CDN.
+    Via,
     /// Traffic.
     Flow(Flow),
 }
@@ -78,6 +84,9 @@ impl Edge {
             Edge::SendsTo => "sends_to",
             Edge::UsesCertificate => "uses_certificate",
             Edge::Backend => "backend",
+            Edge::Backup => "backup",
+            Edge::PlacedIn => "placed_in",
+            Edge::Via => "via",
             Edge::Flow(_) => "flow",
         }
     }

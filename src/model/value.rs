@@ -1,6 +1,7 @@
 //! Typed, resolved attribute values: what the schema turned the AST's values into.
 
 use super::NodeId;
+use super::protocol::Protocol;
 use super::word::Word;
 use crate::span::Span;
 use crate::syntax::ast::Duration;
@@ -26,6 +27,8 @@ pub enum AttrValue {
     Hostname(String),
     /// A protocol name (`https`), as in firewall rules.
     Protocol(String),
+    /// A protocol a component listens on, with its effective port (`grpc/9000`).
+    Listener(Protocol),
     List(Vec<AttrValue>),
 }
 
@@ -36,6 +39,7 @@ impl AttrValue {
             | AttrValue::Word(s)
             | AttrValue::Hostname(s)
             | AttrValue::Protocol(s) => Some(s),
+            AttrValue::Listener(p) => Some(&p.name),
             _ => None,
         }
     }
