@@ -16,7 +16,8 @@ pub enum Journey {
     Requests,
     /// A request that writes: it must reach a primary database over a read-write flow.
     Writes,
-    /// A request that reads stored data: it must reach some database.
+    /// A request that reads stored data: it must reach some database, or a cache the
+    /// application reads from.
     Reads,
 }
 
@@ -106,7 +107,11 @@ pub fn sinks(design: &Design, journey: Journey, reachable: &HashSet<NodeId>) -> 
                 .filter(|db| is_primary(design, *db) || standbys.contains(db))
                 .collect()
         }
-        Journey::Reads => reached(Kind::Database),
+        Journey::Reads => {
+            let mut stores = reached(Kind::Database);
+            stores.extend(reached(Kind::Cache));
+            stores
+        }
     }
 }
 

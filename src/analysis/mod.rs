@@ -7,6 +7,7 @@ pub mod availability;
 pub mod capacity;
 mod cut;
 pub mod dns;
+pub mod domains;
 pub mod firewall;
 pub mod journey;
 pub mod pools;
@@ -24,6 +25,8 @@ use crate::model::Design;
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub dns: dns::Dns,
+    /// Which zone and region everything sits in.
+    pub domains: domains::Domains,
     pub traffic: traffic::Traffic,
     pub entry: journey::Entry,
     /// What users can reach on each journey.
@@ -66,6 +69,7 @@ impl Analysis {
 
 pub fn analyze(design: &Design) -> Analysis {
     let dns = dns::Dns::new(design);
+    let domains = domains::Domains::new(design);
     let traffic = traffic::Traffic::new(design);
     let entry = journey::Entry::new(design, &dns);
     let reach = journey::Journey::ALL
@@ -78,6 +82,7 @@ pub fn analyze(design: &Design) -> Analysis {
     let firewall = firewall::evaluate(design, &traffic, &protection);
     let mut analysis = Analysis {
         dns,
+        domains,
         traffic,
         entry,
         reach,

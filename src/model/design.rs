@@ -148,14 +148,44 @@ impl Design {
         children
     }
 
-    /// The server a component runs on (a server is its own host).
+    /// The server a component runs on (a server is its own host, and so is a managed
+    /// service, which runs on no server of the design).
     pub fn host(&self, id: NodeId) -> Option<NodeId> {
         let node = self.node(id);
         match node.kind {
             Kind::Server => Some(id),
-            k if k.is_component() => node.parent,
+            k if k.is_component() => node.parent.or(Some(id)),
             _ => None,
         }
+    }
+
+    /// A provider's service declared at the top level (`managed = true`), or a CDN.
+    pub fn is_managed(&self, id: NodeId) -> bool {
+        let node = self.node(id);
+        node.kind == Kind::Cdn || (node.kind.is_component() && node.parent.is_none())
+    }
+
+    /// How many servers a server block stands for: `count`, or the autoscaling `min`
+    /// (what the design can count on), else 1. Components report their server's.
+    pub fn instances(&self, id: NodeId) -> u32 {
+        let Some(server) = self.host(id).filter(|&h| self.node(h).kind == Kind::Server) else {
+            return 1;
+        };
+        let attrs = &self.node(server).attrs;
+        let int = |key| match attrs.get(key) {
+            Some(super::value::AttrValue::Int(n)) => u32::try_from(*n).ok(),
+            _ => None,
+        };
+        int("count").or(int("min")).unwrap_or(1).max(1)
+    }
+
+    /// Whether a server block is an instance group (`count`, `min` or `max`).
+    pub fn is_group(&self, id: NodeId) -> bool {
+        let attrs = &self.node(id).attrs;
+        self.node(id).kind == Kind::Server
+            && (attrs.get("min").is_some()
+                || attrs.get("max").is_some()
+                || matches!(attrs.get("count"), Some(super::value::AttrValue::Int(n)) if *n > 1))
     }
 
     /// Every flow hop, in the order the flows were written.
