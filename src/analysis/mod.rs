@@ -10,6 +10,7 @@ pub mod dns;
 pub mod domains;
 pub mod firewall;
 pub mod journey;
+pub mod outage;
 pub mod pools;
 pub mod resolution;
 pub mod rollout;
@@ -35,6 +36,8 @@ pub struct Analysis {
         std::collections::HashSet<crate::model::NodeId>,
     >,
     pub spofs: Vec<spof::Spof>,
+    /// Zones and regions whose failure breaks a journey.
+    pub outages: Vec<outage::Outage>,
     pub tls: tls::Tls,
     /// Which firewalls filter traffic into each host.
     pub protection: firewall::Protection,
@@ -77,6 +80,7 @@ pub fn analyze(design: &Design) -> Analysis {
         .map(|j| (j, journey::reachable(design, &traffic, &entry, j)))
         .collect();
     let spofs = spof::find(design, &traffic, &entry, &reach);
+    let outages = outage::find(design, &domains, &traffic, &entry, &reach);
     let tls = tls::Tls::new(design, &traffic, &dns);
     let protection = firewall::Protection::new(design);
     let firewall = firewall::evaluate(design, &traffic, &protection);
@@ -87,6 +91,7 @@ pub fn analyze(design: &Design) -> Analysis {
         entry,
         reach,
         spofs,
+        outages,
         tls,
         protection,
         firewall,

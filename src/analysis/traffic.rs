@@ -156,3 +156,29 @@ pub fn expand(design: &Design, id: NodeId, role: Role, protocol: Option<&Protoco
         _ => vec![id],
     }
 }
+
+/// Whether `id` serves the web: it receives HTTP-family traffic, or declares a web
+/// listener, or (declaring neither) is a load balancer or web server nothing reaches
+/// yet. A TCP load balancer or a database pooler in front of databases is not: no
+/// request-rate metric or HTTP health check is asked of it.
+pub fn web_facing(design: &Design, traffic: &Traffic, id: NodeId) -> bool {
+    use crate::model::Edge;
+    use crate::model::value::AttrValue;
+    let node = design.node(id);
+    if let Some(listeners) = node.attrs.get("listen") {
+        return listeners
+            .items()
+            .iter()
+            .any(|l| matches!(l, AttrValue::Listener(p) if p.family == Family::Web));
+    }
+    let incoming = traffic.incoming(id);
+    if incoming.is_empty() {
+        return matches!(node.kind, Kind::LoadBalancer | Kind::WebServer);
+    }
+    incoming
+        .iter()
+        .any(|(_, hop)| match &design.graph[hop.flow] {
+            Edge::Flow(f) => f.protocol.as_ref().is_none_or(|p| p.family == Family::Web),
+            _ => false,
+        })
+}

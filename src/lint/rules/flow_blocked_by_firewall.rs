@@ -96,9 +96,12 @@ impl Rule for FlowBlockedByFirewall {
                 Way::Inbound => format!("allow {{ proto = {protocol}, from = {} }}", host_of(check.sender)),
                 Way::Outbound => format!("allow {{ proto = {protocol}, to = {} }}", host_of(check.receiver)),
             };
-            let subject = match check.origin {
-                Origin::Flow(_) => cx.finding(self, check.receiver, message),
-                Origin::Replication { replica } => cx.finding(self, replica, message),
+            // Inbound, the finding is about what does not receive; outbound, about what
+            // cannot send.
+            let subject = match (check.origin, check.way) {
+                (Origin::Replication { replica }, _) => cx.finding(self, replica, message),
+                (Origin::Flow(_), Way::Inbound) => cx.finding(self, check.receiver, message),
+                (Origin::Flow(_), Way::Outbound) => cx.finding(self, check.sender, message),
             };
             let otherwise = match check.origin {
                 Origin::Flow(_) => "or drop the flow",

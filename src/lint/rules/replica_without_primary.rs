@@ -36,7 +36,8 @@ impl Rule for ReplicaWithoutPrimary {
     fn check(&self, cx: &Context) -> Vec<Finding> {
         let design = cx.design;
         let mut findings = Vec::new();
-        for (id, node) in design.nodes_of(Kind::Database) {
+        let stores = design.nodes_of(Kind::Database).chain(design.nodes_of(Kind::Cache));
+        for (id, node) in stores {
             let role = node.attrs.word::<Role>("role");
             let source = node.attrs.reference("replica_of");
             let problem = match (role, source) {

@@ -285,6 +285,12 @@ const SOURCES: &[Kind] = &[
     Kind::Database,
     Kind::LoadBalancer,
     Kind::MonitoringAgent,
+    Kind::Cache,
+    Kind::Queue,
+    Kind::ObjectStore,
+    Kind::Tunnel,
+    Kind::Cdn,
+    Kind::Network,
 ];
 
 /// Whether a value has the right shape for `ty` (used to pick an `Either` alternative).

@@ -184,7 +184,12 @@ impl Builder<'_> {
             .into_iter()
             .filter(|&c| d.node(c).kind.is_component())
             .collect();
-        components.sort_by_key(|&c| (Tier::of(d.node(c).kind).map_or(4, |t| t as usize), c));
+        components.sort_by_key(|&c| {
+            (
+                Tier::of(d.node(c).kind).map_or(usize::MAX, |t| t as usize),
+                c,
+            )
+        });
         let tier = components
             .iter()
             .filter_map(|&c| Tier::of(d.node(c).kind))
