@@ -24,11 +24,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Kind;
 use crate::model::word::{Algorithm, Mode, Word};
 
+/// The rule's stable name.
+pub const NAME: &str = "active-passive-without-backup";
+
 pub struct ActivePassiveWithoutBackup;
 
 impl Rule for ActivePassiveWithoutBackup {
     fn name(&self) -> &'static str {
-        "active-passive-without-backup"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -21,18 +21,29 @@
 //! and fetch over `https` ("Full (strict)"), or reach it through a tunnel the origin
 //! opens (`tunnel cloudflared {}` on the server, `vps.cloudflared -> cloudflare : https`).
 
-use crate::lint::{Context, Finding, Rule, Severity};
+use crate::lint::{Context, Finding, Precision, Rule, Security, Severity};
 use crate::model::{Edge, Kind};
+
+/// The rule's stable name.
+pub const NAME: &str = "cdn-plaintext-to-origin";
 
 pub struct CdnPlaintextToOrigin;
 
 impl Rule for CdnPlaintextToOrigin {
     fn name(&self) -> &'static str {
-        "cdn-plaintext-to-origin"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {
         Severity::Error
+    }
+
+    fn security(&self) -> Option<Security> {
+        Some(Security {
+            severity: 7.5,
+            cwe: 319,
+            precision: Precision::VeryHigh,
+        })
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {

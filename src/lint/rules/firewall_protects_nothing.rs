@@ -24,11 +24,14 @@
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::{Edge, Kind};
 
+/// The rule's stable name.
+pub const NAME: &str = "firewall-protects-nothing";
+
 pub struct FirewallProtectsNothing;
 
 impl Rule for FirewallProtectsNothing {
     fn name(&self) -> &'static str {
-        "firewall-protects-nothing"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

@@ -17,18 +17,29 @@
 //! Keep the bucket private (`public = false`) and serve it through the CDN
 //! (`cdn -> assets : https`) or signed URLs from the application.
 
-use crate::lint::{Context, Finding, Rule, Severity};
+use crate::lint::{Context, Finding, Precision, Rule, Security, Severity};
 use crate::model::Kind;
+
+/// The rule's stable name.
+pub const NAME: &str = "public-object-store";
 
 pub struct PublicObjectStore;
 
 impl Rule for PublicObjectStore {
     fn name(&self) -> &'static str {
-        "public-object-store"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {
         Severity::Warning
+    }
+
+    fn security(&self) -> Option<Security> {
+        Some(Security {
+            severity: 7.5,
+            cwe: 732,
+            precision: Precision::High,
+        })
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {

@@ -33,11 +33,14 @@ use super::single_point_of_failure::join_and;
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Kind;
 
+/// The rule's stable name.
+pub const NAME: &str = "single-cache-or-queue";
+
 pub struct SingleCacheOrQueue;
 
 impl Rule for SingleCacheOrQueue {
     fn name(&self) -> &'static str {
-        "single-cache-or-queue"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

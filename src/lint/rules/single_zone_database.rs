@@ -29,11 +29,14 @@ use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::{Kind, NodeId};
 use std::collections::BTreeSet;
 
+/// The rule's stable name.
+pub const NAME: &str = "single-zone-database";
+
 pub struct SingleZoneDatabase;
 
 impl Rule for SingleZoneDatabase {
     fn name(&self) -> &'static str {
-        "single-zone-database"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {

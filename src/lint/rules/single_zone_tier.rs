@@ -33,11 +33,14 @@ use super::single_point_of_failure::join_and;
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Kind;
 
+/// The rule's stable name.
+pub const NAME: &str = "single-zone-tier";
+
 pub struct SingleZoneTier;
 
 impl Rule for SingleZoneTier {
     fn name(&self) -> &'static str {
-        "single-zone-tier"
+        NAME
     }
 
     fn default_severity(&self) -> Severity {
