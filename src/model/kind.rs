@@ -128,6 +128,14 @@ impl Kind {
             Kind::Domain => "domain",
             Kind::Record => "DNS record",
             Kind::Service => "service",
+            Kind::Cache => "cache",
+            Kind::Queue => "queue",
+            Kind::ObjectStore => "object store",
+            Kind::Cdn => "CDN",
+            Kind::Tunnel => "tunnel",
+            Kind::Network => "network",
+            Kind::Region => "region",
+            Kind::Zone => "zone",
         }
     }
 
