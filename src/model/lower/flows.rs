@@ -149,12 +149,14 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let mut backends = self.graph[lb].attrs.references("backends");
-            backends.extend(
-                self.graph
-                    .edges(lb)
-                    .filter(|e| matches!(e.weight(), Edge::Flow(_)))
-                    .map(|e| e.target()),
-            );
+            for sender in self.senders_for(lb) {
+                backends.extend(
+                    self.graph
+                        .edges(sender)
+                        .filter(|e| matches!(e.weight(), Edge::Flow(_)))
+                        .map(|e| e.target()),
+                );
+            }
             for backup in attr.value.items().iter().filter_map(|v| v.as_ref_id()) {
                 if !backends.iter().any(|&b| self.same_backend(backup, b)) {
                     let listed: Vec<String> = backends
@@ -184,6 +186,28 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+    }
+
+    /// What a flow may name to send a balancer's traffic: the balancer, its server (which
+    /// a flow resolves to it), and any cluster either is a member of (`lbs -> web3`
+    /// for a keepalived pair).
+    fn senders_for(&self, lb: NodeId) -> Vec<NodeId> {
+        let mut senders = vec![lb];
+        senders.extend(self.graph[lb].parent);
+        let clusters: Vec<NodeId> = self
+            .graph
+            .node_indices()
+            .filter(|&c| self.graph[c].kind == Kind::Cluster)
+            .filter(|&c| {
+                self.graph[c]
+                    .attrs
+                    .references("members")
+                    .iter()
+                    .any(|m| senders.contains(m))
+            })
+            .collect();
+        senders.extend(clusters);
+        senders
     }
 
     /// Whether `backup` and `backend` name the same backend: the same item, a server and
