@@ -284,3 +284,45 @@ fn print(file: &infrac::syntax::ast::File) -> String {
     statements(&file.statements, &mut out);
     out
 }
+
+#[test]
+fn a_listener_value_reads_as_a_protocol_on_a_port_and_builds_a_listener() {
+    let parsed = Value::parse("[grpc/9000, https]").expect("one value");
+    assert_eq!(
+        parsed,
+        Value::List(vec![
+            Value::Protocol {
+                name: "grpc".into(),
+                port: 9000
+            },
+            Value::word("https"),
+        ])
+    );
+    let mut sources = Sources::named("x.tf");
+    let base = sources.add(Source::new("x.tf", MAIN_TF));
+    let at = Origin::span(base, base + 10);
+    let mut b = Builder::new(sources);
+    let app = b.item(None, "server", "app", &at);
+    let api = b.item(Some(app), "app_server", "api", &at);
+    b.attribute(Some(api), "listen", parsed, &at);
+    let design = b.build().expect("valid").0;
+    let (_, api) = design
+        .nodes()
+        .find(|(_, n)| n.path == "app.api")
+        .expect("app.api");
+    let ports: Vec<_> = api
+        .attrs
+        .get("listen")
+        .expect("listen")
+        .items()
+        .iter()
+        .map(|v| match v {
+            infrac::model::value::AttrValue::Listener(p) => (p.name.clone(), p.port),
+            other => panic!("not a listener: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        ports,
+        vec![("grpc".into(), Some(9000)), ("https".into(), Some(443))]
+    );
+}

@@ -85,16 +85,67 @@ fn language_doc_and_readme_examples_compile() {
 }
 
 #[test]
-fn the_language_doc_is_the_shared_contract() {
-    // docs/LANGUAGE.md is a copy of the team's contract; keep it in sync when both exist.
+fn the_language_doc_keeps_every_section_and_example_of_the_shared_contract() {
+    // docs/LANGUAGE.md is the full reference; the team's v1 contract is its first part.
+    // Where the contract is at hand, every heading of it stays, in order, and every
+    // example stays word for word.
     let shared = root().join("../shared/LANGUAGE.md");
-    if let Ok(original) = std::fs::read_to_string(shared) {
-        let copy = std::fs::read_to_string(root().join("docs/LANGUAGE.md")).expect("copy");
-        assert_eq!(
-            copy, original,
-            "docs/LANGUAGE.md drifted from shared/LANGUAGE.md"
+    let Ok(contract) = std::fs::read_to_string(shared) else {
+        return;
+    };
+    let doc = std::fs::read_to_string(root().join("docs/LANGUAGE.md")).expect("doc");
+    let mut lines = doc.lines();
+    for heading in contract.lines().filter(|l| l.starts_with('#')) {
+        assert!(
+            lines.any(|l| l == heading),
+            "docs/LANGUAGE.md lost or reordered `{heading}`"
         );
     }
+    for block in contract.split("```infra\n").skip(1) {
+        let block = block.split("```").next().unwrap_or("");
+        assert!(
+            doc.contains(block),
+            "docs/LANGUAGE.md changed a contract example:\n{block}"
+        );
+    }
+}
+
+#[test]
+fn the_contract_examples_keep_their_findings() {
+    // The v1 part of docs/LANGUAGE.md (sections 1-5, the shared contract) must mean what
+    // it meant: its complete examples' findings are pinned.
+    let doc = std::fs::read_to_string(root().join("docs/LANGUAGE.md")).expect("doc");
+    let v1 = doc.split("\n## 6.").next().unwrap_or("");
+    let config = infrac::lint::Config {
+        today: time::macros::date!(2026 - 11 - 23),
+        ..infrac::lint::Config::default()
+    };
+    let mut out = String::new();
+    for (i, block) in v1
+        .split("```infra\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .filter(|b| !b.lines().next().unwrap_or("").contains("fragment"))
+        .enumerate()
+    {
+        let title = block.lines().next().unwrap_or("");
+        out.push_str(&format!("example {i}: {title}\n"));
+        let checked = infrac::check(Source::new("LANGUAGE.md", block), &config)
+            .unwrap_or_else(|d| panic!("{}", d.render(infrac::diagnostics::Style::PLAIN)));
+        let mut pairs: Vec<String> = checked
+            .findings
+            .iter()
+            .map(|f| format!("  {} {}", f.rule, f.component))
+            .collect();
+        pairs.sort();
+        for p in pairs {
+            out.push_str(&p);
+            out.push('\n');
+        }
+    }
+    insta::with_settings!({ snapshot_path => "../snapshots/language", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("contract_findings", out);
+    });
 }
 
 #[test]

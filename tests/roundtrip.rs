@@ -20,7 +20,11 @@ const COMPONENTS: [(&str, &str, &str); 5] = [
         "lb",
         "algorithm = round_robin, health_check = \"/health\"",
     ),
-    ("web_server", "web", "software = nginx"),
+    (
+        "web_server",
+        "web",
+        "software = nginx, listen = [http/8080, https]",
+    ),
     ("app_server", "app", "runtime = gunicorn, code = \"shop\""),
     ("database", "db", "engine = mysql, role = primary"),
     (
@@ -35,6 +39,8 @@ struct DesignSpec {
     servers: Vec<ServerSpec>,
     flows: Vec<(usize, usize, bool)>,
     cluster: bool,
+    /// Zones in a region, servers spread over them, and a wildcard DNS record.
+    zoned: bool,
 }
 
 fn server_spec() -> impl Strategy<Value = ServerSpec> {
@@ -55,11 +61,13 @@ fn design_spec() -> impl Strategy<Value = DesignSpec> {
         proptest::collection::vec(server_spec(), 1..6),
         proptest::collection::vec((0usize..100, 0usize..100, any::<bool>()), 0..8),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(servers, flows, cluster)| DesignSpec {
+        .prop_map(|(servers, flows, cluster, zoned)| DesignSpec {
             servers,
             flows,
             cluster,
+            zoned,
         })
 }
 
@@ -109,8 +117,17 @@ fn components(spec: &DesignSpec) -> Vec<(String, usize)> {
 
 fn render(spec: &DesignSpec, style: &mut Style) -> String {
     let mut out = String::from("title = \"generated\"\n");
+    if spec.zoned {
+        out.push_str("region eu-west-1 {\n  zone a {}\n  zone b {}\n}\n");
+        out.push_str(
+            "domain gen.example {\n  record * { type = CNAME, value = gen.example.net }\n}\n",
+        );
+    }
     for (i, server) in spec.servers.iter().enumerate() {
         out.push_str(&format!("server s{i}{}{{{}", style.space(), style.space()));
+        if spec.zoned {
+            out.push_str(&format!("zone = {}{}", ["a", "b"][i % 2], style.sep()));
+        }
         if let Some((a, b)) = server.ip {
             out.push_str(&format!(
                 "ip{}={}10.{a}.{b}.{i}{}",

@@ -22,6 +22,7 @@ use super::Analysis;
 use super::journey::{self, Journey};
 use super::tier::Tier;
 use crate::model::value::AttrValue;
+use crate::model::word::Mode;
 use crate::model::{Design, Kind, NodeId};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
@@ -43,21 +44,58 @@ pub fn default_percent(kind: Kind) -> f64 {
         Kind::WebServer => 99.95,
         Kind::AppServer => 99.9,
         Kind::Database => 99.95,
+        Kind::Cache => 99.95,
+        Kind::Queue => 99.95,
+        Kind::ObjectStore => 99.95,
+        Kind::Tunnel => 99.95,
         Kind::Service => 99.9,
+        Kind::Cdn => 99.9,
         Kind::Cluster => 99.99,
+        Kind::Zone => 99.95,
+        Kind::Region => 99.99,
         _ => 100.0,
     }
 }
 
-/// An item's availability as a probability.
+/// The availability assumed for a provider's service of `kind`, in percent, from the
+/// providers' published SLAs (AWS's, the most common): `multi_zone` when it spans two
+/// or more zones. The SLA already counts its zones' outages.
+pub fn managed_percent(kind: Kind, multi_zone: bool) -> f64 {
+    match (kind, multi_zone) {
+        (Kind::LoadBalancer, _) => 99.99, // Elastic Load Balancing
+        (Kind::Database, true) => 99.95,  // RDS Multi-AZ
+        (Kind::Database, false) => 99.5,  // RDS Single-AZ
+        (Kind::Cache, true) => 99.99,     // ElastiCache Multi-AZ
+        (Kind::Cache, false) => 99.9,     // ElastiCache
+        (Kind::Queue, _) => 99.9,         // SQS
+        (Kind::ObjectStore, _) => 99.9,   // S3 Standard
+        (Kind::AppServer, _) => 99.95,    // App Runner, Cloud Run
+        (Kind::Cdn, _) => 99.9,           // CloudFront
+        (kind, _) => default_percent(kind),
+    }
+}
+
+/// An item's availability as a probability: its own `availability`, else the default
+/// for its kind (a provider's SLA for managed services). An instance group of n counts
+/// as n in parallel.
 pub fn of(design: &Design, id: NodeId) -> f64 {
     let node = design.node(id);
     let percent = match node.attrs.get("availability") {
         Some(AttrValue::Number(n)) => *n,
         Some(AttrValue::Int(n)) => *n as f64,
+        _ if design.is_managed(id) => {
+            let zones = node.attrs.get("zones").map_or(0, |z| z.items().len());
+            managed_percent(node.kind, zones >= 2)
+        }
         _ => default_percent(node.kind),
     };
-    (percent / 100.0).clamp(0.0, 1.0)
+    let one = (percent / 100.0).clamp(0.0, 1.0);
+    match design.instances(id) {
+        n if n >= 2 && (node.kind == Kind::Server || node.kind.is_component()) => {
+            1.0 - (1.0 - one).powi(n.min(64) as i32)
+        }
+        _ => one,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -149,8 +187,8 @@ struct Network<'a> {
     /// Units whose state matters, with their availability.
     units: Vec<(NodeId, f64)>,
     unit_index: HashMap<NodeId, usize>,
-    /// For each traffic node, the units it needs up (itself, its server).
-    needs: HashMap<NodeIndex, Vec<usize>>,
+    /// For each traffic node, the units it needs up (itself, its server, its zone).
+    needs: HashMap<NodeIndex, Vec<Need>>,
     /// The same as dense tables for the connectivity test, which factoring runs often:
     /// usable hops between nodes on the paths, each node's units, the targets.
     dense: Dense,
@@ -160,8 +198,25 @@ struct Network<'a> {
 struct Dense {
     start: Option<usize>,
     adjacency: Vec<Vec<usize>>,
-    needs: Vec<Option<Vec<usize>>>,
+    needs: Vec<Option<Vec<Need>>>,
     target: Vec<bool>,
+}
+
+/// What a traffic node needs up: one unit, or any one of several (the zones of
+/// something spread over them).
+#[derive(Debug, Clone)]
+enum Need {
+    Unit(usize),
+    AnyOf(Vec<usize>),
+}
+
+impl Need {
+    fn met(&self, passable: &dyn Fn(usize) -> bool) -> bool {
+        match self {
+            Need::Unit(u) => passable(*u),
+            Need::AnyOf(units) => units.iter().any(|&u| passable(u)),
+        }
+    }
 }
 
 impl<'a> Network<'a> {
@@ -198,18 +253,21 @@ impl<'a> Network<'a> {
             if node.kind == Kind::Internet {
                 continue;
             }
-            let server = design.host(id).filter(|_| node.kind.is_component());
-            let needs = match server {
+            let server = design
+                .host(id)
+                .filter(|&h| node.kind.is_component() && h != id);
+            let mut needs = match server {
                 // The server's only part on the paths: one unit, up when both are.
                 Some(server) if on_server.get(&server) == Some(&1) => {
                     let u = net.unit(id);
                     net.units[u].1 *= of(design, server);
                     net.unit_index.insert(server, u);
-                    vec![u]
+                    vec![Need::Unit(u)]
                 }
-                Some(server) => vec![net.unit(id), net.unit(server)],
-                None => vec![net.unit(id)],
+                Some(server) => vec![Need::Unit(net.unit(id)), Need::Unit(net.unit(server))],
+                None => vec![Need::Unit(net.unit(id))],
             };
+            needs.extend(net.placement(server.unwrap_or(id)));
             net.needs.insert(ix, needs);
         }
         net.dense = net.tables();
@@ -250,6 +308,45 @@ impl<'a> Network<'a> {
         dense
     }
 
+    /// The zones and region `placed` needs: any one of its zones when it is spread
+    /// over them, else each. A provider's service keeps its SLA: its own figure is
+    /// divided by the chance its zones are up, so zone outages are not counted twice.
+    fn placement(&mut self, placed: NodeId) -> Vec<Need> {
+        let domains = &self.analysis.domains;
+        let zones = domains.zones_of(self.design, placed).to_vec();
+        let region = domains.region_of(self.design, placed);
+        let spread = domains.spread(self.design, placed);
+        let mut needs = Vec::new();
+        let mut chance = 1.0;
+        if spread {
+            let units: Vec<usize> = zones.iter().map(|&z| self.unit(z)).collect();
+            chance *= 1.0
+                - units
+                    .iter()
+                    .map(|&u| 1.0 - self.units[u].1)
+                    .product::<f64>();
+            needs.push(Need::AnyOf(units));
+        } else {
+            for zone in zones {
+                let u = self.unit(zone);
+                chance *= self.units[u].1;
+                needs.push(Need::Unit(u));
+            }
+        }
+        if let Some(region) = region {
+            let u = self.unit(region);
+            chance *= self.units[u].1;
+            needs.push(Need::Unit(u));
+        }
+        if self.design.is_managed(placed)
+            && chance > 0.0
+            && let Some(&own) = self.unit_index.get(&placed)
+        {
+            self.units[own].1 = (self.units[own].1 / chance).min(1.0);
+        }
+        needs
+    }
+
     fn unit(&mut self, id: NodeId) -> usize {
         if let Some(&u) = self.unit_index.get(&id) {
             return u;
@@ -278,7 +375,7 @@ impl<'a> Network<'a> {
                 }
                 let open = d.needs[next]
                     .as_ref()
-                    .is_some_and(|units| units.iter().all(|&u| passable(u)));
+                    .is_some_and(|needs| needs.iter().all(|n| n.met(passable)));
                 if open {
                     seen[next] = true;
                     stack.push(next);
@@ -438,7 +535,7 @@ fn failover(design: &Design, analysis: &Analysis, on_paths: &OnPaths) -> f64 {
     };
     design
         .nodes_of(Kind::Cluster)
-        .filter(|(_, c)| c.attrs.text("mode") == Some("active_passive"))
+        .filter(|(_, c)| c.attrs.word::<Mode>("mode") == Some(Mode::ActivePassive))
         .filter(|(c, _)| {
             design
                 .members(*c)
@@ -521,6 +618,51 @@ mod tests {
                     internet -> lbs : http\n";
         let a = requests(text);
         assert!((a - (1.0 - 0.01) * 0.99).abs() < 1e-12, "{a}");
+    }
+
+    #[test]
+    fn servers_in_one_zone_fail_with_it() {
+        // Two servers at 100 % in zone a (90 %): the pair is as good as the zone.
+        let text = "zone a { availability = 90 }\n\
+                    server x { zone = a, availability = 100, app_server p { availability = 100 } }\n\
+                    server y { zone = a, availability = 100, app_server p { availability = 100 } }\n\
+                    internet -> [x, y] : http\n";
+        let a = requests(text);
+        assert!((a - 0.9).abs() < 1e-12, "{a}");
+    }
+
+    #[test]
+    fn servers_in_two_zones_fail_independently() {
+        let text = "zone a { availability = 90 }\nzone b { availability = 80 }\n\
+                    server x { zone = a, availability = 100, app_server p { availability = 100 } }\n\
+                    server y { zone = b, availability = 100, app_server p { availability = 100 } }\n\
+                    internet -> [x, y] : http\n";
+        let a = requests(text);
+        assert!((a - (1.0 - 0.1 * 0.2)).abs() < 1e-12, "{a}");
+    }
+
+    #[test]
+    fn an_instance_group_counts_its_minimum_in_parallel() {
+        let text = "server g { min = 2, max = 5, availability = 90, app_server p { availability = 100 } }\n\
+                    internet -> g : http\n";
+        let a = requests(text);
+        assert!((a - (1.0 - 0.1 * 0.1)).abs() < 1e-12, "{a}");
+    }
+
+    #[test]
+    fn a_managed_service_keeps_its_sla_whatever_its_zones() {
+        // Multi-AZ RDS: 99.95 % in all, zone outages included.
+        let text = "zone a {}\nzone b {}\n\
+                    database db { managed = true, engine = mysql, zones = [a, b] }\n\
+                    server s { availability = 100, app_server p { availability = 100 } }\n\
+                    internet -> s : http\ns.p -> db : mysql\n";
+        let writes = estimates(text)
+            .into_iter()
+            .find(|e| e.journey == Journey::Writes)
+            .map(|e| e.availability)
+            .expect("writes");
+        assert!((writes - 0.9995).abs() < 1e-9, "{writes}");
+        assert!((managed_percent(Kind::Database, false) - 99.5).abs() < 1e-12);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::Analysis;
 use super::journey::Journey;
 use super::tier::Tier;
 use crate::model::value::AttrValue;
+use crate::model::word::{Algorithm, Mode};
 use crate::model::{Design, Kind, NodeId};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -29,8 +30,11 @@ pub enum Split {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TierLoad {
     pub tier: Tier,
-    /// Active instances, with their declared capacity.
+    /// Active instances, with their declared capacity (per server).
     pub instances: Vec<(NodeId, Option<f64>)>,
+    /// How many servers each instance stands for, in the same order: an instance
+    /// group counts its minimum, which is what the design can count on.
+    pub counts: Vec<u32>,
     pub split: Split,
     /// What the tier can take in total (when every instance declares a capacity).
     pub capacity: Option<f64>,
@@ -106,8 +110,14 @@ fn load(
         .iter()
         .map(|&i| (i, number(design, Some(i), "capacity_qps")))
         .collect();
-    let capacity = declared.iter().map(|(_, c)| *c).sum::<Option<f64>>();
-    let share = expected / instances.len().max(1) as f64;
+    let counts: Vec<u32> = instances.iter().map(|&i| design.instances(i)).collect();
+    let servers: u32 = counts.iter().sum();
+    let capacity = declared
+        .iter()
+        .zip(&counts)
+        .map(|((_, c), &n)| c.map(|c| c * f64::from(n)))
+        .sum::<Option<f64>>();
+    let share = expected / f64::from(servers.max(1));
     let overloaded = match split {
         Split::Even => declared
             .iter()
@@ -125,12 +135,13 @@ fn load(
             .iter()
             .map(|(_, c)| *c)
             .collect::<Option<Vec<f64>>>()
-            .map(|caps| caps.iter().copied().fold(f64::INFINITY, f64::min) * caps.len() as f64),
+            .map(|caps| caps.iter().copied().fold(f64::INFINITY, f64::min) * f64::from(servers)),
         Split::ByCapacity => capacity,
     };
     TierLoad {
         tier,
         instances: declared,
+        counts,
         split,
         capacity,
         share,
@@ -151,10 +162,11 @@ fn split_into(design: &Design, analysis: &Analysis, instances: &[NodeId]) -> Spl
     senders.sort();
     senders.dedup();
     let aware = |lb: NodeId| {
-        matches!(
-            design.node(lb).attrs.text("algorithm"),
-            Some("least_conn" | "least_time" | "weighted_round_robin")
-        )
+        design
+            .node(lb)
+            .attrs
+            .word::<Algorithm>("algorithm")
+            .is_some_and(Algorithm::is_load_aware)
     };
     if !senders.is_empty() && senders.iter().all(|&lb| aware(lb)) {
         Split::ByCapacity
@@ -163,11 +175,64 @@ fn split_into(design: &Design, analysis: &Analysis, instances: &[NodeId]) -> Spl
     }
 }
 
-/// Members of active-passive clusters that wait: all but the first.
+/// What waits instead of serving: members of active-passive clusters but the first, and
+/// the backups of load balancers (`backup`), with their components.
 fn standbys(design: &Design) -> HashSet<NodeId> {
-    design
+    let mut standbys: HashSet<NodeId> = design
         .nodes_of(Kind::Cluster)
-        .filter(|(_, c)| c.attrs.text("mode") == Some("active_passive"))
+        .filter(|(_, c)| c.attrs.word::<Mode>("mode") == Some(Mode::ActivePassive))
         .flat_map(|(c, _)| design.members(c).into_iter().skip(1))
-        .collect()
+        .collect();
+    for (_, lb) in design.nodes_of(Kind::LoadBalancer) {
+        for backup in lb.attrs.references("backup") {
+            standbys.insert(design.host(backup).unwrap_or(backup));
+        }
+    }
+    standbys
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::Source;
+
+    fn app_tier(text: &str) -> super::TierLoad {
+        let design = crate::compile(Source::new("t", text)).expect("compiles");
+        let analysis = crate::analysis::analyze(&design);
+        analysis
+            .capacity
+            .expect("capacity")
+            .tiers
+            .into_iter()
+            .find(|t| t.tier == super::Tier::App)
+            .expect("app tier")
+    }
+
+    #[test]
+    fn an_instance_group_counts_its_minimum() {
+        // 3000 qps over a group of min 3 and one more server: 750 each.
+        let tier = app_tier(
+            "expected_qps = 3000\n\
+             server g { min = 3, max = 9, app_server p { capacity_qps = 1000 } }\n\
+             server s { app_server p { capacity_qps = 1000 } }\n\
+             internet -> [g, s] : http\n",
+        );
+        assert_eq!(tier.counts, [3, 1]);
+        assert!((tier.share - 750.0).abs() < 1e-9, "{}", tier.share);
+        assert_eq!(tier.capacity, Some(4000.0));
+        assert!(tier.overloaded.is_empty());
+    }
+
+    #[test]
+    fn backups_wait_and_take_no_share() {
+        let tier = app_tier(
+            "expected_qps = 1000\n\
+             server lb { load_balancer h { backup = [c] } }\n\
+             server a { app_server p { capacity_qps = 600 } }\n\
+             server b { app_server p { capacity_qps = 600 } }\n\
+             server c { app_server p { capacity_qps = 600 } }\n\
+             internet -> lb : http\nlb -> [a, b, c] : http\n",
+        );
+        assert_eq!(tier.instances.len(), 2, "{:?}", tier.instances);
+        assert!((tier.share - 500.0).abs() < 1e-9);
+    }
 }

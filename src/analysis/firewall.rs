@@ -11,9 +11,11 @@
 use super::traffic::Traffic;
 use crate::model::protocol::Protocol;
 use crate::model::value::AttrValue;
+use crate::model::word::Policy;
 use crate::model::{Design, Edge, EdgeId, Kind, NodeId};
+use ipnet::IpNet;
 use petgraph::visit::EdgeRef;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,51 +30,163 @@ pub enum Verdict {
     AllowedByDefault,
 }
 
+/// Where a connection the firewalls judge comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// A declared flow.
+    Flow(EdgeId),
+    /// The connection a replica opens to its primary to copy it (`replica_of`), which
+    /// the design implies without a flow.
+    Replication { replica: NodeId },
+}
+
+/// Which way a connection crosses the firewall of the host it judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Way {
+    /// Into the protected host (rules with `from`, policy `default`).
+    Inbound,
+    /// Out of the protected host (rules with `to`, policy `default_out`).
+    Outbound,
+}
+
 #[derive(Debug, Clone)]
 pub struct Check {
-    pub flow: EdgeId,
+    pub origin: Origin,
+    /// Who opens the connection.
     pub sender: NodeId,
+    /// Who accepts it.
     pub receiver: NodeId,
+    /// The protected host whose firewall judges it: the receiver's for inbound, the
+    /// sender's for outbound.
     pub host: NodeId,
     pub firewall: NodeId,
+    pub way: Way,
     pub verdict: Verdict,
 }
 
-/// Every firewall decision on every hop into a protected host, in flow order.
+/// Every firewall decision on every connection into (and, where a firewall filters
+/// egress, out of) a protected host, in flow order. A connection is opened by the hop's
+/// sender unless the hop is reversed (a tunnel, a consumer): a host that opens a tunnel
+/// outbound needs no inbound rule for the requests that come back through it.
 pub fn evaluate(design: &Design, traffic: &Traffic, protection: &Protection) -> Vec<Check> {
     let mut checks = Vec::new();
     for edge in traffic.graph.edge_references() {
-        let sender = traffic.graph[edge.source()];
-        let receiver = traffic.graph[edge.target()];
-        let Some(host) = design.host(receiver) else {
+        let hop = edge.weight();
+        let (opener, acceptor) =
+            hop.connection(traffic.graph[edge.source()], traffic.graph[edge.target()]);
+        let Edge::Flow(flow) = &design.graph[hop.flow] else {
             continue;
         };
-        let sender_host = design.host(sender).unwrap_or(sender);
-        if sender_host == host {
-            continue;
-        }
-        let Edge::Flow(flow) = &design.graph[edge.weight().flow] else {
-            continue;
-        };
-        let connection = Connection {
-            sender,
-            sender_host,
-            protocol: flow.protocol.as_ref(),
-        };
-        for &firewall in protection.of(host) {
-            let verdict = decide(design, firewall, &connection);
+        let origin = Origin::Flow(hop.flow);
+        judge(
+            design,
+            protection,
+            origin,
+            opener,
+            acceptor,
+            flow.protocol.as_ref(),
+            &mut checks,
+        );
+    }
+    for (replica, primary, protocol) in replication_connections(design) {
+        let origin = Origin::Replication { replica };
+        judge(
+            design,
+            protection,
+            origin,
+            replica,
+            primary,
+            Some(&protocol),
+            &mut checks,
+        );
+    }
+    checks.sort_by_key(|c| (c.origin, c.sender, c.receiver, c.way, c.firewall));
+    checks
+}
+
+/// The firewalls' verdicts on one connection from `opener` to `acceptor`.
+fn judge(
+    design: &Design,
+    protection: &Protection,
+    origin: Origin,
+    opener: NodeId,
+    acceptor: NodeId,
+    protocol: Option<&Protocol>,
+    checks: &mut Vec<Check>,
+) {
+    let opener_host = design.host(opener).unwrap_or(opener);
+    let acceptor_host = design.host(acceptor).unwrap_or(acceptor);
+    if opener_host == acceptor_host {
+        return; // inside one host: no firewall in between
+    }
+    let connection = Connection {
+        sender: opener,
+        sender_host: opener_host,
+        protocol,
+    };
+    if design.host(acceptor).is_some() {
+        for &firewall in protection.of(acceptor_host) {
             checks.push(Check {
-                flow: edge.weight().flow,
-                sender,
-                receiver,
-                host,
+                origin,
+                sender: opener,
+                receiver: acceptor,
+                host: acceptor_host,
                 firewall,
-                verdict,
+                way: Way::Inbound,
+                verdict: decide(design, firewall, &connection),
             });
         }
     }
-    checks.sort_by_key(|c| (c.flow, c.sender, c.receiver, c.firewall));
-    checks
+    for &firewall in protection.of(opener_host) {
+        if filters_egress(design, firewall) {
+            checks.push(Check {
+                origin,
+                sender: opener,
+                receiver: acceptor,
+                host: opener_host,
+                firewall,
+                way: Way::Outbound,
+                verdict: decide_out(design, firewall, acceptor, protocol),
+            });
+        }
+    }
+}
+
+/// Connections replicas open to their primaries to copy them, on the engine's protocol,
+/// where the design declares no flow between the two (a declared flow says which way the
+/// connection goes, and is judged as written).
+pub fn replication_connections(design: &Design) -> Vec<(NodeId, NodeId, Protocol)> {
+    let hosts = |id: NodeId| design.host(id).unwrap_or(id);
+    let mut declared: HashSet<(NodeId, NodeId)> = HashSet::new();
+    for (_, from, to, _) in design.flows() {
+        let (a, b) = (hosts(from), hosts(to));
+        declared.insert((a.min(b), a.max(b)));
+    }
+    let mut out = Vec::new();
+    for (replica, node) in design.nodes() {
+        if !matches!(node.kind, Kind::Database | Kind::Cache) {
+            continue;
+        }
+        let Some(primary) = node.attrs.reference("replica_of") else {
+            continue;
+        };
+        let (a, b) = (hosts(replica), hosts(primary));
+        if a == b || declared.contains(&(a.min(b), a.max(b))) {
+            continue;
+        }
+        let engine = node
+            .attrs
+            .text("engine")
+            .or_else(|| design.node(primary).attrs.text("engine"));
+        // Without an engine, the port is unknown: nothing to judge.
+        let Some(engine) = engine else { continue };
+        let protocols = Protocol::for_engine(Some(engine));
+        let known = protocols.len() < Protocol::for_engine(None).len();
+        if let Some(protocol) = protocols.into_iter().next().filter(|_| known) {
+            out.push((replica, primary, protocol));
+        }
+    }
+    out
 }
 
 /// Which firewalls filter traffic into each host: those protecting it, one of its
@@ -141,10 +255,59 @@ impl<'a> Connection<'a> {
     }
 }
 
+/// Whether a firewall filters what its hosts send: it has a rule with `to`, or
+/// `default_out = deny`.
+pub fn filters_egress(design: &Design, firewall: NodeId) -> bool {
+    design.node(firewall).attrs.word::<Policy>("default_out") == Some(Policy::Deny)
+        || design
+            .children(firewall)
+            .into_iter()
+            .any(|r| is_egress_rule(design, r))
+}
+
+fn is_egress_rule(design: &Design, rule: NodeId) -> bool {
+    design.node(rule).attrs.get("to").is_some()
+}
+
+/// What `firewall` does with a connection its host opens to `receiver`: the first
+/// matching outbound rule decides, else `default_out` (allow unless written).
+pub fn decide_out(
+    design: &Design,
+    firewall: NodeId,
+    receiver: NodeId,
+    protocol: Option<&Protocol>,
+) -> Verdict {
+    for rule in design.children(firewall) {
+        if !is_egress_rule(design, rule) {
+            continue;
+        }
+        let attrs = &design.node(rule).attrs;
+        let to_ok = attrs.get("to").is_none_or(|targets| {
+            targets
+                .items()
+                .iter()
+                .any(|t| destination_matches(design, t, receiver))
+        });
+        if to_ok && protocol_matches(attrs, protocol) {
+            return match design.node(rule).kind {
+                Kind::Deny => Verdict::Denied { rule: Some(rule) },
+                _ => Verdict::Allowed { rule },
+            };
+        }
+    }
+    match design.node(firewall).attrs.word::<Policy>("default_out") {
+        Some(Policy::Deny) => Verdict::Denied { rule: None },
+        Some(Policy::Allow) | None => Verdict::AllowedByDefault,
+    }
+}
+
 /// What `firewall` does with `connection`: the first matching rule decides, else the
-/// default policy.
+/// default policy. Outbound rules (with `to`) do not judge inbound traffic.
 pub fn decide(design: &Design, firewall: NodeId, connection: &Connection) -> Verdict {
     for rule in design.children(firewall) {
+        if is_egress_rule(design, rule) {
+            continue;
+        }
         if matches(design, rule, connection) {
             return match design.node(rule).kind {
                 Kind::Deny => Verdict::Denied { rule: Some(rule) },
@@ -152,18 +315,29 @@ pub fn decide(design: &Design, firewall: NodeId, connection: &Connection) -> Ver
             };
         }
     }
-    match design.node(firewall).attrs.text("default") {
-        Some("allow") => Verdict::AllowedByDefault,
-        _ => Verdict::Denied { rule: None },
+    match design.node(firewall).attrs.word::<Policy>("default") {
+        Some(Policy::Allow) => Verdict::AllowedByDefault,
+        Some(Policy::Deny) | None => Verdict::Denied { rule: None },
     }
 }
 
 fn matches(design: &Design, rule: NodeId, connection: &Connection) -> bool {
     let attrs = &design.node(rule).attrs;
-    let protocol = connection.protocol;
+    let from_ok = attrs.get("from").is_none_or(|sources| {
+        sources
+            .items()
+            .iter()
+            .any(|s| source_matches(design, s, connection.sender, connection.sender_host))
+    });
+    protocol_matches(attrs, connection.protocol) && from_ok
+}
+
+/// A rule's `proto` and `port` against a connection's protocol (`None`: only a rule
+/// with neither matches).
+fn protocol_matches(attrs: &crate::model::value::Attrs, protocol: Option<&Protocol>) -> bool {
     let proto_ok = attrs.get("proto").is_none_or(|protos| {
         protocol.is_some_and(|p| {
-            let base = p.name.trim_end_matches("+tls");
+            let base = p.base();
             protos
                 .items()
                 .iter()
@@ -175,13 +349,52 @@ fn matches(design: &Design, rule: NodeId, connection: &Connection) -> bool {
             .and_then(|p| p.port)
             .is_some_and(|port| ports.items().contains(&AttrValue::Port(port)))
     });
-    let from_ok = attrs.get("from").is_none_or(|sources| {
-        sources
-            .items()
+    proto_ok && port_ok
+}
+
+/// Whether `id` is on the public internet, as a firewall's `from = internet` sees it:
+/// the users, a CDN or an outside service (they connect from public addresses), a
+/// network with a public range.
+pub fn on_internet(design: &Design, id: NodeId) -> bool {
+    let node = design.node(id);
+    match node.kind {
+        Kind::Internet | Kind::Cdn | Kind::Service => true,
+        Kind::Network => network_ranges(design, id)
             .iter()
-            .any(|s| source_matches(design, s, connection.sender, connection.sender_host))
-    });
-    proto_ok && port_ok && from_ok
+            .any(|net| !is_private(net)),
+        _ => false,
+    }
+}
+
+/// A network's address ranges (single addresses as /32 or /128).
+fn network_ranges(design: &Design, network: NodeId) -> Vec<IpNet> {
+    design
+        .node(network)
+        .attrs
+        .get("cidr")
+        .map(|v| {
+            v.items()
+                .iter()
+                .filter_map(|item| match item {
+                    AttrValue::Cidr(net) => Some(*net),
+                    AttrValue::Ip(ip) => Some(IpNet::from(*ip)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Private, shared (CGNAT) and unique-local ranges: not reachable from the internet.
+fn is_private(net: &IpNet) -> bool {
+    match net.network() {
+        IpAddr::V4(ip) => {
+            ip.is_private()
+                || ip.is_loopback()
+                || (ip.octets()[0] == 100 && (ip.octets()[1] & 0xc0) == 64)
+        }
+        IpAddr::V6(ip) => ip.is_loopback() || (ip.segments()[0] & 0xfe00) == 0xfc00,
+    }
 }
 
 fn source_matches(
@@ -190,15 +403,52 @@ fn source_matches(
     sender: NodeId,
     sender_host: NodeId,
 ) -> bool {
-    let from_internet = design.node(sender).kind == Kind::Internet;
+    let from_network = design.node(sender).kind == Kind::Network;
     match source {
+        AttrValue::Ref(id) if *id == design.internet => on_internet(design, sender),
+        AttrValue::Ref(id) if design.node(*id).kind == Kind::Network => {
+            *id == sender
+                || network_ranges(design, *id).iter().any(|net| {
+                    host_ips(design, sender_host)
+                        .iter()
+                        .any(|ip| net.contains(ip))
+                        || (from_network
+                            && network_ranges(design, sender)
+                                .iter()
+                                .all(|s| net.contains(s)))
+                })
+        }
         AttrValue::Ref(id) => {
             *id == sender || *id == sender_host || is_member(design, *id, sender_host)
         }
         AttrValue::Ip(ip) => host_ips(design, sender_host).contains(ip),
         AttrValue::Cidr(net) => {
-            (from_internet && net.prefix_len() == 0)
+            (net.prefix_len() == 0 && on_internet(design, sender))
                 || host_ips(design, sender_host)
+                    .iter()
+                    .any(|ip| net.contains(ip))
+                || (from_network
+                    && !network_ranges(design, sender).is_empty()
+                    && network_ranges(design, sender)
+                        .iter()
+                        .all(|s| net.contains(s)))
+        }
+        _ => false,
+    }
+}
+
+/// An outbound rule's `to` against the item a connection goes to.
+fn destination_matches(design: &Design, target: &AttrValue, receiver: NodeId) -> bool {
+    let receiver_host = design.host(receiver).unwrap_or(receiver);
+    match target {
+        AttrValue::Ref(id) if *id == design.internet => on_internet(design, receiver),
+        AttrValue::Ref(id) => {
+            *id == receiver || *id == receiver_host || is_member(design, *id, receiver_host)
+        }
+        AttrValue::Ip(ip) => host_ips(design, receiver_host).contains(ip),
+        AttrValue::Cidr(net) => {
+            (net.prefix_len() == 0 && on_internet(design, receiver))
+                || host_ips(design, receiver_host)
                     .iter()
                     .any(|ip| net.contains(ip))
         }

@@ -3,6 +3,7 @@
 
 use super::dns::Dns;
 use super::traffic::Traffic;
+use crate::model::word::{Mode, Role};
 use crate::model::{Access, Design, Kind, NodeId};
 use petgraph::visit::{Dfs, EdgeRef};
 use serde::Serialize;
@@ -15,7 +16,8 @@ pub enum Journey {
     Requests,
     /// A request that writes: it must reach a primary database over a read-write flow.
     Writes,
-    /// A request that reads stored data: it must reach some database.
+    /// A request that reads stored data: it must reach some database, or a cache the
+    /// application reads from.
     Reads,
 }
 
@@ -105,15 +107,19 @@ pub fn sinks(design: &Design, journey: Journey, reachable: &HashSet<NodeId>) -> 
                 .filter(|db| is_primary(design, *db) || standbys.contains(db))
                 .collect()
         }
-        Journey::Reads => reached(Kind::Database),
+        Journey::Reads => {
+            let mut stores = reached(Kind::Database);
+            stores.extend(reached(Kind::Cache));
+            stores
+        }
     }
 }
 
 /// A database that takes writes: `role = primary`, or no role and no `replica_of`.
 pub fn is_primary(design: &Design, db: NodeId) -> bool {
     let attrs = &design.node(db).attrs;
-    match attrs.text("role") {
-        Some(role) => role == "primary",
+    match attrs.word::<Role>("role") {
+        Some(role) => role == Role::Primary,
         None => attrs.get("replica_of").is_none(),
     }
 }
@@ -123,7 +129,7 @@ pub fn is_primary(design: &Design, db: NodeId) -> bool {
 pub fn standbys(design: &Design) -> HashSet<NodeId> {
     let mut standbys = HashSet::new();
     for (cluster, node) in design.nodes_of(Kind::Cluster) {
-        if node.attrs.text("mode") != Some("active_passive") {
+        if node.attrs.word::<Mode>("mode") != Some(Mode::ActivePassive) {
             continue;
         }
         // Databases held by the members (a member may be a database or its server).

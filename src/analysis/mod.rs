@@ -8,9 +8,11 @@ pub mod blast;
 pub mod capacity;
 mod cut;
 pub mod dns;
+pub mod domains;
 pub mod dominators;
 pub mod firewall;
 pub mod journey;
+pub mod outage;
 pub mod pools;
 pub mod resolution;
 pub mod rollout;
@@ -26,6 +28,8 @@ use crate::model::Design;
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub dns: dns::Dns,
+    /// Which zone and region everything sits in.
+    pub domains: domains::Domains,
     pub traffic: traffic::Traffic,
     pub entry: journey::Entry,
     /// What users can reach on each journey.
@@ -34,6 +38,8 @@ pub struct Analysis {
         std::collections::HashSet<crate::model::NodeId>,
     >,
     pub spofs: Vec<spof::Spof>,
+    /// Zones and regions whose failure breaks a journey.
+    pub outages: Vec<outage::Outage>,
     pub tls: tls::Tls,
     /// Which firewalls filter traffic into each host.
     pub protection: firewall::Protection,
@@ -68,6 +74,7 @@ impl Analysis {
 
 pub fn analyze(design: &Design) -> Analysis {
     let dns = dns::Dns::new(design);
+    let domains = domains::Domains::new(design);
     let traffic = traffic::Traffic::new(design);
     let entry = journey::Entry::new(design, &dns);
     let reach = journey::Journey::ALL
@@ -75,15 +82,18 @@ pub fn analyze(design: &Design) -> Analysis {
         .map(|j| (j, journey::reachable(design, &traffic, &entry, j)))
         .collect();
     let spofs = spof::find(design, &traffic, &entry, &reach);
+    let outages = outage::find(design, &domains, &traffic, &entry, &reach);
     let tls = tls::Tls::new(design, &traffic, &dns);
     let protection = firewall::Protection::new(design);
     let firewall = firewall::evaluate(design, &traffic, &protection);
     let mut analysis = Analysis {
         dns,
+        domains,
         traffic,
         entry,
         reach,
         spofs,
+        outages,
         tls,
         protection,
         firewall,

@@ -75,6 +75,9 @@ pub fn failure_domain(design: &Design, node: NodeId) -> NodeId {
 /// The item to report for a dominating failure domain, if it is worth reporting.
 fn spof_item(design: &Design, domain: NodeId, components: &BTreeSet<NodeId>) -> Option<NodeId> {
     let node = design.node(domain);
+    if redundant_inside(design, domain) {
+        return None;
+    }
     match node.kind {
         Kind::Server => {
             let on_server: Vec<NodeId> = components
@@ -90,8 +93,30 @@ fn spof_item(design: &Design, domain: NodeId, components: &BTreeSet<NodeId>) -> 
         }
         // Something outside the design (a SaaS, a CDN) is not ours to make redundant.
         Kind::Service if node.attrs.bool("external") == Some(true) => None,
-        Kind::Internet => None,
+        Kind::Internet | Kind::Cdn | Kind::Network => None,
         _ => Some(domain),
+    }
+}
+
+/// A failure domain that survives the loss of one of its parts: an instance group of two
+/// or more servers, or a provider's service that runs several nodes — a load balancer,
+/// queue, object store or application platform always; a database or cache only when
+/// it keeps a standby in a second zone (multi-AZ). A single-zone managed database is one
+/// instance, and is reported.
+pub fn redundant_inside(design: &Design, domain: NodeId) -> bool {
+    let node = design.node(domain);
+    if node.kind == Kind::Server {
+        return design.instances(domain) >= 2;
+    }
+    if !design.is_managed(domain) {
+        return false;
+    }
+    match node.kind {
+        Kind::Database | Kind::Cache => node
+            .attrs
+            .get("zones")
+            .is_some_and(|z| z.items().len() >= 2),
+        _ => true,
     }
 }
 

@@ -9,6 +9,8 @@ pub enum Tier {
     LoadBalancer,
     Web,
     App,
+    Cache,
+    Queue,
     Database,
 }
 
@@ -18,6 +20,8 @@ impl Tier {
             Kind::LoadBalancer => Tier::LoadBalancer,
             Kind::WebServer => Tier::Web,
             Kind::AppServer => Tier::App,
+            Kind::Cache => Tier::Cache,
+            Kind::Queue => Tier::Queue,
             Kind::Database => Tier::Database,
             _ => return None,
         })
@@ -28,6 +32,8 @@ impl Tier {
             Tier::LoadBalancer => "load-balancer tier",
             Tier::Web => "web tier",
             Tier::App => "application tier",
+            Tier::Cache => "cache tier",
+            Tier::Queue => "queue tier",
             Tier::Database => "database tier",
         }
     }
@@ -38,6 +44,8 @@ impl Tier {
             Tier::LoadBalancer => Kind::LoadBalancer,
             Tier::Web => Kind::WebServer,
             Tier::App => Kind::AppServer,
+            Tier::Cache => Kind::Cache,
+            Tier::Queue => Kind::Queue,
             Tier::Database => Kind::Database,
         }
     }

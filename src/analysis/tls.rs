@@ -8,9 +8,13 @@ use crate::model::{Design, Edge, EdgeId, Kind, NodeId};
 
 #[derive(Debug, Clone)]
 pub struct Termination {
-    /// The component that decrypts.
+    /// What decrypts: a component, a CDN, or an outside proxy service.
     pub component: NodeId,
     pub certificate: Option<NodeId>,
+    /// A provider's service (a CDN, a managed load balancer or queue, an outside proxy)
+    /// that names no certificate serves the provider's own, issued for its names: none
+    /// is missing.
+    pub provider_certificate: bool,
     /// Encrypted flows arriving at it.
     pub inbound: Vec<EdgeId>,
     /// Unencrypted hops leaving it for another host: (receiver, flow).
@@ -28,7 +32,9 @@ impl Tls {
     pub fn new(design: &Design, traffic: &Traffic, dns: &Dns) -> Tls {
         let mut terminations = Vec::new();
         for (id, node) in design.nodes() {
-            if !node.kind.is_component() {
+            // Anything that terminates TLS and forwards is judged alike: a load balancer,
+            // a web server, a CDN, an outside proxy.
+            if !(node.kind.is_component() || matches!(node.kind, Kind::Cdn | Kind::Service)) {
                 continue;
             }
             let inbound: Vec<EdgeId> = traffic
@@ -41,21 +47,26 @@ impl Tls {
                 continue;
             }
             let certificate = node.attrs.reference("tls");
-            let host = design.host(id);
+            let host = design.host(id).or(Some(id));
             let plaintext_out: Vec<(NodeId, EdgeId)> = traffic
                 .outgoing(id)
                 .into_iter()
-                .filter(|(to, hop)| !hop.encrypted && design.host(*to) != host)
+                .filter(|(to, hop)| !hop.encrypted && design.host(*to).or(Some(*to)) != host)
                 .map(|(to, hop)| (to, hop.flow))
                 .collect();
-            // Without a certificate and with everything re-encrypted, TLS passes through.
-            if certificate.is_none() && plaintext_out.is_empty() && !traffic.outgoing(id).is_empty()
+            let outgoing = traffic.outgoing(id);
+            // Without a certificate and with everything re-encrypted, TLS passes through;
+            // an outside service that forwards nothing is just the far end.
+            if certificate.is_none() && plaintext_out.is_empty() && !outgoing.is_empty()
+                || (node.kind == Kind::Service && outgoing.is_empty())
             {
                 continue;
             }
             terminations.push(Termination {
                 component: id,
                 certificate,
+                provider_certificate: certificate.is_none()
+                    && (design.is_managed(id) || node.kind == Kind::Service),
                 inbound: dedup(inbound),
                 plaintext_out,
                 names: host

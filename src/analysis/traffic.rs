@@ -19,6 +19,20 @@ pub struct Hop {
     pub flow: EdgeId,
     pub access: Access,
     pub encrypted: bool,
+    /// The connection goes the other way: the hop's receiver opened it (a tunnel to an
+    /// edge, a consumer reading a queue), so the work comes back against the arrow.
+    pub reversed: bool,
+}
+
+impl Hop {
+    /// Who opens the connection and who accepts it, for a hop from `from` to `to`.
+    pub fn connection(&self, from: NodeId, to: NodeId) -> (NodeId, NodeId) {
+        if self.reversed {
+            (to, from)
+        } else {
+            (from, to)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -35,17 +49,24 @@ impl Traffic {
             let protocol = f.protocol.as_ref();
             let senders = expand(design, from, Role::Sender, protocol);
             let receivers = expand(design, to, Role::Receiver, protocol);
-            let hop = Hop {
-                flow,
-                access: f.access,
-                encrypted: protocol.is_some_and(|p| p.encrypted),
-            };
+            let consumes = f.attrs.bool("consumes") == Some(true);
             for &s in &senders {
                 for &r in &receivers {
-                    if s != r {
-                        let (a, b) = (traffic.node(s), traffic.node(r));
-                        traffic.graph.add_edge(a, b, hop);
+                    if s == r {
+                        continue;
                     }
+                    let reversed = consumes || opens_tunnel(design, s, r);
+                    let hop = Hop {
+                        flow,
+                        access: f.access,
+                        encrypted: protocol.is_some_and(|p| p.encrypted),
+                        reversed,
+                    };
+                    // The work travels from the queue to its consumer, from the edge into
+                    // the tunnel: the traffic graph follows the work.
+                    let (from, to) = if reversed { (r, s) } else { (s, r) };
+                    let (a, b) = (traffic.node(from), traffic.node(to));
+                    traffic.graph.add_edge(a, b, hop);
                 }
             }
         }
@@ -94,6 +115,12 @@ impl Traffic {
     }
 }
 
+/// Whether the flow from `sender` to `receiver` is a tunnel being opened: a tunnel
+/// connecting out of its host to an edge, which then sends requests back through it.
+fn opens_tunnel(design: &Design, sender: NodeId, receiver: NodeId) -> bool {
+    design.node(sender).kind == Kind::Tunnel && design.host(sender) != design.host(receiver)
+}
+
 /// The items that actually send or receive a flow written against `id`.
 pub fn expand(design: &Design, id: NodeId, role: Role, protocol: Option<&Protocol>) -> Vec<NodeId> {
     let node = design.node(id);
@@ -128,4 +155,30 @@ pub fn expand(design: &Design, id: NodeId, role: Role, protocol: Option<&Protoco
         }
         _ => vec![id],
     }
+}
+
+/// Whether `id` serves the web: it receives HTTP-family traffic, or declares a web
+/// listener, or (declaring neither) is a load balancer or web server nothing reaches
+/// yet. A TCP load balancer or a database pooler in front of databases is not: no
+/// request-rate metric or HTTP health check is asked of it.
+pub fn web_facing(design: &Design, traffic: &Traffic, id: NodeId) -> bool {
+    use crate::model::Edge;
+    use crate::model::value::AttrValue;
+    let node = design.node(id);
+    if let Some(listeners) = node.attrs.get("listen") {
+        return listeners
+            .items()
+            .iter()
+            .any(|l| matches!(l, AttrValue::Listener(p) if p.family == Family::Web));
+    }
+    let incoming = traffic.incoming(id);
+    if incoming.is_empty() {
+        return matches!(node.kind, Kind::LoadBalancer | Kind::WebServer);
+    }
+    incoming
+        .iter()
+        .any(|(_, hop)| match &design.graph[hop.flow] {
+            Edge::Flow(f) => f.protocol.as_ref().is_none_or(|p| p.family == Family::Web),
+            _ => false,
+        })
 }

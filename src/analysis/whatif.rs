@@ -1,7 +1,9 @@
 //! Failure simulation: take items down and see which user journeys still work.
 //!
 //! A failed server takes its components with it, a failed cluster all its members, a
-//! tier word (`web`, `app`, `db`, `lb`) every component of that tier. A journey works
+//! tier word (`web`, `app`, `db`, `lb`) every component of that tier, a zone or region
+//! (`zone:a`, `region:eu-west-1`) everything that runs only there (see
+//! [`super::domains::Domains::down_when`]). A journey works
 //! when users can still reach one of the items it needs (see [`journey::sinks`]) over
 //! hops the journey may use, avoiding everything down. When a journey breaks, the
 //! simulation says why, as data ([`Cause`]): the failed item every remaining path went
@@ -99,8 +101,14 @@ impl Simulation {
     }
 }
 
-/// Resolve what the user named: an item path or unique name, or a tier word.
+/// Resolve what the user named: an item path or unique name, a tier word, or a failure
+/// domain as `zone:NAME` / `region:NAME`.
 pub fn resolve(design: &Design, name: &str) -> Result<Vec<NodeId>, String> {
+    for (prefix, kind) in [("zone:", Kind::Zone), ("region:", Kind::Region)] {
+        if let Some(rest) = name.strip_prefix(prefix) {
+            return domain_named(design, rest.trim(), kind);
+        }
+    }
     let tier = match name {
         "lb" | "lbs" | "load_balancer" | "load-balancer" => Some(Tier::LoadBalancer),
         "web" => Some(Tier::Web),
@@ -141,15 +149,65 @@ pub fn resolve(design: &Design, name: &str) -> Result<Vec<NodeId>, String> {
     }
 }
 
+/// The zone or region called `name` (its path, or its name when that is unique).
+fn domain_named(design: &Design, name: &str, kind: Kind) -> Result<Vec<NodeId>, String> {
+    let matches: Vec<NodeId> = design
+        .nodes_of(kind)
+        .filter(|(_, n)| n.path == name || n.name == name)
+        .map(|(id, _)| id)
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(vec![*one]),
+        [] => {
+            let known: Vec<String> = design
+                .nodes_of(kind)
+                .map(|(_, n)| format!("`{}`", n.path))
+                .collect();
+            Err(if known.is_empty() {
+                format!(
+                    "no {} is called `{name}`: the design declares none",
+                    kind.keyword()
+                )
+            } else {
+                format!(
+                    "no {} is called `{name}`; the design has {}",
+                    kind.keyword(),
+                    known.join(", ")
+                )
+            })
+        }
+        many => Err(format!(
+            "`{name}` is ambiguous: {}",
+            many.iter()
+                .map(|&id| format!("`{}`", design.node(id).path))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
 /// Items that can fail.
 pub fn failable(kind: Kind) -> bool {
-    kind.is_component() || matches!(kind, Kind::Server | Kind::Cluster | Kind::Service)
+    kind.is_component()
+        || matches!(
+            kind,
+            Kind::Server | Kind::Cluster | Kind::Service | Kind::Cdn | Kind::Zone | Kind::Region
+        )
 }
 
 /// Everything that is down when `failed` fail.
 pub fn down(design: &Design, failed: &[NodeId]) -> HashSet<NodeId> {
+    let domains: Vec<NodeId> = failed
+        .iter()
+        .copied()
+        .filter(|&id| design.node(id).kind.is_failure_domain())
+        .collect();
     let mut down = HashSet::new();
     let mut stack: Vec<NodeId> = failed.to_vec();
+    if !domains.is_empty() {
+        down.extend(domains.iter().copied());
+        stack.extend(super::domains::Domains::new(design).down_when(design, &domains));
+    }
     while let Some(id) = stack.pop() {
         if !down.insert(id) {
             continue;

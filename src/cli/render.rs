@@ -70,15 +70,15 @@ fn render_one(
         RenderFormat::Png => match render::png::raster(&render::svg(&diagram, theme)) {
             Ok(png) => {
                 if png.reduced() {
-                    eprintln!(
-                        "note: {}: the diagram is too large for a PNG at full size; drawn at {:.0} % ({} × {} px, the limit is {} px a side and {} megapixels) — the SVG has every detail",
+                    super::stdio::err(&format!(
+                        "note: {}: the diagram is too large for a PNG at full size; drawn at {:.0} % ({} × {} px, the limit is {} px a side and {} megapixels) — the SVG has every detail\n",
                         name,
                         png.scale / render::png::SCALE * 100.0,
                         png.width,
                         png.height,
                         render::png::MAX_SIDE,
                         render::png::MAX_PIXELS / 1_000_000,
-                    );
+                    ));
                 }
                 png.bytes
             }

@@ -74,6 +74,11 @@ pub enum Value {
     Cidr(ipnet::IpNet),
     Date(time::Date),
     Duration(ast::Duration),
+    /// A protocol on a port, as a listener is written: `grpc/9000`.
+    Protocol {
+        name: String,
+        port: u16,
+    },
     List(Vec<Value>),
 }
 
@@ -117,6 +122,13 @@ impl Value {
             ValueKind::Date(d) => Value::Date(*d),
             ValueKind::Duration(d) => Value::Duration(*d),
             ValueKind::Path(p) => Value::Word(p.text.clone()),
+            ValueKind::Protocol(p) => match p.port {
+                Some(port) => Value::Protocol {
+                    name: p.name.name.clone(),
+                    port: port.number,
+                },
+                None => Value::Word(p.name.name.clone()),
+            },
             ValueKind::List(items) => Value::List(items.iter().map(Value::from_ast).collect()),
         }
     }
@@ -142,6 +154,17 @@ impl Value {
             Value::Cidr(net) => ValueKind::Cidr(*net),
             Value::Date(d) => ValueKind::Date(*d),
             Value::Duration(d) => ValueKind::Duration(*d),
+            Value::Protocol { name, port } => ValueKind::Protocol(ast::Protocol {
+                name: ast::Ident {
+                    name: name.clone(),
+                    span,
+                },
+                port: Some(ast::Port {
+                    number: *port,
+                    span,
+                }),
+                span,
+            }),
             Value::List(items) => ValueKind::List(items.iter().map(|v| v.ast(span)).collect()),
         };
         ast::Value { kind, span }

@@ -4,6 +4,7 @@ use super::kind::Kind;
 use super::names::{Lookup, Names};
 use super::protocol::Protocol;
 use super::value::Attrs;
+pub use super::word::Access;
 use crate::span::Span;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -62,6 +63,12 @@ pub enum Edge {
     UsesCertificate,
     /// A load balancer spreads requests over a backend.
     Backend,
+    /// A load balancer sends to this backend only when the others fail.
+    Backup,
+    /// A server or a managed service sits in a zone or region.
+    PlacedIn,
+    /// A proxied DNS record sends users through a CDN.
+    Via,
     /// Traffic.
     Flow(Flow),
 }
@@ -77,6 +84,9 @@ impl Edge {
             Edge::SendsTo => "sends_to",
             Edge::UsesCertificate => "uses_certificate",
             Edge::Backend => "backend",
+            Edge::Backup => "backup",
+            Edge::PlacedIn => "placed_in",
+            Edge::Via => "via",
             Edge::Flow(_) => "flow",
         }
     }
@@ -94,21 +104,6 @@ pub struct Flow {
     /// Where the sender and receiver were named in that statement.
     pub from_span: Span,
     pub to_span: Span,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    ReadWrite,
-    Read,
-}
-
-impl Access {
-    pub fn name(self) -> &'static str {
-        match self {
-            Access::ReadWrite => "read_write",
-            Access::Read => "read",
-        }
-    }
 }
 
 impl Design {
@@ -153,14 +148,44 @@ impl Design {
         children
     }
 
-    /// The server a component runs on (a server is its own host).
+    /// The server a component runs on (a server is its own host, and so is a managed
+    /// service, which runs on no server of the design).
     pub fn host(&self, id: NodeId) -> Option<NodeId> {
         let node = self.node(id);
         match node.kind {
             Kind::Server => Some(id),
-            k if k.is_component() => node.parent,
+            k if k.is_component() => node.parent.or(Some(id)),
             _ => None,
         }
+    }
+
+    /// A provider's service declared at the top level (`managed = true`), or a CDN.
+    pub fn is_managed(&self, id: NodeId) -> bool {
+        let node = self.node(id);
+        node.kind == Kind::Cdn || (node.kind.is_component() && node.parent.is_none())
+    }
+
+    /// How many servers a server block stands for: `count`, or the autoscaling `min`
+    /// (what the design can count on), else 1. Components report their server's.
+    pub fn instances(&self, id: NodeId) -> u32 {
+        let Some(server) = self.host(id).filter(|&h| self.node(h).kind == Kind::Server) else {
+            return 1;
+        };
+        let attrs = &self.node(server).attrs;
+        let int = |key| match attrs.get(key) {
+            Some(super::value::AttrValue::Int(n)) => u32::try_from(*n).ok(),
+            _ => None,
+        };
+        int("count").or(int("min")).unwrap_or(1).max(1)
+    }
+
+    /// Whether a server block is an instance group (`count`, `min` or `max`).
+    pub fn is_group(&self, id: NodeId) -> bool {
+        let attrs = &self.node(id).attrs;
+        self.node(id).kind == Kind::Server
+            && (attrs.get("min").is_some()
+                || attrs.get("max").is_some()
+                || matches!(attrs.get("count"), Some(super::value::AttrValue::Int(n)) if *n > 1))
     }
 
     /// Every flow hop, in the order the flows were written.

@@ -38,7 +38,8 @@ pub fn ranked_components<E>(
 }
 
 /// How well a component fits `role` for `protocol`; `None` when it does not send or
-/// receive it at all. A receiver whose declared `port` is the flow's port fits best.
+/// receive it at all. A receiver whose declared `port` is the flow's port fits best; one
+/// that declares what it listens on (`listen`) receives exactly that, whatever its kind.
 pub fn rank(node: &Node, role: Role, protocol: &Protocol) -> Option<u8> {
     let port_match = role == Role::Receiver
         && protocol.port.is_some()
@@ -46,10 +47,52 @@ pub fn rank(node: &Node, role: Role, protocol: &Protocol) -> Option<u8> {
     if port_match {
         return Some(u8::MAX);
     }
+    if role == Role::Receiver
+        && let Some(listeners) = node.attrs.get("listen")
+    {
+        return listens(listeners, protocol);
+    }
     match role {
-        Role::Receiver => protocol.receiver_rank(node.kind, node.attrs.text("engine")),
+        Role::Receiver => protocol.receiver_rank(node.kind, engine(node)),
         Role::Sender => protocol.sender_rank(node.kind),
     }
+}
+
+/// The engine a component runs, for matching wire protocols: `engine`, or the
+/// software of a cache or queue (`software = redis`).
+fn engine(node: &Node) -> Option<&str> {
+    node.attrs.text("engine").or_else(|| {
+        matches!(
+            node.kind,
+            crate::model::Kind::Cache | crate::model::Kind::Queue
+        )
+        .then(|| node.attrs.text("software"))
+        .flatten()
+    })
+}
+
+/// How a component that declares its listeners takes `protocol`: best on the declared
+/// port, then by name (`mysql+tls` is heard by a `mysql` listener) when the flow does not
+/// say a port of its own; `None` otherwise.
+fn listens(listeners: &AttrValue, protocol: &Protocol) -> Option<u8> {
+    let default_port = Protocol::known(protocol.base(), None).and_then(|p| p.port);
+    let port_implied = protocol.port.is_none() || protocol.port == default_port;
+    let mut best = None;
+    for item in listeners.items() {
+        let AttrValue::Listener(listener) = item else {
+            continue;
+        };
+        let same_name = listener.base() == protocol.base();
+        let same_port = listener.port.is_some() && listener.port == protocol.port;
+        let rank = match (same_name, same_port) {
+            (true, true) => Some(u8::MAX - 1),
+            (false, true) if protocol.family == listener.family => Some(u8::MAX - 2),
+            (true, false) if port_implied || listener.port.is_none() => Some(u8::MAX - 3),
+            _ => None,
+        };
+        best = best.max(rank);
+    }
+    best
 }
 
 /// The best-ranked components (several when they tie).

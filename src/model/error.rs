@@ -207,6 +207,147 @@ pub enum ModelError {
         at: SourceSpan,
     },
 
+    #[error("`managed` is for a provider's service, not a component of a server")]
+    #[diagnostic(code(infrac::model::managed_in_server))]
+    ManagedInServer {
+        #[label("inside `{server}`")]
+        at: SourceSpan,
+        server: String,
+        #[help]
+        hint: String,
+    },
+
+    #[error("`{key}` on a component: it runs where its server runs")]
+    #[diagnostic(code(infrac::model::zone_on_component))]
+    ZoneOnComponent {
+        key: &'static str,
+        #[label("set on `{component}`")]
+        at: SourceSpan,
+        component: String,
+        #[help]
+        hint: String,
+    },
+
+    #[error("`{first}` and `{second}` cannot both be set")]
+    #[diagnostic(code(infrac::model::conflicting_attributes))]
+    ConflictingAttributes {
+        first: &'static str,
+        second: &'static str,
+        #[label("`{second}` here")]
+        at: SourceSpan,
+        #[label("`{first}` here")]
+        other: SourceSpan,
+        #[help]
+        hint: String,
+    },
+
+    #[error("`zones` on a single server")]
+    #[diagnostic(code(infrac::model::not_a_group))]
+    NotAGroup {
+        #[label("`{server}` is one server, in one zone")]
+        at: SourceSpan,
+        server: String,
+        #[help]
+        hint: String,
+    },
+
+    #[error("{problem}")]
+    #[diagnostic(code(infrac::model::group_size))]
+    GroupSize {
+        problem: String,
+        #[label("{label}")]
+        at: SourceSpan,
+        label: String,
+        #[label("{other_label}")]
+        other: Option<SourceSpan>,
+        other_label: String,
+        #[help]
+        hint: String,
+    },
+
+    #[error("an instance group's servers have their own addresses")]
+    #[diagnostic(code(infrac::model::address_on_group))]
+    AddressOnGroup {
+        key: &'static str,
+        #[label("one `{key}` for {count} servers")]
+        at: SourceSpan,
+        count: String,
+        #[help]
+        hint: String,
+    },
+
+    #[error("zone `{zone}` is in region `{zone_region}`, not `{region}`")]
+    #[diagnostic(code(infrac::model::zone_not_in_region))]
+    ZoneNotInRegion {
+        zone: String,
+        zone_region: String,
+        region: String,
+        #[label("region `{region}`")]
+        at: SourceSpan,
+        #[label("`{zone}` is declared in `{zone_region}` here")]
+        declared: SourceSpan,
+        #[help]
+        hint: String,
+    },
+
+    #[error("a proxied record needs an edge to proxy through")]
+    #[diagnostic(code(infrac::model::proxied_without_edge))]
+    ProxiedWithoutEdge {
+        #[label("{label}")]
+        at: SourceSpan,
+        label: String,
+        #[help]
+        hint: String,
+    },
+
+    #[error("{problem}")]
+    #[diagnostic(code(infrac::model::bad_routing))]
+    BadRouting {
+        problem: String,
+        #[label("{label}")]
+        at: SourceSpan,
+        label: String,
+        #[help]
+        hint: String,
+    },
+
+    #[error("port {port} on `{server}` is already taken by `{owner}`")]
+    #[diagnostic(code(infrac::model::port_taken))]
+    PortTaken {
+        port: u16,
+        server: String,
+        owner: String,
+        #[label("`{component}` listens on {port} here")]
+        at: SourceSpan,
+        component: String,
+        #[label("`{owner}` listens on {port} here")]
+        first: SourceSpan,
+        #[help]
+        hint: String,
+    },
+
+    #[error("`{name}` is a backup of `{balancer}` but not one of its backends")]
+    #[diagnostic(code(infrac::model::not_a_backend))]
+    NotABackend {
+        name: String,
+        balancer: String,
+        #[label("not a backend")]
+        at: SourceSpan,
+        #[help]
+        hint: String,
+    },
+
+    #[error("{problem}")]
+    #[diagnostic(code(infrac::model::wrong_direction))]
+    WrongDirection {
+        problem: String,
+        #[label("{label}")]
+        at: SourceSpan,
+        label: String,
+        #[help]
+        hint: String,
+    },
+
     #[error("{what} cannot appear {place}")]
     #[diagnostic(code(infrac::model::misplaced_statement))]
     MisplacedStatement {
@@ -240,7 +381,19 @@ impl ModelError {
             | ModelError::AmbiguousReceiver { at, .. }
             | ModelError::UnknownProtocol { at, .. }
             | ModelError::SelfFlow { at, .. }
-            | ModelError::MisplacedStatement { at, .. } => at,
+            | ModelError::MisplacedStatement { at, .. }
+            | ModelError::ManagedInServer { at, .. }
+            | ModelError::ZoneOnComponent { at, .. }
+            | ModelError::ConflictingAttributes { at, .. }
+            | ModelError::NotAGroup { at, .. }
+            | ModelError::GroupSize { at, .. }
+            | ModelError::AddressOnGroup { at, .. }
+            | ModelError::ZoneNotInRegion { at, .. }
+            | ModelError::ProxiedWithoutEdge { at, .. }
+            | ModelError::BadRouting { at, .. }
+            | ModelError::PortTaken { at, .. }
+            | ModelError::NotABackend { at, .. }
+            | ModelError::WrongDirection { at, .. } => at,
         };
         Span::new(at.offset(), at.offset() + at.len())
     }

@@ -134,6 +134,7 @@ fn value_json(design: &Design, value: &AttrValue) -> Value {
         )),
         AttrValue::Duration(d) => json!(d.to_string()),
         AttrValue::Port(p) => json!(p),
+        AttrValue::Listener(p) => json!({ "protocol": p.name, "port": p.port }),
         AttrValue::Ref(id) => json!({ "ref": design.node(*id).path }),
         AttrValue::List(items) => {
             Value::Array(items.iter().map(|v| value_json(design, v)).collect())

@@ -23,6 +23,24 @@ pub enum Kind {
     Domain,
     Record,
     Service,
+    /// A cache (Redis, Memcached): a component, or a provider's managed cache.
+    Cache,
+    /// A message queue or log (RabbitMQ, Kafka, SQS).
+    Queue,
+    /// Object storage (S3, GCS, MinIO).
+    ObjectStore,
+    /// A content delivery network or edge proxy in front of the design (Cloudflare,
+    /// CloudFront): a provider's service on the internet that terminates TLS.
+    Cdn,
+    /// A tunnel the host opens outbound to an edge (cloudflared, ngrok): requests come
+    /// back through it, so the host needs no inbound port.
+    Tunnel,
+    /// A named range of addresses traffic comes from (an office, a VPN, a bastion's net).
+    Network,
+    /// A provider region: a failure domain holding zones.
+    Region,
+    /// An availability zone: a failure domain above the server.
+    Zone,
 }
 
 /// Where a block can be declared.
@@ -34,13 +52,17 @@ pub enum Place {
 
 impl Kind {
     /// Every kind a user can declare, in the order `infrac` documents them.
-    pub const DECLARABLE: [Kind; 14] = [
+    pub const DECLARABLE: [Kind; 22] = [
         Kind::Server,
         Kind::WebServer,
         Kind::AppServer,
         Kind::Database,
         Kind::LoadBalancer,
         Kind::MonitoringAgent,
+        Kind::Cache,
+        Kind::Queue,
+        Kind::ObjectStore,
+        Kind::Tunnel,
         Kind::Firewall,
         Kind::Allow,
         Kind::Deny,
@@ -49,6 +71,10 @@ impl Kind {
         Kind::Domain,
         Kind::Record,
         Kind::Service,
+        Kind::Cdn,
+        Kind::Network,
+        Kind::Region,
+        Kind::Zone,
     ];
 
     pub fn keyword(self) -> &'static str {
@@ -68,6 +94,14 @@ impl Kind {
             Kind::Domain => "domain",
             Kind::Record => "record",
             Kind::Service => "service",
+            Kind::Cache => "cache",
+            Kind::Queue => "queue",
+            Kind::ObjectStore => "object_store",
+            Kind::Cdn => "cdn",
+            Kind::Tunnel => "tunnel",
+            Kind::Network => "network",
+            Kind::Region => "region",
+            Kind::Zone => "zone",
         }
     }
 
@@ -94,6 +128,14 @@ impl Kind {
             Kind::Domain => "domain",
             Kind::Record => "DNS record",
             Kind::Service => "service",
+            Kind::Cache => "cache",
+            Kind::Queue => "queue",
+            Kind::ObjectStore => "object store",
+            Kind::Cdn => "CDN",
+            Kind::Tunnel => "tunnel",
+            Kind::Network => "network",
+            Kind::Region => "region",
+            Kind::Zone => "zone",
         }
     }
 
@@ -115,10 +157,19 @@ impl Kind {
             Kind::Domain => "a domain",
             Kind::Record => "a DNS record",
             Kind::Service => "a service",
+            Kind::Cache => "a cache",
+            Kind::Queue => "a queue",
+            Kind::ObjectStore => "an object store",
+            Kind::Cdn => "a CDN",
+            Kind::Tunnel => "a tunnel",
+            Kind::Network => "a network",
+            Kind::Region => "a region",
+            Kind::Zone => "a zone",
         }
     }
 
-    /// Software that runs on a server and handles traffic.
+    /// Software that runs on a server and handles traffic (or, declared at the top level
+    /// with `managed = true`, the same thing run by a provider).
     pub fn is_component(self) -> bool {
         matches!(
             self,
@@ -127,31 +178,61 @@ impl Kind {
                 | Kind::Database
                 | Kind::LoadBalancer
                 | Kind::MonitoringAgent
+                | Kind::Cache
+                | Kind::Queue
+                | Kind::ObjectStore
+                | Kind::Tunnel
         )
     }
 
-    /// Where a block of this kind may sit.
+    /// Components a provider can run for you: declared at the top level with
+    /// `managed = true`.
+    pub fn can_be_managed(self) -> bool {
+        matches!(
+            self,
+            Kind::AppServer
+                | Kind::Database
+                | Kind::LoadBalancer
+                | Kind::Cache
+                | Kind::Queue
+                | Kind::ObjectStore
+        )
+    }
+
+    /// Where a block of this kind may sit. Managed components sit at the top level only
+    /// with `managed = true` (checked by lowering).
     pub fn places(self) -> &'static [Place] {
         use Place::*;
         match self {
-            Kind::Server | Kind::Certificate | Kind::Cluster | Kind::Domain | Kind::Service => {
-                &[TopLevel]
-            }
-            Kind::WebServer
-            | Kind::AppServer
-            | Kind::Database
-            | Kind::LoadBalancer
-            | Kind::MonitoringAgent => &[In(Kind::Server)],
+            Kind::Server
+            | Kind::Certificate
+            | Kind::Cluster
+            | Kind::Domain
+            | Kind::Service
+            | Kind::Cdn
+            | Kind::Network
+            | Kind::Region => &[TopLevel],
+            k if k.can_be_managed() => &[In(Kind::Server), TopLevel],
+            Kind::WebServer | Kind::MonitoringAgent | Kind::Tunnel => &[In(Kind::Server)],
             Kind::Firewall => &[TopLevel, In(Kind::Server)],
             Kind::Allow | Kind::Deny => &[In(Kind::Firewall)],
             Kind::Record => &[In(Kind::Domain)],
-            Kind::Internet => &[],
+            Kind::Zone => &[TopLevel, In(Kind::Region)],
+            _ => &[],
         }
     }
 
     /// Kinds whose blocks hold other items, so `name.child` paths go through them.
     pub fn is_container(self) -> bool {
-        matches!(self, Kind::Server | Kind::Firewall | Kind::Domain)
+        matches!(
+            self,
+            Kind::Server | Kind::Firewall | Kind::Domain | Kind::Region
+        )
+    }
+
+    /// Failure domains above the server: zones and regions.
+    pub fn is_failure_domain(self) -> bool {
+        matches!(self, Kind::Zone | Kind::Region)
     }
 
     /// Firewall rules are anonymous by default; everything else needs a name.
@@ -159,12 +240,17 @@ impl Kind {
         !matches!(self, Kind::Allow | Kind::Deny)
     }
 
-    /// Whether traffic can start or end at an item of this kind.
+    /// Whether traffic can start or end at an item of this kind (a network only sends).
     pub fn is_flow_endpoint(self) -> bool {
         self.is_component()
             || matches!(
                 self,
-                Kind::Internet | Kind::Server | Kind::Cluster | Kind::Service
+                Kind::Internet
+                    | Kind::Server
+                    | Kind::Cluster
+                    | Kind::Service
+                    | Kind::Cdn
+                    | Kind::Network
             )
     }
 }

@@ -12,6 +12,7 @@ mod names;
 pub mod protocol;
 pub mod schema;
 pub mod value;
+pub mod word;
 
 pub use builder::Builder;
 pub use design::{Access, Design, Edge, EdgeId, Flow, Node, NodeId};

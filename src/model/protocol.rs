@@ -17,6 +17,8 @@ pub enum Family {
     Shell,
     /// Metrics and logs into monitoring.
     Telemetry,
+    /// Messages into and out of a queue or log (AMQP, Kafka, MQTT).
+    Messaging,
     /// Anything else (DNS, mail, queues, custom ports).
     Other,
 }
@@ -26,7 +28,8 @@ struct Known {
     port: u16,
     encrypted: bool,
     family: Family,
-    /// Database engines that speak this protocol (for `Family::Database`).
+    /// Engines that speak this protocol (databases and caches for `Family::Database`,
+    /// brokers for `Family::Messaging`).
     engines: &'static [&'static str],
 }
 
@@ -50,6 +53,21 @@ const fn db(name: &'static str, port: u16, engines: &'static [&'static str]) -> 
     }
 }
 
+const fn broker(
+    name: &'static str,
+    port: u16,
+    encrypted: bool,
+    engines: &'static [&'static str],
+) -> Known {
+    Known {
+        name,
+        port,
+        encrypted,
+        family: Family::Messaging,
+        engines,
+    }
+}
+
 const KNOWN: &[Known] = &[
     known("http", 80, false, Family::Web),
     known("https", 443, true, Family::Web),
@@ -58,6 +76,8 @@ const KNOWN: &[Known] = &[
     known("ws", 80, false, Family::Web),
     known("wss", 443, true, Family::Web),
     known("grpc", 443, true, Family::Web),
+    known("http3", 443, true, Family::Web),
+    known("quic", 443, true, Family::Web),
     known("uwsgi", 3031, false, Family::Gateway),
     known("fastcgi", 9000, false, Family::Gateway),
     known("wsgi", 8000, false, Family::Gateway),
@@ -84,15 +104,24 @@ const KNOWN: &[Known] = &[
     known("sftp", 22, true, Family::Other),
     known("ldap", 389, false, Family::Other),
     known("ldaps", 636, true, Family::Other),
-    known("amqp", 5672, false, Family::Other),
-    known("amqps", 5671, true, Family::Other),
-    known("kafka", 9092, false, Family::Other),
+    broker("amqp", 5672, false, AMQP_BROKERS),
+    broker("amqps", 5671, true, AMQP_BROKERS),
+    broker("kafka", 9092, false, KAFKA_BROKERS),
+    broker("mqtt", 1883, false, MQTT_BROKERS),
+    broker("mqtts", 8883, true, MQTT_BROKERS),
+    broker("nats", 4222, false, &["nats"]),
     known("nfs", 2049, false, Family::Other),
     known("ntp", 123, false, Family::Other),
+    known("wireguard", 51820, true, Family::Other),
+    known("openvpn", 1194, true, Family::Other),
     known("tcp", 0, false, Family::Other),
     known("udp", 0, false, Family::Other),
     known("tls", 0, true, Family::Other),
 ];
+
+const AMQP_BROKERS: &[&str] = &["rabbitmq", "activemq", "qpid", "lavinmq", "amazonmq"];
+const KAFKA_BROKERS: &[&str] = &["kafka", "redpanda", "msk", "confluent"];
+const MQTT_BROKERS: &[&str] = &["mosquitto", "emqx", "hivemq", "rabbitmq"];
 
 /// A protocol as a flow uses it: name, effective port, and encryption.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -135,6 +164,12 @@ impl Protocol {
     /// The wire protocols a database engine speaks (`mariadb` → mysql); every database
     /// protocol when the engine is unknown or unset.
     pub fn for_engine(engine: Option<&str>) -> Vec<Protocol> {
+        Protocol::of_family(Family::Database, engine)
+    }
+
+    /// The protocols of `family` an engine speaks; all of the family's when the engine is
+    /// unknown or unset.
+    pub fn of_family(family: Family, engine: Option<&str>) -> Vec<Protocol> {
         let engine = engine.map(str::to_ascii_lowercase);
         let speaks = |k: &&Known| match &engine {
             Some(e) if is_known_engine(e) => k.engines.contains(&e.as_str()),
@@ -142,10 +177,15 @@ impl Protocol {
         };
         KNOWN
             .iter()
-            .filter(|k| k.family == Family::Database)
+            .filter(|k| k.family == family)
             .filter(speaks)
             .filter_map(|k| Protocol::known(k.name, None))
             .collect()
+    }
+
+    /// The name without a `+tls` suffix: `mysql+tls` is mysql.
+    pub fn base(&self) -> &str {
+        self.name.trim_end_matches("+tls")
     }
 
     pub fn known_names() -> impl Iterator<Item = &'static str> {
@@ -159,8 +199,13 @@ impl Protocol {
             (Family::Web, Kind::LoadBalancer) => Some(3),
             (Family::Web, Kind::WebServer) => Some(2),
             (Family::Web | Family::Gateway, Kind::AppServer) => Some(1),
-            (Family::Database, Kind::Database) => self.engine_matches(engine).then_some(2),
-            (Family::Database | Family::Other, Kind::LoadBalancer) => Some(1),
+            // Managed queues and object stores answer an HTTP API (SQS, S3).
+            (Family::Web, Kind::Queue | Kind::ObjectStore) => Some(1),
+            (Family::Database, Kind::Database | Kind::Cache) => {
+                self.engine_matches(engine).then_some(2)
+            }
+            (Family::Messaging, Kind::Queue) => self.engine_matches(engine).then_some(2),
+            (Family::Database | Family::Messaging | Family::Other, Kind::LoadBalancer) => Some(1),
             (Family::Telemetry, Kind::MonitoringAgent) => Some(1),
             _ => None,
         }
@@ -175,8 +220,11 @@ impl Protocol {
             (Family::Gateway, Kind::WebServer) => Some(2),
             (Family::Database, Kind::AppServer) => Some(3),
             (Family::Database, Kind::WebServer) => Some(2),
-            (Family::Database, Kind::Database) => Some(1),
+            (Family::Database, Kind::Database | Kind::Cache) => Some(1),
+            (Family::Messaging, Kind::AppServer) => Some(3),
+            (Family::Messaging, Kind::WebServer) => Some(2),
             (Family::Telemetry, Kind::MonitoringAgent) => Some(1),
+            (Family::Web | Family::Other, Kind::Tunnel) => Some(1),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 //! strings are what `infrac` shows in "did you mean" hints and, later, hover help.
 
 use super::kind::Kind;
+use super::word::{Access, Algorithm, Mode, Policy, RecordType, Role, Routing, Word};
 
 /// The type an attribute's value must have.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,6 +32,8 @@ pub enum Ty {
     Hostname,
     /// A protocol name: `https`, `mysql`.
     Protocol,
+    /// A protocol a component listens on, with an optional port: `https`, `grpc/9000`.
+    Listener,
     /// The value of a DNS record: an IP, a hostname, or a reference.
     RecordValue,
     /// Where traffic comes from: `internet`, an item, an IP or a CIDR block.
@@ -61,6 +64,7 @@ impl Ty {
             Ty::Ref(kinds) => format!("a reference to {}", nouns(kinds)),
             Ty::Hostname => "a host name".into(),
             Ty::Protocol => "a protocol name".into(),
+            Ty::Listener => "a protocol, with an optional port (`grpc/9000`)".into(),
             Ty::RecordValue => "an IP address, a host name or a reference".into(),
             Ty::Source => "`internet`, a reference, an IP address or a CIDR block".into(),
             Ty::List(inner) => format!("a list of {}", plural(&inner.describe())),
@@ -132,6 +136,10 @@ const COMPONENTS: &[Kind] = &[
     Kind::Database,
     Kind::LoadBalancer,
     Kind::MonitoringAgent,
+    Kind::Cache,
+    Kind::Queue,
+    Kind::ObjectStore,
+    Kind::Tunnel,
 ];
 const HOSTS: &[Kind] = &[
     Kind::Server,
@@ -141,6 +149,10 @@ const HOSTS: &[Kind] = &[
     Kind::Database,
     Kind::LoadBalancer,
     Kind::MonitoringAgent,
+    Kind::Cache,
+    Kind::Queue,
+    Kind::ObjectStore,
+    Kind::Tunnel,
 ];
 const SERVERS_AND_COMPONENTS: &[Kind] = &[
     Kind::Server,
@@ -149,8 +161,12 @@ const SERVERS_AND_COMPONENTS: &[Kind] = &[
     Kind::Database,
     Kind::LoadBalancer,
     Kind::MonitoringAgent,
+    Kind::Cache,
+    Kind::Queue,
+    Kind::ObjectStore,
+    Kind::Tunnel,
 ];
-const CLUSTER_MODES: Ty = words(&["active_active", "active_passive"]);
+const CLUSTER_MODES: Ty = words(Mode::WORDS);
 const HEALTH_CHECK: Ty = Ty::Either(&[Ty::Bool, Ty::Text]);
 const DESCRIPTION: AttrSpec = attr("description", Ty::Text, "free text shown in explanations");
 const CAPACITY: AttrSpec = attr(
@@ -162,6 +178,47 @@ const AVAILABILITY: AttrSpec = attr(
     "availability",
     Ty::Number,
     "expected uptime in percent (99.95), overriding the default for availability estimates",
+);
+const PORT: AttrSpec = attr("port", Ty::Port, "port it listens on");
+const LISTEN: AttrSpec = attr(
+    "listen",
+    Ty::OneOrList(&Ty::Listener),
+    "protocols it listens on, with a port where it is not the default: [https, grpc/9000]",
+);
+const TLS: AttrSpec = attr(
+    "tls",
+    Ty::Ref(&[Kind::Certificate]),
+    "certificate it terminates TLS with",
+);
+const REDIRECT: AttrSpec = attr(
+    "redirect_to_https",
+    Ty::Bool,
+    "redirects plain http to https",
+);
+const ZONE: AttrSpec = attr(
+    "zone",
+    Ty::Ref(&[Kind::Zone]),
+    "the availability zone it runs in",
+);
+const ZONES: AttrSpec = attr(
+    "zones",
+    Ty::List(&Ty::Ref(&[Kind::Zone])),
+    "the zones its instances are spread over",
+);
+const REGION: AttrSpec = attr(
+    "region",
+    Ty::Ref(&[Kind::Region]),
+    "the region it runs in (implied by its zone)",
+);
+const MANAGED: AttrSpec = attr(
+    "managed",
+    Ty::Bool,
+    "`true`: a provider runs it (declared at the top level, not in a server)",
+);
+const PROVIDER: AttrSpec = attr(
+    "provider",
+    Ty::Text,
+    "who runs it: aws, gcp, azure, cloudflare…",
 );
 
 /// Attributes of the design itself (top-level `key = value`).
@@ -184,11 +241,16 @@ pub const DESIGN: &[AttrSpec] = &[
 pub const FLOW: &[AttrSpec] = &[
     attr(
         "access",
-        words(&["read_write", "read"]),
+        words(Access::WORDS),
         "read_write (default) or read; write paths must end at a primary",
     ),
     DESCRIPTION,
     attr("label", Ty::Text, "text drawn on the flow"),
+    attr(
+        "consumes",
+        Ty::Bool,
+        "`true`: the sender takes messages off the queue it connects to (work flows back)",
+    ),
 ];
 
 /// Attributes a block of `kind` may carry.
@@ -204,6 +266,29 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                     Ty::Ref(&[Kind::Firewall]),
                     "the firewall protecting this server",
                 ),
+                ZONE,
+                REGION,
+                attr(
+                    "count",
+                    Ty::Int,
+                    "run this many identical servers: an instance group",
+                ),
+                attr(
+                    "min",
+                    Ty::Int,
+                    "autoscaling: the fewest instances the group runs",
+                ),
+                attr(
+                    "max",
+                    Ty::Int,
+                    "autoscaling: the most instances the group runs",
+                ),
+                attr(
+                    "desired",
+                    Ty::Int,
+                    "autoscaling: the instances it runs now (between min and max)",
+                ),
+                ZONES,
                 AVAILABILITY,
                 DESCRIPTION,
             ];
@@ -212,18 +297,11 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
         Kind::WebServer => {
             const SPECS: &[AttrSpec] = &[
                 attr("software", Ty::Text, "nginx, apache, caddy…"),
-                attr(
-                    "tls",
-                    Ty::Ref(&[Kind::Certificate]),
-                    "certificate it terminates TLS with",
-                ),
+                TLS,
                 attr("static", Ty::Bool, "serves static files itself"),
-                attr("port", Ty::Port, "port it listens on"),
-                attr(
-                    "redirect_to_https",
-                    Ty::Bool,
-                    "redirects plain http to https",
-                ),
+                PORT,
+                LISTEN,
+                REDIRECT,
                 CAPACITY,
                 AVAILABILITY,
                 DESCRIPTION,
@@ -235,9 +313,16 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                 attr("software", Ty::Text, "gunicorn, puma, tomcat…"),
                 attr("runtime", Ty::Text, "gunicorn, node, php-fpm…"),
                 attr("code", Ty::Text, "the application it runs"),
-                attr("port", Ty::Port, "port it listens on"),
+                PORT,
+                LISTEN,
+                TLS,
                 CAPACITY,
                 AVAILABILITY,
+                MANAGED,
+                PROVIDER,
+                ZONE,
+                ZONES,
+                REGION,
                 DESCRIPTION,
             ];
             SPECS
@@ -245,15 +330,25 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
         Kind::Database => {
             const SPECS: &[AttrSpec] = &[
                 attr("engine", Ty::Text, "mysql, postgres…"),
-                attr("role", words(&["primary", "replica"]), "primary or replica"),
+                attr("role", words(Role::WORDS), "primary or replica"),
                 attr(
                     "replica_of",
                     Ty::Ref(&[Kind::Database]),
                     "the primary this replica copies",
                 ),
-                attr("port", Ty::Port, "port it listens on"),
+                PORT,
+                LISTEN,
                 CAPACITY,
                 AVAILABILITY,
+                MANAGED,
+                PROVIDER,
+                ZONE,
+                attr(
+                    "zones",
+                    Ty::List(&Ty::Ref(&[Kind::Zone])),
+                    "managed: the primary's zone, then the standby's (multi-AZ)",
+                ),
+                REGION,
                 DESCRIPTION,
             ];
             SPECS
@@ -263,17 +358,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                 attr("software", Ty::Text, "haproxy, nginx, elb…"),
                 attr(
                     "algorithm",
-                    words(&[
-                        "round_robin",
-                        "weighted_round_robin",
-                        "least_conn",
-                        "least_time",
-                        "source",
-                        "ip_hash",
-                        "uri",
-                        "random",
-                        "first",
-                    ]),
+                    words(Algorithm::WORDS),
                     "how requests are spread over backends",
                 ),
                 attr(
@@ -281,29 +366,32 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                     HEALTH_CHECK,
                     "`true` or the health-check path",
                 ),
-                attr(
-                    "tls",
-                    Ty::Ref(&[Kind::Certificate]),
-                    "certificate it terminates TLS with",
-                ),
+                TLS,
                 attr(
                     "backends",
                     Ty::List(&Ty::Ref(HOSTS)),
                     "servers or clusters it spreads requests over",
                 ),
                 attr(
+                    "backup",
+                    Ty::OneOrList(&Ty::Ref(HOSTS)),
+                    "backends that get traffic only when the others fail their health checks",
+                ),
+                attr(
                     "mode",
                     CLUSTER_MODES,
                     "active_active: every backend serves; active_passive: backups wait",
                 ),
-                attr("port", Ty::Port, "port it listens on"),
-                attr(
-                    "redirect_to_https",
-                    Ty::Bool,
-                    "redirects plain http to https",
-                ),
+                PORT,
+                LISTEN,
+                REDIRECT,
                 CAPACITY,
                 AVAILABILITY,
+                MANAGED,
+                PROVIDER,
+                ZONE,
+                ZONES,
+                REGION,
                 DESCRIPTION,
             ];
             SPECS
@@ -322,6 +410,120 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
             ];
             SPECS
         }
+        Kind::Cache => {
+            const SPECS: &[AttrSpec] = &[
+                attr("engine", Ty::Text, "redis, memcached, valkey…"),
+                attr(
+                    "software",
+                    Ty::Text,
+                    "the server software, if not the engine",
+                ),
+                attr("role", words(Role::WORDS), "primary or replica"),
+                attr(
+                    "replica_of",
+                    Ty::Ref(&[Kind::Cache]),
+                    "the primary this replica copies",
+                ),
+                PORT,
+                LISTEN,
+                CAPACITY,
+                AVAILABILITY,
+                MANAGED,
+                PROVIDER,
+                ZONE,
+                attr(
+                    "zones",
+                    Ty::List(&Ty::Ref(&[Kind::Zone])),
+                    "managed: the primary's zone, then its replicas' (multi-AZ)",
+                ),
+                REGION,
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Queue => {
+            const SPECS: &[AttrSpec] = &[
+                attr("engine", Ty::Text, "rabbitmq, kafka, sqs, nats…"),
+                attr(
+                    "software",
+                    Ty::Text,
+                    "the broker software, if not the engine",
+                ),
+                PORT,
+                LISTEN,
+                CAPACITY,
+                AVAILABILITY,
+                MANAGED,
+                PROVIDER,
+                ZONE,
+                ZONES,
+                REGION,
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::ObjectStore => {
+            const SPECS: &[AttrSpec] = &[
+                attr("software", Ty::Text, "s3, gcs, minio…"),
+                attr(
+                    "public",
+                    Ty::Bool,
+                    "`true`: anyone on the internet may read it",
+                ),
+                PORT,
+                LISTEN,
+                AVAILABILITY,
+                MANAGED,
+                PROVIDER,
+                ZONE,
+                ZONES,
+                REGION,
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Tunnel => {
+            const SPECS: &[AttrSpec] = &[
+                attr("software", Ty::Text, "cloudflared, ngrok, tailscale…"),
+                AVAILABILITY,
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Cdn => {
+            const SPECS: &[AttrSpec] = &[
+                PROVIDER,
+                attr(
+                    "tls",
+                    Ty::Ref(&[Kind::Certificate]),
+                    "the edge certificate (default: the provider's own)",
+                ),
+                REDIRECT,
+                CAPACITY,
+                AVAILABILITY,
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Network => {
+            const SPECS: &[AttrSpec] = &[
+                attr(
+                    "cidr",
+                    Ty::OneOrList(&Ty::IpOrCidr),
+                    "its address ranges: 203.0.113.0/24",
+                ),
+                DESCRIPTION,
+            ];
+            SPECS
+        }
+        Kind::Region => {
+            const SPECS: &[AttrSpec] = &[PROVIDER, AVAILABILITY, DESCRIPTION];
+            SPECS
+        }
+        Kind::Zone => {
+            const SPECS: &[AttrSpec] = &[AVAILABILITY, DESCRIPTION];
+            SPECS
+        }
         Kind::Firewall => {
             const SPECS: &[AttrSpec] = &[
                 attr(
@@ -331,8 +533,13 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                 ),
                 attr(
                     "default",
-                    words(&["deny", "allow"]),
+                    words(Policy::WORDS),
                     "what happens to unmatched traffic",
+                ),
+                attr(
+                    "default_out",
+                    words(Policy::WORDS),
+                    "what happens to unmatched outbound traffic (default: allow)",
                 ),
                 attr(
                     "software",
@@ -356,6 +563,11 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                     "sources the rule matches",
                 ),
                 attr("port", Ty::OneOrList(&Ty::Port), "ports the rule matches"),
+                attr(
+                    "to",
+                    Ty::OneOrList(&Ty::Source),
+                    "destinations of an outbound rule (a rule with `to` filters egress)",
+                ),
                 DESCRIPTION,
             ];
             SPECS
@@ -400,14 +612,38 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                 attr(
                     "type",
                     Ty::Word {
-                        words: &["A", "AAAA", "CNAME", "MX", "TXT", "NS"],
+                        words: RecordType::WORDS,
                         fold: true,
                     },
                     "the record type",
                 ),
-                attr("value", Ty::RecordValue, "an IP, a host name or an item"),
+                attr(
+                    "value",
+                    Ty::Either(&[Ty::RecordValue, Ty::List(&Ty::RecordValue)]),
+                    "an IP, a host name or an item; a list for round robin or failover",
+                ),
                 attr("ttl", Ty::Either(&[Ty::Duration, Ty::Int]), "time to live"),
                 attr("priority", Ty::Int, "MX priority"),
+                attr(
+                    "proxied",
+                    Ty::Bool,
+                    "`true`: answered with the edge's address; users reach the CDN, which fetches from the value",
+                ),
+                attr(
+                    "via",
+                    Ty::Ref(&[Kind::Cdn]),
+                    "the CDN a proxied record sends users to",
+                ),
+                attr(
+                    "routing",
+                    words(Routing::WORDS),
+                    "how several values are answered: round_robin (default) or failover",
+                ),
+                attr(
+                    "health_check",
+                    HEALTH_CHECK,
+                    "`true` or the path the DNS provider checks before answering a value",
+                ),
                 DESCRIPTION,
             ];
             SPECS
@@ -417,6 +653,7 @@ pub fn attributes(kind: Kind) -> &'static [AttrSpec] {
                 attr("label", Ty::Text, "display name"),
                 attr("external", Ty::Bool, "outside the design (SaaS, CDN…)"),
                 attr("url", Ty::Text, "where it lives"),
+                TLS,
                 AVAILABILITY,
                 DESCRIPTION,
             ];

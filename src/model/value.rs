@@ -1,6 +1,8 @@
 //! Typed, resolved attribute values: what the schema turned the AST's values into.
 
 use super::NodeId;
+use super::protocol::Protocol;
+use super::word::Word;
 use crate::span::Span;
 use crate::syntax::ast::Duration;
 use std::net::IpAddr;
@@ -25,6 +27,8 @@ pub enum AttrValue {
     Hostname(String),
     /// A protocol name (`https`), as in firewall rules.
     Protocol(String),
+    /// A protocol a component listens on, with its effective port (`grpc/9000`).
+    Listener(Protocol),
     List(Vec<AttrValue>),
 }
 
@@ -35,6 +39,7 @@ impl AttrValue {
             | AttrValue::Word(s)
             | AttrValue::Hostname(s)
             | AttrValue::Protocol(s) => Some(s),
+            AttrValue::Listener(p) => Some(&p.name),
             _ => None,
         }
     }
@@ -79,6 +84,15 @@ impl Attrs {
 
     pub fn text(&self, key: &str) -> Option<&str> {
         self.get(key).and_then(AttrValue::as_text)
+    }
+
+    /// An enum-like attribute as its enum (`attrs.word::<Mode>("mode")`); `None` when
+    /// unset. Lowering only stores words of the schema, which are the enum's words.
+    pub fn word<W: Word>(&self, key: &str) -> Option<W> {
+        match self.get(key) {
+            Some(AttrValue::Word(w)) => W::from_word(w),
+            _ => None,
+        }
     }
 
     pub fn reference(&self, key: &str) -> Option<NodeId> {

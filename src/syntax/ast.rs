@@ -171,6 +171,8 @@ pub enum ValueKind {
     Date(time::Date),
     Duration(Duration),
     Path(Path),
+    /// A protocol with a port: `grpc/9000` (a bare `https` is a [`Path`]).
+    Protocol(Protocol),
     List(Vec<Value>),
 }
 

@@ -445,6 +445,7 @@ pub(super) fn scalar(kind: &ValueKind) -> String {
         ValueKind::Date(d) => format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
         ValueKind::Duration(d) => d.to_string(),
         ValueKind::Path(p) => p.dotted().to_string(),
+        ValueKind::Protocol(p) => protocol(p),
         ValueKind::List(_) => String::new(), // lists are printed by `Printer::list`
     }
 }

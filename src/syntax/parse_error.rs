@@ -284,6 +284,7 @@ fn is_value_rule(rule: Rule) -> bool {
             | Rule::duration
             | Rule::number
             | Rule::boolean
+            | Rule::protocol_value
     )
 }
 

@@ -337,12 +337,38 @@ impl Builder {
         Protocol { name, port, span }
     }
 
+    /// `grpc/9000` as a value: the grammar matched it as one token.
+    fn protocol_value(&mut self, text: &str, span: Span) -> ValueKind {
+        let (name, port) = text.split_once('/').unwrap_or((text, ""));
+        let name_span = Span::new(span.start, span.start + name.len());
+        let port_span = Span::new(name_span.end + 1, span.end);
+        let port = match literal::port(port, port_span) {
+            Ok(number) => Some(Port {
+                number,
+                span: port_span,
+            }),
+            Err(e) => {
+                self.errors.push(e);
+                None
+            }
+        };
+        ValueKind::Protocol(Protocol {
+            name: Ident {
+                name: name.to_string(),
+                span: name_span,
+            },
+            port,
+            span,
+        })
+    }
+
     fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
         let span = self.span(&pair);
         let text = pair.as_str();
         let kind = match pair.as_rule() {
             Rule::list => ValueKind::List(pair.into_inner().map(|v| self.value(v)).collect()),
             Rule::path => ValueKind::Path(self.path(&pair)),
+            Rule::protocol_value => self.protocol_value(text, span),
             Rule::boolean => ValueKind::Bool(text == "true"),
             rule => match literal_value(rule, text, span) {
                 Ok(kind) => kind,

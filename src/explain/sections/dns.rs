@@ -5,6 +5,7 @@ use super::super::context::Writeup;
 use super::super::document::{Section, Spans, and_list, code, link, or_list, spans, strong};
 use super::super::facts::{name, name_list, value};
 use crate::analysis::resolution::{Answer, Unresolved};
+use crate::model::word::Word;
 use crate::model::{Design, Kind};
 
 pub fn section(w: &Writeup) -> Option<Section> {
@@ -49,13 +50,13 @@ pub fn section(w: &Writeup) -> Option<Section> {
             .map_or_else(|| "—".into(), |v| value(d, v));
         rows.push(vec![
             code(record.fqdn.clone()),
-            record.kind.clone().into(),
+            record.kind.word().into(),
             written.clone(),
             answer.map_or_else(|| "—".into(), |a| resolves_to(d, a)),
         ]);
         s.para(match answer {
             Some(a) => explain_answer(d, a),
-            None => explain_other(&record.fqdn, &record.kind, written),
+            None => explain_other(&record.fqdn, record.kind.word(), written),
         });
     }
     s.table(vec!["name", "type", "value", "resolves to"], rows);
@@ -241,7 +242,7 @@ fn record_types(w: &Writeup) -> Section {
             .dns
             .records
             .iter()
-            .filter(|r| r.kind.eq_ignore_ascii_case(kind))
+            .filter(|r| r.kind.word().eq_ignore_ascii_case(kind))
             .map(|r| code(r.fqdn.clone()))
             .collect();
         if names.is_empty() {

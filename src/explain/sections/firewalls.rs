@@ -23,9 +23,11 @@ pub fn section(w: &Writeup) -> Option<Section> {
     );
     for fw in firewalls {
         let node = d.node(fw);
-        let protects: Vec<NodeId> = w
-            .of(Kind::Server)
-            .into_iter()
+        // Hosts: servers, and managed services (each its own host), in the file's order.
+        let protects: Vec<NodeId> = d
+            .nodes()
+            .map(|(id, _)| id)
+            .filter(|&h| d.host(h) == Some(h))
             .filter(|&h| w.analysis.protection.of(h).contains(&fw))
             .collect();
         let rules: Vec<Spans> = d

@@ -2,9 +2,10 @@
 
 use super::super::context::Writeup;
 use super::super::document::{Section, Spans, and_list, code, count, spans};
-use super::super::facts::{components, described, role};
+use super::super::facts::{components, described, name, name_list, role};
 use crate::analysis::resolution::address;
-use crate::model::Kind;
+use crate::model::value::AttrValue;
+use crate::model::{Kind, NodeId};
 
 pub fn section(w: &Writeup) -> Option<Section> {
     let d = w.design;
@@ -57,5 +58,125 @@ pub fn section(w: &Writeup) -> Option<Section> {
         vec!["server", "IP address", "runs"]
     };
     s.table(head, rows);
+    for id in servers.iter().copied().filter(|&id| d.is_group(id)) {
+        s.para(group(w, id));
+    }
+    if let Some(text) = zones(w) {
+        s.para(text);
+    }
+    if let Some(text) = managed(w) {
+        s.para(text);
+    }
     Some(s)
+}
+
+/// An instance group: how many identical servers, and the number the checks count.
+fn group(w: &Writeup, id: NodeId) -> Spans {
+    let d = w.design;
+    let attrs = &d.node(id).attrs;
+    let int = |key| match attrs.get(key) {
+        Some(AttrValue::Int(n)) => Some(*n),
+        _ => None,
+    };
+    let size = match (int("count"), int("min"), int("max")) {
+        (Some(n), _, _) => format!("{n} identical servers"),
+        (None, Some(min), Some(max)) => {
+            format!("an autoscaling group of {min} to {max} identical servers")
+        }
+        (None, Some(min), None) => {
+            format!("an autoscaling group of at least {min} identical servers")
+        }
+        (None, None, Some(max)) => format!("an autoscaling group of up to {max} identical servers"),
+        (None, None, None) => "a group of identical servers".into(),
+    };
+    spans![
+        name(d, id),
+        format!(
+            " is an instance group: {size}. Failures and capacity count {}, the fewest it runs.",
+            d.instances(id)
+        )
+    ]
+}
+
+/// Where things run: zones and regions, and which hosts sit in each.
+fn zones(w: &Writeup) -> Option<Spans> {
+    let d = w.design;
+    let domains = &w.analysis.domains;
+    let zones = domains.zones_in_use();
+    if zones.is_empty() {
+        return None;
+    }
+    let hosts: Vec<NodeId> = d
+        .nodes()
+        .map(|(id, _)| id)
+        .filter(|&h| d.host(h) == Some(h))
+        .collect();
+    let placed: Vec<Spans> = zones
+        .iter()
+        .map(|&z| {
+            let inside: Vec<NodeId> = hosts
+                .iter()
+                .copied()
+                .filter(|&h| domains.zones_of(d, h).contains(&z))
+                .collect();
+            spans![name(d, z), ": ", name_list(d, &inside)]
+        })
+        .collect();
+    Some(spans![
+        "A zone (an availability zone) is a data centre, or a group of them, with its own \
+         power and network: a failure domain above the server, since everything in it can \
+         go down together. This design places its hosts in ",
+        count(zones.len(), "zone", "zones"),
+        " — ",
+        join(placed, "; "),
+        ". A group or managed service spread over two zones keeps running when one fails."
+    ])
+}
+
+fn join(parts: Vec<Spans>, separator: &str) -> Spans {
+    let mut out = Spans::default();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out = spans![out, separator.to_string()];
+        }
+        out = spans![out, part];
+    }
+    out
+}
+
+/// Services a provider runs: what they are, who runs them, over which zones.
+fn managed(w: &Writeup) -> Option<Spans> {
+    let d = w.design;
+    let services: Vec<NodeId> = d
+        .nodes()
+        .map(|(id, _)| id)
+        .filter(|&id| d.is_managed(id))
+        .collect();
+    if services.is_empty() {
+        return None;
+    }
+    let items: Vec<Spans> = services
+        .iter()
+        .map(|&id| {
+            let node = d.node(id);
+            let mut text = spans![name(d, id), " (", role(node.kind)];
+            if let Some(provider) = node.attrs.text("provider") {
+                text = spans![text, ", run by ", provider.to_string()];
+            }
+            let zones = w.analysis.domains.zones_of(d, id);
+            if zones.len() >= 2 {
+                text = spans![text, ", over ", name_list(d, zones)];
+            } else if let [zone] = zones {
+                text = spans![text, ", in ", name(d, *zone), " only"];
+            }
+            spans![text, ")"]
+        })
+        .collect();
+    Some(spans![
+        "Managed services are run by a provider, not on servers of this design: the provider \
+         keeps them up, patches them and replaces failed machines, and its published SLA is \
+         their availability. Here: ",
+        and_list(items),
+        "."
+    ])
 }

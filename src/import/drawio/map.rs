@@ -1342,7 +1342,8 @@ fn guessed_receiver(p: &Protocol) -> Option<Component> {
         Family::Web | Family::Gateway => Kind::AppServer,
         Family::Database => Kind::Database,
         Family::Telemetry => Kind::MonitoringAgent,
-        Family::Shell | Family::Other => return None,
+        // A cache or a queue: too different to guess from the protocol alone.
+        Family::Shell | Family::Messaging | Family::Other => return None,
     };
     // No engine: a database of unknown engine takes any database protocol.
     Some(Component {

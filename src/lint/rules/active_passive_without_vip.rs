@@ -18,6 +18,7 @@
 
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Kind;
+use crate::model::word::Mode;
 
 /// The rule's stable name.
 pub const NAME: &str = "active-passive-without-vip";
@@ -36,7 +37,7 @@ impl Rule for ActivePassiveWithoutVip {
     fn check(&self, cx: &Context) -> Vec<Finding> {
         cx.design
             .nodes_of(Kind::Cluster)
-            .filter(|(_, n)| n.attrs.text("mode") == Some("active_passive") && n.attrs.get("vip").is_none())
+            .filter(|(_, n)| n.attrs.word::<Mode>("mode") == Some(Mode::ActivePassive) && n.attrs.get("vip").is_none())
             .map(|(id, _)| {
                 cx.finding(self, id, format!("active-passive cluster {} has no virtual IP", cx.name(id)))
                     .help("add `vip = <address>` and point DNS at it, so the standby can take over the address")

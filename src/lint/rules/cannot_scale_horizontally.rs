@@ -51,8 +51,11 @@ impl Rule for CannotScaleHorizontally {
         for kind in [Kind::WebServer, Kind::AppServer] {
             let instances: Vec<NodeId> =
                 design.nodes_of(kind).map(|(id, _)| id).filter(|id| reach.contains(id)).collect();
+            // An instance group scales by itself; so does a provider's app platform.
             if let [only] = instances.as_slice()
                 && !behind_lb.contains(only)
+                && !design.is_group(design.host(*only).unwrap_or(*only))
+                && !design.is_managed(*only)
             {
                 let host = design.host(*only).unwrap_or(*only);
                 by_host.entry(host).or_default().extend(Tier::of(kind));

@@ -18,6 +18,7 @@
 //! CNAME on `www`.
 
 use crate::lint::{Context, Finding, Rule, Severity};
+use crate::model::word::RecordType;
 
 /// The rule's stable name.
 pub const NAME: &str = "cname-at-apex";
@@ -38,7 +39,7 @@ impl Rule for CnameAtApex {
             .dns
             .records
             .iter()
-            .filter(|r| r.kind == "CNAME" && cx.design.node(r.id).name == "@")
+            .filter(|r| r.kind == RecordType::Cname && cx.design.node(r.id).name == "@")
             .map(|r| {
                 let message = format!("CNAME record on the zone apex `{}`", r.fqdn);
                 cx.finding(self, r.id, message)

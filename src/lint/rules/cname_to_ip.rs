@@ -19,6 +19,7 @@
 
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::value::AttrValue;
+use crate::model::word::RecordType;
 
 /// The rule's stable name.
 pub const NAME: &str = "cname-to-ip";
@@ -39,7 +40,7 @@ impl Rule for CnameToIp {
             .dns
             .records
             .iter()
-            .filter(|r| r.kind == "CNAME")
+            .filter(|r| r.kind == RecordType::Cname)
             .filter_map(|r| {
                 let attr = cx.design.node(r.id).attrs.attr("value")?;
                 let AttrValue::Ip(ip) = attr.value else { return None };

@@ -1,5 +1,6 @@
 //! ## What it does
-//! Finds address records (A, AAAA, CNAME) that lead to nothing the design declares: an
+//! Finds address records (A, AAAA, CNAME) — each value of a round-robin or failover
+//! record on its own — that lead to nothing the design declares: an
 //! IP no server, cluster VIP or public IP has, or a CNAME to a name of one of the
 //! design's own zones that has no record. CNAMEs to outside names are left alone.
 //!
@@ -42,28 +43,37 @@ impl Rule for DanglingRecord {
             .nodes_of(Kind::Domain)
             .map(|(_, d)| d.name.to_ascii_lowercase())
             .collect();
-        cx.analysis
-            .dns
-            .address_records()
-            .filter(|r| r.targets.is_empty())
-            .filter_map(|r| {
-                let attr = cx.design.node(r.id).attrs.attr("value")?;
-                let problem = match &attr.value {
+        let mut findings = Vec::new();
+        for r in cx.analysis.dns.address_records() {
+            let Some(attr) = cx.design.node(r.id).attrs.attr("value") else {
+                continue;
+            };
+            let values = attr.value.items();
+            // Each value on its own: a round-robin record with one dead address sends a
+            // share of the users nowhere.
+            for answer in r.answers.iter().filter(|a| a.targets.is_empty()) {
+                let Some(value) = values.get(answer.index) else { continue };
+                let problem = match value {
                     AttrValue::Ip(ip) => format!("no declared server or cluster has the IP {ip}"),
                     AttrValue::Hostname(name) if in_zones(name, &zones) => {
                         format!("`{name}` has no record in this design")
                     }
-                    AttrValue::Hostname(_) => return None, // outside name: not ours to check
+                    AttrValue::Hostname(_) => continue, // outside name: not ours to check
                     _ => "it points at nothing that receives traffic".to_string(),
                 };
-                let message = format!("record `{}` dangles: {problem}", r.fqdn);
-                Some(
+                let message = if values.len() > 1 {
+                    format!("record `{}` dangles in value {}: {problem}", r.fqdn, answer.index + 1)
+                } else {
+                    format!("record `{}` dangles: {problem}", r.fqdn)
+                };
+                findings.push(
                     cx.finding(self, r.id, message)
                         .at(attr.span)
                         .help("point it at a declared server or cluster, e.g. `value = lb1`"),
-                )
-            })
-            .collect()
+                );
+            }
+        }
+        findings
     }
 }
 

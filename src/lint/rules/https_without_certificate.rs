@@ -1,5 +1,7 @@
 //! ## What it does
-//! Finds components that receive `https` and decrypt it, but name no certificate.
+//! Finds components that receive `https` and decrypt it, but name no certificate. A
+//! provider's service (a CDN, a managed load balancer or queue) that names none serves
+//! the provider's own certificate, and is not reported.
 //!
 //! ## Why it matters
 //! TLS cannot end without a certificate: either the design is missing one, or the browser
@@ -45,7 +47,7 @@ impl Rule for HttpsWithoutCertificate {
             .tls
             .terminations
             .iter()
-            .filter(|t| t.certificate.is_none())
+            .filter(|t| t.certificate.is_none() && !t.provider_certificate)
             .map(|t| {
                 let message = format!("{} terminates TLS but names no certificate", cx.name(t.component));
                 cx.finding(self, t.component, message)

@@ -13,6 +13,7 @@
 //! ## Fix
 //! Configure one: `health_check = "/health"` (an HTTP path) or `health_check = true`.
 
+use crate::analysis::traffic::web_facing;
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::analysis::rollout::health_checked;
 use crate::model::Kind;
@@ -36,8 +37,13 @@ impl Rule for NoHealthCheck {
             .nodes_of(Kind::LoadBalancer)
             .filter(|&(id, _)| !health_checked(cx.design, id))
             .map(|(id, _)| {
-                cx.finding(self, id, format!("load balancer {} has no health check", cx.name(id)))
-                    .help("add `health_check = \"/health\"` so dead backends are taken out of rotation")
+                // A TCP balancer (or a database pooler) checks that the port answers.
+                let help = if web_facing(cx.design, &cx.analysis.traffic, id) {
+                    "add `health_check = \"/health\"` so dead backends are taken out of rotation"
+                } else {
+                    "add `health_check = true` (a TCP check) so dead backends are taken out of rotation"
+                };
+                cx.finding(self, id, format!("load balancer {} has no health check", cx.name(id))).help(help)
             })
             .collect()
     }

@@ -1,6 +1,8 @@
 //! ## What it does
-//! Finds designs whose web-facing servers (load balancers, web servers) are monitored but
-//! where no agent on them collects a request-rate metric (`qps`, `rps` or `requests`).
+//! Finds designs whose web-facing servers (load balancers, web servers that take HTTP)
+//! are monitored but where no agent on them collects a request-rate metric (`qps`, `rps`
+//! or `requests`). A TCP load balancer or a pooler in front of databases is not
+//! web-facing.
 //!
 //! ## Why it matters
 //! Queries per second is the first number to look at in an incident and the one capacity
@@ -19,6 +21,7 @@
 //! Collect the request rate where requests arrive: `metrics = [qps, latency, errors]`
 //! (from the web server's access log or status endpoint).
 
+use crate::analysis::traffic::web_facing;
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::{Kind, NodeId};
 
@@ -47,7 +50,10 @@ impl Rule for NoQpsMetric {
                 design
                     .children(*id)
                     .iter()
-                    .any(|&c| matches!(design.node(c).kind, Kind::LoadBalancer | Kind::WebServer))
+                    .any(|&c| {
+                        matches!(design.node(c).kind, Kind::LoadBalancer | Kind::WebServer)
+                            && web_facing(design, &cx.analysis.traffic, c)
+                    })
             })
             .flat_map(|(id, _)| design.children(id))
             .filter(|&c| design.node(c).kind == Kind::MonitoringAgent)

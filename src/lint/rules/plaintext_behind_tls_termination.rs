@@ -1,6 +1,7 @@
 //! ## What it does
-//! Finds load balancers that terminate TLS and pass requests on to other hosts in plain
-//! text.
+//! Finds anything that terminates TLS and passes requests on to other hosts in plain
+//! text: a load balancer, a web server or reverse proxy, an outside proxy service (CDNs
+//! are reported by `cdn-plaintext-to-origin`).
 //!
 //! ## Why it matters
 //! Traffic is encrypted from the user to the load balancer only. Between the load
@@ -61,7 +62,8 @@ impl Rule for PlaintextBehindTlsTermination {
             .tls
             .terminations
             .iter()
-            .filter(|t| cx.design.node(t.component).kind == Kind::LoadBalancer && !t.plaintext_out.is_empty())
+            // Anything that ends TLS and forwards is judged alike; CDNs have their own rule.
+            .filter(|t| cx.design.node(t.component).kind != Kind::Cdn && !t.plaintext_out.is_empty())
             .map(|t| {
                 let mut targets: Vec<String> = t.plaintext_out.iter().map(|(to, _)| cx.name(*to)).collect();
                 targets.dedup();

@@ -17,6 +17,7 @@
 
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::Kind;
+use crate::model::word::Role;
 
 /// The rule's stable name.
 pub const NAME: &str = "replica-without-primary";
@@ -35,15 +36,16 @@ impl Rule for ReplicaWithoutPrimary {
     fn check(&self, cx: &Context) -> Vec<Finding> {
         let design = cx.design;
         let mut findings = Vec::new();
-        for (id, node) in design.nodes_of(Kind::Database) {
-            let role = node.attrs.text("role");
+        let stores = design.nodes_of(Kind::Database).chain(design.nodes_of(Kind::Cache));
+        for (id, node) in stores {
+            let role = node.attrs.word::<Role>("role");
             let source = node.attrs.reference("replica_of");
             let problem = match (role, source) {
-                (Some("replica"), None) => format!("replica {} has no `replica_of`", cx.name(id)),
-                (Some("primary"), Some(src)) => {
+                (Some(Role::Replica), None) => format!("replica {} has no `replica_of`", cx.name(id)),
+                (Some(Role::Primary), Some(src)) => {
                     format!("{} is declared primary but replicates {}", cx.name(id), cx.name(src))
                 }
-                (_, Some(src)) if design.node(src).attrs.text("role") != Some("primary") => {
+                (_, Some(src)) if design.node(src).attrs.word::<Role>("role") != Some(Role::Primary) => {
                     format!("{} replicates {}, which is not a primary", cx.name(id), cx.name(src))
                 }
                 _ => continue,

@@ -1,5 +1,6 @@
 //! ## What it does
-//! Finds load balancers that spread traffic over only one backend host.
+//! Finds load balancers that spread traffic over only one backend host. An instance
+//! group of two or more (`count = 3`, `min = 2`) is that many backends.
 //!
 //! ## Why it matters
 //! A load balancer with one backend balances nothing: the backend is still a single point
@@ -16,7 +17,6 @@
 //! Add a second backend server and send traffic to both (`lb1 -> [web1, web2] : http`).
 
 use crate::lint::{Context, Finding, Rule, Severity};
-
 
 /// The rule's stable name.
 pub const NAME: &str = "single-backend";
@@ -41,6 +41,9 @@ impl Rule for SingleBackend {
                 let [only] = pool.backends[..] else {
                     return None;
                 };
+                if cx.design.instances(only) >= 2 {
+                    return None;
+                }
                 let message = format!("load balancer {} has one backend, {}", cx.name(lb), cx.name(only));
                 Some(cx.finding(self, lb, message).help("add a second backend server and send traffic to both"))
             })

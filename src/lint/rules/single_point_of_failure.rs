@@ -24,7 +24,13 @@
 //! ## Fix
 //! Add a second instance and wire it in: cluster the load balancers behind a virtual IP
 //! (`cluster lbs { members = [lb1, lb2], vip = ... }`) and point DNS and flows at the
-//! cluster; give a primary database a replica that can be promoted.
+//! cluster; give a primary database a replica that can be promoted; run a managed
+//! database multi-AZ (`zones = [a, b]`); give an instance group `min = 2`.
+//!
+//! Caches and queues are reported by `single-cache-or-queue`, zones and regions by
+//! `single-zone-tier`. An instance group of two or more servers, and a provider's
+//! load balancer, queue, object store or CDN, are redundant inside and never reported; a
+//! managed database or cache is, unless it spans two zones.
 
 use crate::analysis::journey::Journey;
 use crate::analysis::tier::Tier;
@@ -49,6 +55,8 @@ impl Rule for SinglePointOfFailure {
         cx.analysis
             .spofs
             .iter()
+            // Caches and queues have their own rule, with their own fixes.
+            .filter(|spof| !matches!(cx.design.node(spof.node).kind, Kind::Cache | Kind::Queue))
             .map(|spof| {
                 let losses: Vec<&str> = spof.journeys.iter().map(|j| j.loss()).collect();
                 let what = describe(cx, spof.node);
@@ -89,6 +97,12 @@ fn describe(cx: &Context, node: crate::model::NodeId) -> String {
 }
 
 fn fix(cx: &Context, node: crate::model::NodeId, journeys: &[Journey]) -> String {
+    if cx.design.is_managed(node) {
+        return "run it multi-AZ: `zones = [a, b]` keeps a standby in a second zone that takes over".into();
+    }
+    if cx.design.is_group(node) {
+        return "give the group at least two instances (`min = 2`) so one can fail".into();
+    }
     match cx.design.node(node).kind {
         Kind::LoadBalancer => "cluster a second load balancer with it behind a virtual IP, and point DNS and flows at the cluster".into(),
         Kind::Database if journeys == [Journey::Writes] => {

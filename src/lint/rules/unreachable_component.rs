@@ -39,7 +39,7 @@ impl Rule for UnreachableComponent {
         let design = cx.design;
         let backends: Vec<_> = design
             .nodes_of(Kind::LoadBalancer)
-            .flat_map(|(lb, _)| design.related(lb, |e| matches!(e, Edge::Backend)))
+            .flat_map(|(lb, _)| design.related(lb, |e| matches!(e, Edge::Backend | Edge::Backup)))
             .collect();
         design
             .nodes()

@@ -6,7 +6,7 @@ use crate::model::error::{ModelError, did_you_mean, span};
 use crate::model::kind::{Kind, Place};
 use crate::model::value::Attrs;
 use crate::suggest;
-use crate::syntax::ast::{Block, Statement};
+use crate::syntax::ast::{Block, Statement, ValueKind};
 
 impl<'a> Lowerer<'a> {
     pub(super) fn declare_body(&mut self, parent: Option<NodeId>, body: &'a [Statement]) {
@@ -60,6 +60,8 @@ impl<'a> Lowerer<'a> {
         };
         if !kind.places().contains(&place) {
             self.error(misplaced(kind, place, block));
+        } else if place == Place::TopLevel && kind.is_component() && !says_managed(block) {
+            self.error(unmanaged_at_top_level(kind, block));
         }
         let name = self.block_name(kind, block, anonymous)?;
         let path = match parent {
@@ -114,6 +116,8 @@ impl<'a> Lowerer<'a> {
             return None;
         } else if name.name == "@" && kind != Kind::Record {
             Some("`@` names a zone's apex record; only a `record` can use it")
+        } else if name.name == "*" && kind != Kind::Record {
+            Some("`*` names a wildcard record; only a `record` can use it")
         } else if name.name.contains('.') && kind != Kind::Domain {
             Some("only a domain's name may contain dots")
         } else {
@@ -141,6 +145,28 @@ fn misplaced(kind: Kind, place: Place, block: &Block) -> ModelError {
             "{} belongs {}",
             capitalize(kind.noun()),
             allowed.join(" or ")
+        )),
+    }
+}
+
+/// Whether a block says `managed = true`: a component at the top level is a provider's
+/// service only when it says so (read from the syntax: attributes are typed later).
+fn says_managed(block: &Block) -> bool {
+    block.body.iter().any(|s| {
+        matches!(s, Statement::Attribute(a)
+            if a.key.name == "managed" && a.value.kind == ValueKind::Bool(true))
+    })
+}
+
+fn unmanaged_at_top_level(kind: Kind, block: &Block) -> ModelError {
+    ModelError::Misplaced {
+        noun: kind.noun(),
+        place: Place::TopLevel.describe(),
+        at: span(block.kind.span),
+        hint: Some(format!(
+            "{} belongs inside a server, or at the top level as a provider's managed \
+             service: add `managed = true`",
+            capitalize(kind.noun())
         )),
     }
 }

@@ -15,9 +15,10 @@ use crate::model::error::{ModelError, span};
 use crate::model::kind::Kind;
 use crate::model::protocol::{Family, Protocol};
 use crate::model::schema;
-use crate::model::value::{AttrValue, Attrs};
+use crate::model::value::Attrs;
 use crate::span::Span;
 use crate::syntax::ast::{self, Statement};
+use petgraph::visit::EdgeRef;
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_flows(&mut self) {
@@ -35,10 +36,7 @@ impl<'a> Lowerer<'a> {
             },
         };
         let attrs = self.flow_attrs(flow);
-        let access = match attrs.get("access") {
-            Some(AttrValue::Word(w)) if w == "read" => Access::Read,
-            _ => Access::ReadWrite,
-        };
+        let access = attrs.word::<Access>("access").unwrap_or(Access::ReadWrite);
         // Each hop's endpoints, resolved once: the first hop sends, the others receive
         // (and forward, for the middle ones).
         let hops: Vec<Vec<(NodeId, Span)>> = flow
@@ -53,6 +51,7 @@ impl<'a> Lowerer<'a> {
                     .collect()
             })
             .collect();
+        let consumes = attrs.bool("consumes") == Some(true);
         for pair in hops.windows(2) {
             for &(from, from_span) in &pair[0] {
                 for &(to, to_span) in &pair[1] {
@@ -61,6 +60,10 @@ impl<'a> Lowerer<'a> {
                             name: self.graph[from].path.clone(),
                             at: span(from_span.to(to_span)),
                         });
+                        continue;
+                    }
+                    if let Some(error) = self.wrong_direction(from, to, to_span, consumes) {
+                        self.error(error);
                         continue;
                     }
                     let edge = Flow {
@@ -75,6 +78,153 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+    }
+
+    /// A flow that goes against how its ends work: into a network (it only sends), into
+    /// a tunnel from outside its host (the tunnel opens the connection itself), or
+    /// consuming from something that is not a queue.
+    fn wrong_direction(
+        &self,
+        from: NodeId,
+        to: NodeId,
+        at: Span,
+        consumes: bool,
+    ) -> Option<ModelError> {
+        let (sender, receiver) = (&self.graph[from], &self.graph[to]);
+        let host = |id: NodeId| match self.graph[id].kind {
+            Kind::Server => Some(id),
+            k if k.is_component() => self.graph[id].parent,
+            _ => None,
+        };
+        if receiver.kind == Kind::Network {
+            return Some(ModelError::WrongDirection {
+                problem: format!("a flow into the network `{}`", receiver.path),
+                at: span(at),
+                label: "a network only sends".into(),
+                hint: format!(
+                    "a network stands for where traffic comes from: write `{} -> {}` the \
+                     other way round if `{}` opens the connection",
+                    receiver.path, sender.path, receiver.path
+                ),
+            });
+        }
+        if receiver.kind == Kind::Tunnel && host(from) != host(to) {
+            return Some(ModelError::WrongDirection {
+                problem: format!(
+                    "a flow into the tunnel `{}` from outside its host",
+                    receiver.path
+                ),
+                at: span(at),
+                label: "the tunnel opens this connection itself".into(),
+                hint: format!(
+                    "write the connection the way it is opened, `{} -> {} : https`; requests \
+                     come back through it",
+                    receiver.path, sender.path
+                ),
+            });
+        }
+        if consumes && receiver.kind != Kind::Queue {
+            return Some(ModelError::WrongDirection {
+                problem: format!("`consumes` on a flow to {}", receiver.kind.noun()),
+                at: span(at),
+                label: format!("`{}` is not a queue", receiver.path),
+                hint: "`consumes = true` says the sender takes messages off a queue; drop it, \
+                       or point the flow at the queue"
+                    .into(),
+            });
+        }
+        None
+    }
+
+    /// Every `backup` of a load balancer is one of its backends: named in `backends`, or
+    /// reached by one of its flows.
+    pub(super) fn check_backups(&mut self) {
+        let balancers: Vec<NodeId> = self
+            .graph
+            .node_indices()
+            .filter(|&n| self.graph[n].kind == Kind::LoadBalancer)
+            .collect();
+        for lb in balancers {
+            let Some(attr) = self.graph[lb].attrs.attr("backup").cloned() else {
+                continue;
+            };
+            let mut backends = self.graph[lb].attrs.references("backends");
+            for sender in self.senders_for(lb) {
+                backends.extend(
+                    self.graph
+                        .edges(sender)
+                        .filter(|e| matches!(e.weight(), Edge::Flow(_)))
+                        .map(|e| e.target()),
+                );
+            }
+            for backup in attr.value.items().iter().filter_map(|v| v.as_ref_id()) {
+                if !backends.iter().any(|&b| self.same_backend(backup, b)) {
+                    let listed: Vec<String> = backends
+                        .iter()
+                        .map(|&b| format!("`{}`", self.graph[b].path))
+                        .collect();
+                    let hint = if listed.is_empty() {
+                        format!(
+                            "`{}` has no backends: list them in `backends = [...]` (the \
+                             backups with them) or send its traffic to them with a flow",
+                            self.graph[lb].path
+                        )
+                    } else {
+                        format!(
+                            "a backup takes over from the backends, so it is one of them: add \
+                             it to `backends` or to a flow from `{}` (its backends are {})",
+                            self.graph[lb].path,
+                            listed.join(", ")
+                        )
+                    };
+                    self.error(ModelError::NotABackend {
+                        name: self.graph[backup].path.clone(),
+                        balancer: self.graph[lb].path.clone(),
+                        at: span(attr.span),
+                        hint,
+                    });
+                }
+            }
+        }
+    }
+
+    /// What a flow may name to send a balancer's traffic: the balancer, its server (which
+    /// a flow resolves to it), and any cluster either is a member of (`lbs -> web3`
+    /// for a keepalived pair).
+    fn senders_for(&self, lb: NodeId) -> Vec<NodeId> {
+        let mut senders = vec![lb];
+        senders.extend(self.graph[lb].parent);
+        let clusters: Vec<NodeId> = self
+            .graph
+            .node_indices()
+            .filter(|&c| self.graph[c].kind == Kind::Cluster)
+            .filter(|&c| {
+                self.graph[c]
+                    .attrs
+                    .references("members")
+                    .iter()
+                    .any(|m| senders.contains(m))
+            })
+            .collect();
+        senders.extend(clusters);
+        senders
+    }
+
+    /// Whether `backup` and `backend` name the same backend: the same item, a server and
+    /// its component, or a cluster and one of its members.
+    fn same_backend(&self, backup: NodeId, backend: NodeId) -> bool {
+        let host = |id: NodeId| match self.graph[id].kind {
+            k if k.is_component() => self.graph[id].parent.unwrap_or(id),
+            _ => id,
+        };
+        backup == backend
+            || host(backup) == host(backend)
+            || (self.graph[backend].kind == Kind::Cluster
+                && self.graph[backend]
+                    .attrs
+                    .references("members")
+                    .iter()
+                    .any(|&m| host(m) == host(backup)))
     }
 
     fn protocol_of(&mut self, p: &ast::Protocol) -> Option<Protocol> {

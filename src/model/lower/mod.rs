@@ -3,8 +3,11 @@
 //! 1. [`declare`]: every block becomes a node with a unique path (so later passes can
 //!    resolve references to items declared further down the file);
 //! 2. [`typing`]: every attribute is checked against the schema and given a typed value;
-//! 3. [`relations`]: references become edges (tls, replica_of, members, protects…);
-//! 4. [`flows`]: flow statements become flow edges between resolved endpoints.
+//! 3. [`relations`]: references become edges (tls, replica_of, members, protects…), and
+//!    [`validate`] rejects attributes that are wrong together (`min` above `max`, a zone
+//!    on a component, a proxied record with no edge);
+//! 4. [`flows`]: flow statements become flow edges between resolved endpoints, and a load
+//!    balancer's backups must be among its backends.
 //!
 //! Each pass records errors and carries on, so one run reports every problem in a file.
 
@@ -13,6 +16,7 @@ mod flows;
 mod relations;
 mod resolve;
 mod typing;
+mod validate;
 
 use super::design::{Design, Edge, Node, NodeId};
 use super::error::ModelError;
@@ -29,7 +33,9 @@ pub fn lower(file: &ast::File) -> Result<Design, Vec<ModelError>> {
     lowerer.declare_body(None, &file.statements);
     lowerer.type_attributes();
     lowerer.relate();
+    lowerer.validate();
     lowerer.lower_flows();
+    lowerer.check_backups();
     lowerer.finish()
 }
 

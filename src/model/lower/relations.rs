@@ -32,18 +32,22 @@ impl Lowerer<'_> {
         }
     }
 
-    /// A record whose value is an IP points at every host that owns that IP.
+    /// A record whose value is an IP (or a list with IPs) points at every host that owns
+    /// one of them.
     fn point_record_at_ip(&mut self, record: NodeId) {
-        let Some(AttrValue::Ip(ip)) = self.graph[record].attrs.get("value").cloned() else {
+        let Some(value) = self.graph[record].attrs.get("value").cloned() else {
             return;
         };
-        let owners: Vec<NodeId> = self
-            .graph
-            .node_indices()
-            .filter(|&n| owns_ip(&self.graph[n], ip))
-            .collect();
-        for owner in owners {
-            self.link(record, owner, Edge::PointsTo);
+        for item in value.items() {
+            let AttrValue::Ip(ip) = item else { continue };
+            let owners: Vec<NodeId> = self
+                .graph
+                .node_indices()
+                .filter(|&n| owns_ip(&self.graph[n], *ip))
+                .collect();
+            for owner in owners {
+                self.link(record, owner, Edge::PointsTo);
+            }
         }
     }
 
@@ -72,17 +76,42 @@ fn owns_ip(node: &crate::model::design::Node, ip: IpAddr) -> bool {
 /// Reference attributes that become edges: (attribute, edge, edge points back at us).
 fn relations_of(kind: Kind) -> &'static [(&'static str, Edge, bool)] {
     match kind {
-        Kind::Server => &[("firewall", Edge::Protects, true)],
-        Kind::WebServer => &[("tls", Edge::UsesCertificate, false)],
+        Kind::Server => &[
+            ("firewall", Edge::Protects, true),
+            ("zone", Edge::PlacedIn, false),
+            ("zones", Edge::PlacedIn, false),
+            ("region", Edge::PlacedIn, false),
+        ],
+        Kind::WebServer | Kind::Cdn | Kind::Service => &[("tls", Edge::UsesCertificate, false)],
+        Kind::AppServer => &[
+            ("tls", Edge::UsesCertificate, false),
+            ("zone", Edge::PlacedIn, false),
+            ("zones", Edge::PlacedIn, false),
+            ("region", Edge::PlacedIn, false),
+        ],
         Kind::LoadBalancer => &[
             ("tls", Edge::UsesCertificate, false),
             ("backends", Edge::Backend, false),
+            ("backup", Edge::Backup, false),
+            ("zone", Edge::PlacedIn, false),
+            ("zones", Edge::PlacedIn, false),
+            ("region", Edge::PlacedIn, false),
         ],
-        Kind::Database => &[("replica_of", Edge::ReplicaOf, false)],
+        Kind::Database | Kind::Cache => &[
+            ("replica_of", Edge::ReplicaOf, false),
+            ("zone", Edge::PlacedIn, false),
+            ("zones", Edge::PlacedIn, false),
+            ("region", Edge::PlacedIn, false),
+        ],
+        Kind::Queue | Kind::ObjectStore => &[
+            ("zone", Edge::PlacedIn, false),
+            ("zones", Edge::PlacedIn, false),
+            ("region", Edge::PlacedIn, false),
+        ],
         Kind::MonitoringAgent => &[("sends_to", Edge::SendsTo, false)],
         Kind::Firewall => &[("protects", Edge::Protects, false)],
         Kind::Cluster => &[("members", Edge::Member, false)],
-        Kind::Record => &[("value", Edge::PointsTo, false)],
+        Kind::Record => &[("value", Edge::PointsTo, false), ("via", Edge::Via, false)],
         _ => &[],
     }
 }

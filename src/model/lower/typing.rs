@@ -17,13 +17,50 @@ impl<'a> Lowerer<'a> {
         self.design_attrs = self.typed_attrs(schema::DESIGN, "the design", top.into_iter());
         for (id, body) in std::mem::take(&mut self.bodies) {
             let kind = self.graph[id].kind;
-            let attributes = body.iter().filter_map(|s| match s {
-                Statement::Attribute(a) => Some(a),
-                _ => None,
-            });
-            let attrs = self.typed_attrs(schema::attributes(kind), kind.noun(), attributes);
+            let specs = schema::attributes(kind);
+            let attributes: Vec<&ast::Attribute> = body
+                .iter()
+                .filter_map(|s| match s {
+                    Statement::Attribute(a) => Some(a),
+                    _ => None,
+                })
+                .filter(|a| !self.placement_on_component(id, specs, a))
+                .collect();
+            let attrs = self.typed_attrs(specs, kind.noun(), attributes.into_iter());
             self.graph[id].attrs = attrs;
         }
+    }
+
+    /// `zone`, `zones` or `region` on a component that cannot be a provider's service
+    /// (a web server, an agent, a tunnel): it runs where its server runs. Reported here,
+    /// with that hint, rather than as an unknown attribute.
+    fn placement_on_component(
+        &mut self,
+        id: NodeId,
+        specs: &'static [AttrSpec],
+        attribute: &ast::Attribute,
+    ) -> bool {
+        let key = attribute.key.name.as_str();
+        let node = &self.graph[id];
+        let placement = ["zone", "zones", "region"].into_iter().find(|k| *k == key);
+        let Some(key) = placement.filter(|_| node.kind.is_component()) else {
+            return false;
+        };
+        if schema::find(specs, key).is_some() {
+            return false; // a managed-capable kind: `validate` judges where it sits
+        }
+        let server = node.parent.map_or_else(
+            || "its server".to_string(),
+            |p| format!("`{}`", self.graph[p].path),
+        );
+        let error = ModelError::ZoneOnComponent {
+            key,
+            at: span(attribute.span),
+            component: node.path.clone(),
+            hint: format!("set `{key}` on the server {server} instead"),
+        };
+        self.error(error);
+        true
     }
 
     /// Type a run of attribute statements against `specs`.
@@ -90,6 +127,19 @@ impl<'a> Lowerer<'a> {
             (Ty::Hostname | Ty::RecordValue, V::String(s)) => AttrValue::Hostname(s.clone()),
             (Ty::Hostname, V::Path(p)) => AttrValue::Hostname(p.dotted().to_string()),
             (Ty::Protocol, V::String(_) | V::Path(_)) => return self.protocol(value),
+            (Ty::Listener, V::Path(p)) => {
+                let Some(protocol) = Protocol::known(p.dotted(), None) else {
+                    self.error(unknown_protocol(p.dotted(), p.span));
+                    return None;
+                };
+                AttrValue::Listener(protocol)
+            }
+            (Ty::Listener, V::Protocol(p)) => {
+                let port = p.port.map(|port| port.number);
+                let protocol = Protocol::known(&p.name.name, port)
+                    .or_else(|| port.map(|port| Protocol::custom(&p.name.name, port)));
+                AttrValue::Listener(protocol?)
+            }
             (Ty::RecordValue, V::Path(p)) => return self.record_value(p),
             (Ty::Source, V::Path(p)) => {
                 let id = self.resolve(p)?;
@@ -235,6 +285,12 @@ const SOURCES: &[Kind] = &[
     Kind::Database,
     Kind::LoadBalancer,
     Kind::MonitoringAgent,
+    Kind::Cache,
+    Kind::Queue,
+    Kind::ObjectStore,
+    Kind::Tunnel,
+    Kind::Cdn,
+    Kind::Network,
 ];
 
 /// Whether a value has the right shape for `ty` (used to pick an `Either` alternative).
@@ -252,6 +308,7 @@ fn fits(ty: &Ty, value: &Value) -> bool {
         (Ty::Date, V::Date(_)) => true,
         (Ty::Duration, V::Duration(_)) => true,
         (Ty::Ref(_), V::Path(_)) => true,
+        (Ty::Listener, V::Path(_) | V::Protocol(_)) => true,
         (Ty::RecordValue, V::Ip(_) | V::Path(_) | V::String(_)) => true,
         (Ty::Source, V::Path(_) | V::Ip(_) | V::Cidr(_)) => true,
         (Ty::List(_), V::List(_)) => true,
@@ -275,6 +332,7 @@ fn describe_value(value: &Value) -> String {
         ValueKind::Date(_) => "a date".into(),
         ValueKind::Duration(_) => "a duration".into(),
         ValueKind::Path(p) => format!("the name `{}`", p.dotted()),
+        ValueKind::Protocol(p) => format!("the protocol `{}`", p.name.name),
         ValueKind::List(_) => "a list".into(),
     }
 }

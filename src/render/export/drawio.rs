@@ -308,6 +308,10 @@ pub fn value_text(design: &Design, value: &AttrValue) -> String {
         AttrValue::Date(d) => format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
         AttrValue::Duration(d) => d.to_string(),
         AttrValue::Port(p) => p.to_string(),
+        AttrValue::Listener(p) => match p.port {
+            Some(port) => format!("{}/{port}", p.name),
+            None => p.name.clone(),
+        },
         AttrValue::Ref(id) => design.node(*id).path.clone(),
         AttrValue::List(items) => {
             let items: Vec<String> = items.iter().map(|v| value_text(design, v)).collect();

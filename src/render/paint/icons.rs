@@ -71,6 +71,36 @@ pub fn icon(icon: Icon, x: f64, y: f64, scale: f64, colour: &str) -> Group {
             .add(Rectangle::new().set("x", 1).set("y", 4).set("width", 6).set("height", 8).set("rx", 1))
             .add(Rectangle::new().set("x", 9).set("y", 4).set("width", 6).set("height", 8).set("rx", 1)),
         Icon::Kind(Kind::Allow | Kind::Deny) => group.add(Path::new().set("d", "M3,8 H13")),
+        // A bolt: answers fast, from memory.
+        Icon::Kind(Kind::Cache) => group.add(Polyline::new().set("points", "9.5,1.5 3.5,9 8,9 6.5,14.5 12.5,7 8,7 9.5,1.5")),
+        // Messages waiting in line.
+        Icon::Kind(Kind::Queue) => group
+            .add(Rectangle::new().set("x", 1).set("y", 5).set("width", 4).set("height", 6).set("rx", 0.8))
+            .add(Rectangle::new().set("x", 6).set("y", 5).set("width", 4).set("height", 6).set("rx", 0.8))
+            .add(Polyline::new().set("points", "11.5,5 14.5,8 11.5,11")),
+        // A bucket.
+        Icon::Kind(Kind::ObjectStore) => group
+            .add(Ellipse::new().set("cx", 8).set("cy", 4).set("rx", 6).set("ry", 2))
+            .add(Path::new().set("d", "M2,4 L3.8,13.2 A4.5,1.6 0 0 0 12.2,13.2 L14,4")),
+        // The globe, with the edge around it.
+        Icon::Kind(Kind::Cdn) => group
+            .add(Circle::new().set("cx", 8).set("cy", 8).set("r", 6.5))
+            .add(Path::new().set("d", "M1.5,8 H14.5 M8,1.5 A4,6.5 0 0 1 8,14.5 A4,6.5 0 0 1 8,1.5"))
+            .add(Path::new().set("d", "M3,4.5 H13 M3,11.5 H13")),
+        // An arch: a way through.
+        Icon::Kind(Kind::Tunnel) => group
+            .add(Path::new().set("d", "M1.5,14 V8 A6.5,6.5 0 0 1 14.5,8 V14"))
+            .add(Path::new().set("d", "M5,14 V9 A3,3 0 0 1 11,9 V14")),
+        // Three hosts wired together.
+        Icon::Kind(Kind::Network) => group
+            .add(Circle::new().set("cx", 8).set("cy", 3).set("r", 2))
+            .add(Circle::new().set("cx", 3).set("cy", 13).set("r", 2))
+            .add(Circle::new().set("cx", 13).set("cy", 13).set("r", 2))
+            .add(Path::new().set("d", "M7,4.8 L4,11.2 M9,4.8 L12,11.2 M5,13 H11")),
+        // A map pin: a place things run in.
+        Icon::Kind(Kind::Zone | Kind::Region) => group
+            .add(Path::new().set("d", "M8,15 C4,10.5 2.5,8 2.5,6 A5.5,5.5 0 0 1 13.5,6 C13.5,8 12,10.5 8,15 Z"))
+            .add(Circle::new().set("cx", 8).set("cy", 6).set("r", 2)),
     }
 }
 

@@ -63,11 +63,17 @@ impl Builder<'_> {
             }
             let size = self.stacks.size(id);
             let title = match size {
+                // An instance group is drawn as a stack of its minimum.
+                1 if d.is_group(id) => format!("{} × {}", node.name, d.instances(id)),
                 1 => node.name.clone(),
                 n => format!("{} × {n}", self.stack_name(id)),
             };
             let i = self.push_item(id, BoxKind::Server, title, rank::UNTIERED);
-            self.scene.items[i].stack = size;
+            self.scene.items[i].stack = if d.is_group(id) {
+                d.instances(id) as usize
+            } else {
+                size
+            };
             self.server(i, id);
         }
         for (id, node) in d.nodes_of(Kind::Service) {
@@ -120,6 +126,7 @@ impl Builder<'_> {
                 .map(|text| Line { icon: None, text })
                 .collect();
         }
+        self.outside_hosts();
         for (id, node) in d.nodes_of(Kind::Cluster) {
             let g = self.scene.clusters.len();
             let mut detail = Vec::new();
@@ -139,6 +146,46 @@ impl Builder<'_> {
                 badges: Vec::new(),
             });
             self.places.insert(id, Place::Cluster(g));
+        }
+    }
+
+    /// Hosts that are not servers of the design — managed services, CDNs, named
+    /// networks — each drawn as one box at its tier's rank, marked with who runs it and
+    /// the zones it spans, so flows to them have an end.
+    fn outside_hosts(&mut self) {
+        let d = self.design;
+        let hosts: Vec<NodeId> = d
+            .nodes()
+            .map(|(id, _)| id)
+            .filter(|&id| {
+                id != d.internet
+                    && (d.host(id) == Some(id)
+                        || matches!(d.node(id).kind, Kind::Cdn | Kind::Network))
+            })
+            .filter(|&id| !matches!(d.node(id).kind, Kind::Server | Kind::Service))
+            .collect();
+        for id in hosts {
+            let node = d.node(id);
+            let rank = match node.kind {
+                Kind::Cdn | Kind::Network => rank::EDGE,
+                kind => crate::analysis::tier::Tier::of(kind).map_or(rank::SERVICES, rank::of),
+            };
+            let mut detail = vec![if d.is_managed(id) {
+                format!("managed {}", node.kind.role())
+            } else {
+                node.kind.role().to_string()
+            }];
+            detail.extend(node.attrs.text("provider").map(String::from));
+            let zones = self.analysis.domains.zones_of(d, id);
+            if !zones.is_empty() {
+                let names: Vec<&str> = zones.iter().map(|&z| d.node(z).name.as_str()).collect();
+                detail.push(format!("zones {}", names.join(", ")));
+            }
+            let i = self.push_item(id, BoxKind::Service, node.name.clone(), rank);
+            self.scene.items[i].lines.push(Line {
+                icon: None,
+                text: detail.join(" · "),
+            });
         }
     }
 
@@ -212,7 +259,12 @@ impl Builder<'_> {
             .into_iter()
             .filter(|&c| d.node(c).kind.is_component())
             .collect();
-        components.sort_by_key(|&c| (Tier::of(d.node(c).kind).map_or(4, |t| t as usize), c));
+        components.sort_by_key(|&c| {
+            (
+                Tier::of(d.node(c).kind).map_or(usize::MAX, |t| t as usize),
+                c,
+            )
+        });
         let tier = components
             .iter()
             .filter_map(|&c| Tier::of(d.node(c).kind))

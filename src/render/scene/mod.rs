@@ -178,7 +178,7 @@ mod rank {
             super::Tier::LoadBalancer => 3,
             super::Tier::Web => 4,
             super::Tier::App => 5,
-            super::Tier::Database => 6,
+            super::Tier::Cache | super::Tier::Queue | super::Tier::Database => 6,
         }
     }
 }

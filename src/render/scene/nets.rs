@@ -2,6 +2,7 @@
 
 use super::metrics::*;
 use super::{BoxKind, Builder, Link, Place, Style};
+use crate::model::word::Word;
 use crate::model::{Edge, Kind, NodeId};
 use crate::render::layout::{self, Owner, Port};
 use crate::render::text;
@@ -171,7 +172,13 @@ impl Builder<'_> {
                 .map(|&t| self.stacks.canonical(d, t))
                 .collect();
             targets.dedup();
-            self.net(record.id, &targets, true, Style::Dns, record.kind.clone());
+            self.net(
+                record.id,
+                &targets,
+                true,
+                Style::Dns,
+                record.kind.word().to_string(),
+            );
         }
     }
 

@@ -14,7 +14,7 @@ use super::super::facts::{agree, described_all, is_are, name_list, role};
 use crate::analysis::tier::Tier;
 use crate::lint::Finding;
 use crate::lint::rules::*;
-use crate::model::{Design, Kind, NodeId};
+use crate::model::{Design, NodeId};
 use std::collections::BTreeSet;
 
 /// Whether findings of a rule belong in a write-up: not remarks about the design file's
@@ -288,12 +288,7 @@ fn tiers_on(d: &Design, hosts: &[NodeId]) -> Spans {
             }
         }
     }
-    let kinds = tiers.into_iter().map(|t| match t {
-        Tier::Web => Kind::WebServer,
-        Tier::App => Kind::AppServer,
-        Tier::Database => Kind::Database,
-        Tier::LoadBalancer => Kind::LoadBalancer,
-    });
+    let kinds = tiers.into_iter().map(Tier::kind);
     spans![
         if hosts.len() == 1 { "its " } else { "their " },
         and_list(kinds.map(|k| Spans::from(role(k))))
