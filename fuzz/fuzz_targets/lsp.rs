@@ -10,7 +10,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let mut output = Vec::new();
-    let ending = infrac::lsp::serve(data, &mut output, &Config::default());
+    // The server reads on a thread of its own, so it owns its input.
+    let input = std::io::Cursor::new(data.to_vec());
+    let ending = infrac::lsp::serve(input, &mut output, &Config::default());
     assert!(ending.is_ok(), "writing to memory cannot fail");
     let mut replies = Reader::new(output.as_slice());
     loop {
