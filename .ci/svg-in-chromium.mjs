@@ -54,12 +54,20 @@ for (const file of files) {
     // of its data-to (a component's box is its server's; a cluster's is its frame).
     const ids = [...document.querySelectorAll("svg [id]")].map((e) => e.id);
     if (new Set(ids).size !== ids.length) out.push("duplicate ids");
+    // A stack of alike servers is drawn as its front box over offset cards; a hop may end
+    // on any card of the pile, so a server's box is the union of its cards.
     const boxOf = (id) => {
       const el = document.getElementById(id);
       if (!el) return null;
       const owner = el.classList.contains("component") ? el.closest("g.node") : el;
       const rect = owner && owner.querySelector(":scope > rect.box, :scope > rect.frame");
-      return rect ? rect.getBBox() : null;
+      if (!rect) return null;
+      if (!rect.classList.contains("box")) return rect.getBBox();
+      const cards = [...owner.querySelectorAll(":scope > rect")].map((r) => r.getBBox());
+      const x = Math.min(...cards.map((b) => b.x)), y = Math.min(...cards.map((b) => b.y));
+      const right = Math.max(...cards.map((b) => b.x + b.width));
+      const bottom = Math.max(...cards.map((b) => b.y + b.height));
+      return { x, y, width: right - x, height: bottom - y };
     };
     const touches = (p, b) => {
       const e = 1.5;
