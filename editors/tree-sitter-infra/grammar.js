@@ -107,6 +107,7 @@ module.exports = grammar({
       $.duration,
       $.number,
       $.boolean,
+      $.listener,
       $._reference,
     ),
 
@@ -130,6 +131,9 @@ module.exports = grammar({
     duration: _ => token(/[0-9]+(ms|s|m|h|d|w)/),
     number: _ => token(/-?[0-9]+(\.[0-9]+)?/),
     boolean: _ => choice('true', 'false'),
+    // A protocol with its port as a value (`listen = [grpc/9000]`), as grammar/infra.pest's
+    // protocol_value; a bare protocol name is a reference.
+    listener: _ => token(/[A-Za-z][A-Za-z0-9_+-]*\/[0-9]+/),
 
     // A bare name, or a dotted path (`srv1.nginx`, `www.foobar.com`): whether it is a
     // reference or a host name is name resolution's call, not the grammar's.

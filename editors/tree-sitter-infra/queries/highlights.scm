@@ -21,6 +21,7 @@
 (duration) @number
 (ip) @number
 (ipv6) @number
+(listener) @constant.builtin
 (date) @number
 (boolean) @boolean
 
