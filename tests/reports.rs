@@ -15,15 +15,20 @@ fn json(out: &str) -> Value {
     serde_json::from_str(out).expect("valid JSON")
 }
 
-#[test]
-fn sarif_follows_the_official_2_1_0_schema() {
+/// The official SARIF 2.1.0 schema, with formats checked.
+fn sarif_validator() -> jsonschema::Validator {
     let schema: Value = json(
         &std::fs::read_to_string(root().join("tests/schemas/sarif-2.1.0.json")).expect("schema"),
     );
-    let validator = jsonschema::options()
+    jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)
-        .expect("schema compiles");
+        .expect("schema compiles")
+}
+
+#[test]
+fn sarif_follows_the_official_2_1_0_schema() {
+    let validator = sarif_validator();
     let out = Test::new()
         .args(["check", "--today", TODAY, "--format", "sarif"])
         .arg(&root().join("examples").display().to_string())
@@ -416,13 +421,7 @@ fn rules_lists_the_catalogue_and_prints_one_rules_docs() {
 /// error as a located result and the unreadable file as a notification; JSON lists both.
 #[test]
 fn failed_runs_are_reported_in_sarif_and_json() {
-    let schema: Value = json(
-        &std::fs::read_to_string(root().join("tests/schemas/sarif-2.1.0.json")).expect("schema"),
-    );
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .expect("schema compiles");
+    let validator = sarif_validator();
     let run = |format: &str| {
         Test::new()
             .write("bad.infra", "server a { bogus }\n")
