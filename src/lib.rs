@@ -227,6 +227,17 @@ impl Checked {
         ))
     }
 
+    /// Every item failed alone: what each breaks and cuts off (`whatif --fail-each`).
+    pub fn fail_each(&self) -> Vec<analysis::whatif::Blast> {
+        analysis::whatif::fail_each(&self.design, &self.analysis)
+    }
+
+    /// The pairs of servers that break a journey together though neither breaks it
+    /// alone (`whatif --fail-each --pairs`).
+    pub fn fail_pairs(&self) -> Vec<analysis::blast::Pair> {
+        analysis::blast::pairs(&self.design, &self.analysis)
+    }
+
     /// Each journey's estimated availability.
     pub fn availability(&self) -> &[analysis::availability::Estimate] {
         self.analysis.availability(&self.design)

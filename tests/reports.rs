@@ -458,6 +458,10 @@ fn failed_runs_are_reported_in_sarif_and_json() {
         text.starts_with("latin1.infra: not valid UTF-8 at line 1, column 13"),
         "{text}"
     );
+    // The place the text breaks off, as a region code scanning can show.
+    let region = &notice["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 1, "{notice}");
+    assert_eq!(region["startColumn"], 13, "{notice}");
 
     let out = run("json");
     assert_eq!(out.status, 3);
@@ -469,6 +473,22 @@ fn failed_runs_are_reported_in_sarif_and_json() {
         .filter_map(|e| e["code"].as_str())
         .collect();
     assert_eq!(codes, ["infrac::syntax::unexpected", "infrac::io"]);
+    let span = &report["errors"][1]["span"];
+    assert_eq!(span["start"]["line"], 1, "{span}");
+    assert_eq!(span["start"]["column"], 13, "{span}");
+    assert_eq!(span["end"]["column"], 14, "{span}");
+
+    let out = run("github");
+    assert_eq!(out.status, 3);
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("not valid UTF-8"))
+        .expect("an annotation for the unreadable file");
+    assert!(
+        line.starts_with("::error file=") && line.contains("latin1.infra,line=1,col=13::"),
+        "{line}"
+    );
 }
 
 #[test]

@@ -30,7 +30,7 @@ pub fn run(args: &CheckArgs, style: Style) -> Exit {
     for (input, config) in inputs.iter().zip(&configs.of_input) {
         for unit in input::units(std::slice::from_ref(input), args.from.format()) {
             outcomes.push(match unit {
-                Unit::Unreadable { name, error } => Outcome::Unreadable { name, error },
+                Unit::Unreadable { name, error, at } => Outcome::Unreadable { name, error, at },
                 Unit::Failed(diagnostics) => Outcome::Failed(diagnostics),
                 Unit::Ready { input, .. } => match crate::check(*input, config) {
                     Ok(checked) => {

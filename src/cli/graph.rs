@@ -8,11 +8,11 @@ use crate::model::graph_json::graph_json;
 use crate::span::LineIndex;
 
 pub fn run(args: &GraphArgs, style: Style) -> Exit {
-    let (design, sources) =
-        match super::whatif::compile_one(&args.input, "graph", &args.from, style) {
-            Ok(compiled) => compiled,
-            Err(exit) => return exit,
-        };
+    let (design, sources) = match super::input::compile_one(&args.input, "graph", &args.from, style)
+    {
+        Ok(compiled) => compiled,
+        Err(exit) => return exit,
+    };
     // Positions are lines of `.infra` text; an imported design's items point into other
     // formats, named by `infrac check`.
     let source = sources.primary();

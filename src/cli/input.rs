@@ -4,6 +4,9 @@
 //! Every failure here is a one-line message and exit code 3: the user gave a path that
 //! cannot be used, which is not a problem with any design.
 
+use super::exit::Exit;
+use super::output::usage;
+use super::stdio;
 use crate::decode::{DecodeError, io_reason};
 use crate::source::Source;
 use crate::syntax::limits::MAX_FILE_BYTES;
@@ -27,13 +30,23 @@ impl Input {
     }
 }
 
-/// An input that cannot be used, as one line.
+/// An input that cannot be used: why, and the place in it when the bytes are there but
+/// are not text (reports point at that line and column).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError(pub String);
+pub struct InputError {
+    pub message: String,
+    pub at: Option<crate::span::Position>,
+}
+
+impl InputError {
+    pub fn new(message: String) -> InputError {
+        InputError { message, at: None }
+    }
+}
 
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
@@ -55,7 +68,7 @@ pub fn collect_designs(paths: &[PathBuf], terraform: bool) -> Result<Vec<Input>,
         } else if path.is_dir() {
             let found = infra_files_in(path)?;
             if found.is_empty() {
-                return Err(InputError(format!(
+                return Err(InputError::new(format!(
                     "{}: directory contains no .infra files",
                     path.display()
                 )));
@@ -64,7 +77,7 @@ pub fn collect_designs(paths: &[PathBuf], terraform: bool) -> Result<Vec<Input>,
         } else if path.exists() {
             inputs.push(Input::File(path.clone()));
         } else {
-            return Err(InputError(format!(
+            return Err(InputError::new(format!(
                 "{}: no such file or directory",
                 path.display()
             )));
@@ -76,7 +89,7 @@ pub fn collect_designs(paths: &[PathBuf], terraform: bool) -> Result<Vec<Input>,
 fn infra_files_in(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| InputError(format!("{}: {e}", dir.display())))?;
+        let entry = entry.map_err(|e| InputError::new(format!("{}: {e}", dir.display())))?;
         let is_infra = entry.path().extension().is_some_and(|ext| ext == "infra");
         if entry.file_type().is_file() && is_infra {
             files.push(entry.into_path());
@@ -116,7 +129,7 @@ fn terraform_files(dir: &Path) -> Result<crate::Sources, InputError> {
         .into_iter()
         .filter_entry(|e| e.file_name() != ".terraform" && e.file_name() != ".git");
     for entry in walk {
-        let entry = entry.map_err(|e| InputError(format!("{}: {e}", dir.display())))?;
+        let entry = entry.map_err(|e| InputError::new(format!("{}: {e}", dir.display())))?;
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_dir() {
             read_dirs.insert(modules::normalise(&entry.path().display().to_string()));
@@ -184,6 +197,8 @@ pub enum Unit {
     Unreadable {
         name: String,
         error: String,
+        /// Where in the input, when its bytes are there but are not text.
+        at: Option<crate::span::Position>,
     },
     Failed(crate::Diagnostics),
 }
@@ -212,7 +227,8 @@ pub fn units(inputs: &[Input], from: Option<crate::Format>) -> Vec<Unit> {
             Err(e) => {
                 units.push(Unit::Unreadable {
                     name: input.name(),
-                    error: e.to_string(),
+                    error: e.message,
+                    at: e.at,
                 });
                 continue;
             }
@@ -248,14 +264,14 @@ pub fn read_design(
 ) -> Result<Unit, InputError> {
     let inputs = collect_designs(std::slice::from_ref(&path.to_path_buf()), true)?;
     let [one] = inputs.as_slice() else {
-        return Err(InputError(format!(
+        return Err(InputError::new(format!(
             "{command} reads one design per path; give a file, not a directory"
         )));
     };
     let mut units = units(std::slice::from_ref(one), from);
     match units.len() {
         1 => Ok(units.remove(0)),
-        n => Err(InputError(format!(
+        n => Err(InputError::new(format!(
             "{}: {command} reads one design, and this file has {n} pages; \
              `infrac import` or `render -o DIR` takes them all",
             one.name()
@@ -268,7 +284,7 @@ pub fn read_design(
 pub fn read_one(path: &Path, command: &str) -> Result<Source, InputError> {
     match collect(std::slice::from_ref(&path.to_path_buf()))?.as_slice() {
         [one] => read(one),
-        _ => Err(InputError(format!(
+        _ => Err(InputError::new(format!(
             "{command} reads one design per path; give a file, not a directory"
         ))),
     }
@@ -279,7 +295,7 @@ pub fn read_one(path: &Path, command: &str) -> Result<Source, InputError> {
 pub fn read(input: &Input) -> Result<Source, InputError> {
     let source = read_text(input)?;
     if source.text.trim().is_empty() {
-        return Err(InputError(format!("{}: file is empty", source.name)));
+        return Err(InputError::new(format!("{}: file is empty", source.name)));
     }
     Ok(source)
 }
@@ -307,7 +323,85 @@ fn read_text(input: &Input) -> Result<Source, InputError> {
 /// A failed read as the CLI reports it: the input's name, then why.
 fn read_error(name: &str, error: DecodeError) -> InputError {
     match error {
-        DecodeError::Io(e) => InputError(format!("{name}: cannot read: {}", io_reason(&e))),
-        e => InputError(format!("{name}: {e}")),
+        DecodeError::Io(e) => InputError::new(format!("{name}: cannot read: {}", io_reason(&e))),
+        e => {
+            let at = match &e {
+                DecodeError::NotUtf8 { line, column, .. } => Some(crate::span::Position {
+                    line: *line,
+                    column: *column,
+                }),
+                _ => None,
+            };
+            InputError {
+                message: format!("{name}: {e}"),
+                at,
+            }
+        }
+    }
+}
+
+/// The one design a command takes (a file, `-`, a Terraform directory), read; what
+/// cannot be read is printed, as an exit code.
+fn one_design(
+    path: &Path,
+    command: &str,
+    from: &super::args::FromArgs,
+    style: crate::diagnostics::Style,
+) -> Result<crate::Input, Exit> {
+    let unit = read_design(path, command, from.format()).map_err(|e| usage(&e.to_string()))?;
+    match unit {
+        Unit::Ready { input, .. } => Ok(*input),
+        Unit::Unreadable { error, .. } => Err(usage(&error)),
+        Unit::Failed(diagnostics) => {
+            stdio::err(&diagnostics.render(style));
+            Err(Exit::Compile)
+        }
+    }
+}
+
+/// Compile the one design a command takes, through the library's compile: errors
+/// printed, as an exit code. An imported design's report goes to standard error.
+pub fn compile_one(
+    path: &Path,
+    command: &str,
+    from: &super::args::FromArgs,
+    style: crate::diagnostics::Style,
+) -> Result<(crate::Design, crate::Sources), Exit> {
+    let input = one_design(path, command, from, style)?;
+    match crate::compile_with_report(input) {
+        Ok((design, sources, report)) => {
+            if let Some(report) = report {
+                stdio::err(&report.render(&sources));
+            }
+            Ok((design, sources))
+        }
+        Err(diagnostics) => {
+            stdio::err(&diagnostics.render(style));
+            Err(Exit::Compile)
+        }
+    }
+}
+
+/// Check the one design a command takes, through the library's [`crate::check`], for
+/// the commands that read its analysis (`whatif`): the same path `check`, `watch` and
+/// the LSP take. Errors printed, as an exit code; an import report to standard error.
+pub fn check_one(
+    path: &Path,
+    command: &str,
+    from: &super::args::FromArgs,
+    style: crate::diagnostics::Style,
+) -> Result<crate::Checked, Exit> {
+    let input = one_design(path, command, from, style)?;
+    match crate::check(input, &crate::lint::Config::default()) {
+        Ok(checked) => {
+            if let Some(report) = &checked.import {
+                stdio::err(&report.render(&checked.sources));
+            }
+            Ok(checked)
+        }
+        Err(diagnostics) => {
+            stdio::err(&diagnostics.render(style));
+            Err(Exit::Compile)
+        }
     }
 }

@@ -5,25 +5,23 @@ use super::args::{DiffFormat, WhatifArgs};
 use super::exit::Exit;
 use super::input;
 use super::output::{emit, usage};
-use super::stdio;
-use crate::analysis::blast::{self, Pair};
-use crate::analysis::whatif::{self, Blast, Cause, Simulation, Task, TaskOutcome};
+use crate::analysis::blast::Pair;
+use crate::analysis::whatif::{Blast, Cause, Simulation, Task, TaskOutcome};
 use crate::diagnostics::Style;
 use std::fmt::Write;
 
 pub fn run(args: &WhatifArgs, style: Style) -> Exit {
-    let design = match compile_one(&args.input, "whatif", &args.from, style) {
-        Ok((design, _)) => design,
+    let checked = match input::check_one(&args.input, "whatif", &args.from, style) {
+        Ok(checked) => checked,
         Err(exit) => return exit,
     };
-    let analysis = crate::analysis::analyze(&design);
     if args.fail_each {
-        let blasts = whatif::fail_each(&design, &analysis);
+        let blasts = checked.fail_each();
         let text = match (args.format, args.pairs) {
             (DiffFormat::Json, false) => json(&blasts),
             (DiffFormat::Md, false) => table(&blasts),
             (format, true) => {
-                let pairs = blast::pairs(&design, &analysis);
+                let pairs = checked.fail_pairs();
                 match format {
                     DiffFormat::Json => json(&WithPairs {
                         items: &blasts,
@@ -35,17 +33,14 @@ pub fn run(args: &WhatifArgs, style: Style) -> Exit {
         };
         return emit(None, text.as_bytes());
     }
-    let mut failed = Vec::new();
-    for name in args.fail.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        match whatif::resolve(&design, name) {
-            Ok(ids) => failed.extend(ids),
-            Err(e) => return usage(&e),
-        }
-    }
-    if failed.is_empty() {
+    if args.fail.iter().all(|n| n.trim().is_empty()) {
         return usage("name something to fail: `--fail lb1` or `--fail web` (a tier)");
     }
-    let sim = whatif::simulate(&design, &analysis, &failed);
+    let names: Vec<&str> = args.fail.iter().map(String::as_str).collect();
+    let sim = match checked.simulate(&names) {
+        Ok(sim) => sim,
+        Err(e) => return usage(&e),
+    };
     let text = match args.format {
         DiffFormat::Json => json(&Worded::of(&sim)),
         DiffFormat::Md => report(&sim),
@@ -55,38 +50,6 @@ pub fn run(args: &WhatifArgs, style: Style) -> Exit {
         Exit::Findings
     } else {
         exit
-    }
-}
-
-/// Compile the one design a command takes (a file, `-`, a Terraform directory): errors
-/// printed, as an exit code. An imported design's report goes to standard error.
-pub fn compile_one(
-    path: &std::path::Path,
-    command: &str,
-    from: &super::args::FromArgs,
-    style: Style,
-) -> Result<(crate::Design, crate::Sources), Exit> {
-    let unit =
-        input::read_design(path, command, from.format()).map_err(|e| usage(&e.to_string()))?;
-    let input = match unit {
-        input::Unit::Ready { input, .. } => *input,
-        input::Unit::Unreadable { error, .. } => return Err(usage(&error)),
-        input::Unit::Failed(diagnostics) => {
-            stdio::err(&diagnostics.render(style));
-            return Err(Exit::Compile);
-        }
-    };
-    match crate::compile_with_report(input) {
-        Ok((design, sources, report)) => {
-            if let Some(report) = report {
-                stdio::err(&report.render(&sources));
-            }
-            Ok((design, sources))
-        }
-        Err(diagnostics) => {
-            stdio::err(&diagnostics.render(style));
-            Err(Exit::Compile)
-        }
     }
 }
 

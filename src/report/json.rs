@@ -83,13 +83,19 @@ pub fn report(outcomes: &[Outcome]) -> Report {
                 }));
             }
             Outcome::Failed(diagnostics) => errors.extend(diagnostics.to_json()),
-            Outcome::Unreadable { name, error } => errors.push(ErrorJson {
+            Outcome::Unreadable { name, error, at } => errors.push(ErrorJson {
                 code: "infrac::io".into(),
                 severity: "error",
                 message: error.clone(),
                 help: None,
                 file: name.clone(),
-                span: None,
+                span: at.map(|start| LineSpan {
+                    start,
+                    end: crate::span::Position {
+                        line: start.line,
+                        column: start.column + 1,
+                    },
+                }),
             }),
         }
     }

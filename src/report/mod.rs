@@ -28,9 +28,11 @@ pub enum Outcome {
         availability: Vec<crate::analysis::availability::Estimate>,
     },
     Failed(Diagnostics),
+    /// An input that could not be read; `at` is where its bytes stop being text.
     Unreadable {
         name: String,
         error: String,
+        at: Option<crate::span::Position>,
     },
 }
 

@@ -60,8 +60,8 @@ pub fn log(outcomes: &[Outcome], paths: &Paths) -> Sarif {
                 failed = true;
                 results.extend(diagnostics.to_json().iter().map(|e| error_result(e, paths)));
             }
-            Outcome::Unreadable { name, error } => {
-                unreadable.push(notification(name, error, paths))
+            Outcome::Unreadable { name, error, at } => {
+                unreadable.push(notification(name, error, *at, paths))
             }
         }
     }
@@ -272,20 +272,27 @@ fn error_result(error: &ErrorJson, paths: &Paths) -> SarifResult {
         .build()
 }
 
-/// An input that could not be read: it has no place to point at, so it is said of the run.
-fn notification(name: &str, error: &str, paths: &Paths) -> Notification {
+/// An input that could not be read is said of the run, at the place its text breaks
+/// off when it has one.
+fn notification(
+    name: &str,
+    error: &str,
+    at: Option<crate::span::Position>,
+    paths: &Paths,
+) -> Notification {
+    let mut place = PhysicalLocation::builder()
+        .artifact_location(address(name, paths))
+        .build();
+    place.region = at.map(|at| {
+        Region::builder()
+            .start_line(at.line as i64)
+            .start_column(at.column as i64)
+            .build()
+    });
     Notification::builder()
         .level(json!("error"))
         .message(Message::builder().text(error).build())
-        .locations(vec![
-            Location::builder()
-                .physical_location(
-                    PhysicalLocation::builder()
-                        .artifact_location(address(name, paths))
-                        .build(),
-                )
-                .build(),
-        ])
+        .locations(vec![Location::builder().physical_location(place).build()])
         .build()
 }
 
