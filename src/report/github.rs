@@ -57,7 +57,12 @@ pub fn render(outcomes: &[Outcome]) -> String {
             }
             Outcome::Unreadable { name, error, at } => {
                 let place = at.map_or(String::new(), |at| {
-                    format!(" file={},line={},col={}", property(name), at.line, at.column)
+                    format!(
+                        " file={},line={},col={}",
+                        property(name),
+                        at.line,
+                        at.column
+                    )
                 });
                 out.push_str(&format!("::error{place}::{}\n", data(error)))
             }
