@@ -68,9 +68,21 @@ fn candidates(scan: &Scan, text: &str) -> Vec<Completion> {
         .filter(|(key, _)| is_word(key.trim()))
     {
         let specs = specs(scan.around);
-        return schema::find(specs, key.trim())
+        let mut out: Vec<Completion> = schema::find(specs, key.trim())
             .map(|spec| values(&spec.ty, &scan.declared))
             .unwrap_or_default();
+        if let Around::Block(kind) = scan.around {
+            out.extend(
+                schema::suggested(kind, key.trim())
+                    .iter()
+                    .map(|w| Completion {
+                        label: w.to_string(),
+                        kind: CompletionKind::Value,
+                        detail: "a usual value; any text is accepted".to_string(),
+                    }),
+            );
+        }
+        return out;
     }
     if statement.contains("->") {
         return match statement.rsplit_once(':') {
@@ -80,10 +92,13 @@ fn candidates(scan: &Scan, text: &str) -> Vec<Completion> {
     }
     let mut out = kinds(scan.around);
     let set = keys_set(text, scan.body_start);
+    // A component inside a server is placed by its server and is nobody's service.
+    let in_server = matches!(scan.around, Around::Block(k) if k.is_component()) && scan.in_server;
     out.extend(
         specs(scan.around)
             .iter()
             .filter(|spec| !set.contains(spec.key))
+            .filter(|spec| !(in_server && schema::SERVICE_ONLY.contains(&spec.key)))
             .map(attribute),
     );
     if scan.around == Around::TopLevel {
@@ -191,6 +206,8 @@ struct Scan {
     declared: Vec<(String, Kind)>,
     /// Where the body of the block around the cursor starts (0: the top level).
     body_start: usize,
+    /// Whether the block around the cursor sits in a server.
+    in_server: bool,
 }
 
 /// A `{` seen and not yet closed.
@@ -249,6 +266,8 @@ impl Scan {
             statement,
             declared,
             body_start: stack.last().map_or(0, |o| o.body_start),
+            in_server: stack.len() >= 2
+                && stack[stack.len() - 2].around == Around::Block(Kind::Server),
         }
     }
 }
@@ -442,5 +461,79 @@ mod tests {
         for offset in 0..=text.len() + 2 {
             let _ = completions(text, offset);
         }
+    }
+
+    #[test]
+    fn the_new_constructs_are_offered_where_they_may_be_written() {
+        let top = labels("|");
+        for kind in [
+            "zone",
+            "region",
+            "cache",
+            "queue",
+            "object_store",
+            "cdn",
+            "network",
+        ] {
+            assert!(
+                top.contains(&kind.to_string()),
+                "{kind} at the top level: {top:?}"
+            );
+        }
+        let server = labels("server s {\n  |\n}\n");
+        for key in [
+            "zone", "zones", "count", "min", "max", "tunnel", "cache", "queue",
+        ] {
+            assert!(
+                server.contains(&key.to_string()),
+                "{key} in a server: {server:?}"
+            );
+        }
+        let managed = labels("load_balancer alb {\n  |\n}\n");
+        for key in ["managed", "provider", "zones", "backup", "listen"] {
+            assert!(
+                managed.contains(&key.to_string()),
+                "{key} on a top-level balancer: {managed:?}"
+            );
+        }
+        // Inside a server the same kind is placed by its server: no `zone`, no `managed`.
+        let inside = labels("server s {\n  load_balancer h { | }\n}\n");
+        assert!(inside.contains(&"backup".to_string()), "{inside:?}");
+        for key in schema::SERVICE_ONLY {
+            assert!(
+                !inside.contains(&key.to_string()),
+                "{key} inside a server: {inside:?}"
+            );
+        }
+        let record = labels("domain d.com {\n  record www { |type = A }\n}\n");
+        for key in ["proxied", "via", "routing", "health_check"] {
+            assert!(
+                record.contains(&key.to_string()),
+                "{key} on a record: {record:?}"
+            );
+        }
+        assert!(
+            !record.contains(&"type".to_string()),
+            "already set: {record:?}"
+        );
+        let firewall = labels("firewall fw {\n  |\n}\n");
+        assert!(
+            firewall.contains(&"default_out".to_string()),
+            "{firewall:?}"
+        );
+    }
+
+    #[test]
+    fn engines_and_providers_are_suggested() {
+        assert!(labels("cache c { engine = | }").contains(&"redis".to_string()));
+        assert!(labels("queue q { engine = | }").contains(&"sqs".to_string()));
+        assert!(
+            labels("server s { tunnel t { software = | } }").contains(&"cloudflared".to_string())
+        );
+        assert!(labels("cdn cf { provider = | }").contains(&"cloudflare".to_string()));
+        let zone = labels("zone a {}\nzone b {}\nserver s { zone = | }");
+        assert_eq!(zone, ["a", "b"], "only zones");
+        let via = labels("cdn cf {}\nserver s {}\ndomain d.com { record r { via = | } }");
+        assert_eq!(via, ["cf"], "only CDNs");
     }
 }

@@ -255,3 +255,73 @@ proptest! {
         }
     }
 }
+
+/// Every example and every lint fixture: the designs that use the language's newer
+/// constructs (zones, managed services, groups, caches, CDNs, tunnels, listeners,
+/// backups, proxied and multi-value records, egress rules).
+fn every_design() -> Vec<std::path::PathBuf> {
+    let mut paths = common::examples();
+    let mut fixtures: Vec<_> = std::fs::read_dir(common::root().join("tests/lint"))
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "infra"))
+        .collect();
+    fixtures.sort();
+    paths.extend(fixtures);
+    paths
+}
+
+#[test]
+fn fmt_keeps_every_example_and_fixture_and_is_a_fixed_point() {
+    let paths = every_design();
+    assert!(paths.len() > 50, "found {}", paths.len());
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("read");
+        let name = path.display();
+        let formatted = format(&text, &parse(&text).expect("parses"));
+        assert_eq!(
+            model_json(&formatted),
+            model_json(&text),
+            "{name}: fmt changed the model"
+        );
+        assert_eq!(comment_texts(&formatted), comment_texts(&text), "{name}");
+        let again = format(&formatted, &parse(&formatted).expect("formatted parses"));
+        assert_eq!(again, formatted, "{name}: fmt is not idempotent");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Indentation and spaces around `=` and `,` mean nothing: however a real design is
+    /// spaced, fmt prints the same text.
+    #[test]
+    fn fmt_of_a_respaced_design_is_the_same(
+        pick in any::<usize>(),
+        spaces in proptest::collection::vec(0usize..4, 1..32),
+    ) {
+        let paths = every_design();
+        let path = &paths[pick % paths.len()];
+        let text = std::fs::read_to_string(path).expect("read");
+        let mut respaced = String::new();
+        for (n, line) in text.lines().enumerate() {
+            let body = line.trim_start();
+            // Lines with comments or strings keep their text; only the indentation varies.
+            let body = if body.contains(['#', '"']) {
+                body.to_string()
+            } else {
+                let (before, after) = (spaces[n % spaces.len()], spaces[(n + 1) % spaces.len()]);
+                body.replace(" = ", &format!("{}= {}", " ".repeat(before), " ".repeat(after)))
+                    .replace(", ", &format!(",{}", " ".repeat(after + 1)))
+            };
+            respaced.push_str(&" ".repeat(spaces[n % spaces.len()] * 2));
+            respaced.push_str(&body);
+            respaced.push('\n');
+        }
+        let expected = format(&text, &parse(&text).expect("parses"));
+        let file = parse(&respaced);
+        prop_assert!(file.is_ok(), "{}: respaced text does not parse:\n{respaced}", path.display());
+        let got = format(&respaced, &file.expect("parses"));
+        prop_assert_eq!(got, expected, "{}", path.display());
+    }
+}

@@ -75,6 +75,76 @@ pub fn managed_percent(kind: Kind, multi_zone: bool) -> f64 {
     }
 }
 
+/// Where a managed service's default comes from: the provider's published SLA.
+pub fn managed_source(kind: Kind, multi_zone: bool) -> &'static str {
+    match (kind, multi_zone) {
+        (Kind::LoadBalancer, _) => "the Elastic Load Balancing SLA",
+        (Kind::Database, true) => "the Amazon RDS SLA, Multi-AZ",
+        (Kind::Database, false) => "the Amazon RDS SLA, Single-AZ",
+        (Kind::Cache, true) => "the Amazon ElastiCache SLA, Multi-AZ",
+        (Kind::Cache, false) => "the Amazon ElastiCache SLA, single zone",
+        (Kind::Queue, _) => "the Amazon SQS SLA",
+        (Kind::ObjectStore, _) => "the Amazon S3 SLA, Standard",
+        (Kind::AppServer, _) => "the AWS App Runner and Google Cloud Run SLAs",
+        (Kind::Cdn, _) => "the Amazon CloudFront SLA",
+        _ => "infrac's default for its kind",
+    }
+}
+
+/// One figure an estimate takes when the design sets none: what it stands for, in
+/// percent, and where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assumption {
+    /// The item it applies to (`rds`), or `None` for a default of the kind.
+    pub item: Option<NodeId>,
+    pub kind: Kind,
+    /// Spread over two or more zones (for managed services, whose SLA depends on it).
+    pub multi_zone: bool,
+    pub percent: f64,
+    /// The provider's published SLA it comes from, for managed services.
+    pub source: Option<&'static str>,
+}
+
+/// The zone, region and managed-service figures this design's estimate uses without
+/// the design setting them: a zone's and a region's outage when it places anything,
+/// and each provider's service's SLA. (The per-kind defaults of servers and their
+/// components are `default_percent`.)
+pub fn assumptions(design: &Design, analysis: &Analysis) -> Vec<Assumption> {
+    let unset = |id: NodeId| design.node(id).attrs.get("availability").is_none();
+    let mut out = Vec::new();
+    for (kind, used) in [
+        (Kind::Zone, analysis.domains.zones_in_use()),
+        (Kind::Region, analysis.domains.regions_in_use()),
+    ] {
+        if used.iter().any(|&z| unset(z)) {
+            out.push(Assumption {
+                item: None,
+                kind,
+                multi_zone: false,
+                percent: default_percent(kind),
+                source: None,
+            });
+        }
+    }
+    for (id, node) in design.nodes() {
+        if !design.is_managed(id) || !unset(id) {
+            continue;
+        }
+        let multi_zone = node
+            .attrs
+            .get("zones")
+            .is_some_and(|z| z.items().len() >= 2);
+        out.push(Assumption {
+            item: Some(id),
+            kind: node.kind,
+            multi_zone,
+            percent: managed_percent(node.kind, multi_zone),
+            source: Some(managed_source(node.kind, multi_zone)),
+        });
+    }
+    out
+}
+
 /// An item's availability as a probability: its own `availability`, else the default
 /// for its kind (a provider's SLA for managed services). An instance group of n counts
 /// as n in parallel.
@@ -647,6 +717,38 @@ mod tests {
                     internet -> g : http\n";
         let a = requests(text);
         assert!((a - (1.0 - 0.1 * 0.1)).abs() < 1e-12, "{a}");
+    }
+
+    #[test]
+    fn the_assumptions_list_zones_regions_and_each_unset_sla() {
+        let text = "region r {\n  zone a {}\n  zone b { availability = 99.9 }\n}\n\
+                    database db { managed = true, engine = mysql, zones = [a, b] }\n\
+                    queue q { managed = true, engine = sqs, availability = 99.0 }\n\
+                    server s { zone = a, app_server p {} }\n\
+                    internet -> s : http\ns.p -> db : mysql\n";
+        let design = crate::compile(crate::source::Source::new("t", text)).expect("compiles");
+        let analysis = crate::analysis::analyze(&design);
+        let got: Vec<(Kind, Option<NodeId>, f64, Option<&str>)> = assumptions(&design, &analysis)
+            .into_iter()
+            .map(|a| (a.kind, a.item, a.percent, a.source))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Kind::Zone, None, 99.95, None),
+                (Kind::Region, None, 99.99, None),
+                (
+                    Kind::Database,
+                    design.find("db"),
+                    99.95,
+                    Some("the Amazon RDS SLA, Multi-AZ")
+                ),
+            ],
+            "the queue sets its own figure"
+        );
+        let plain =
+            crate::compile(crate::source::Source::new("t", "server s {}\n")).expect("compiles");
+        assert!(assumptions(&plain, &crate::analysis::analyze(&plain)).is_empty());
     }
 
     #[test]

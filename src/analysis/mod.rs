@@ -73,7 +73,9 @@ impl Analysis {
 }
 
 pub fn analyze(design: &Design) -> Analysis {
-    let dns = dns::Dns::new(design);
+    let mut answers = resolution::every_record(design);
+    let dns = dns::Dns::new(design, &answers);
+    answers.retain(resolution::Answer::is_address);
     let domains = domains::Domains::new(design);
     let traffic = traffic::Traffic::new(design);
     let entry = journey::Entry::new(design, &dns);
@@ -99,7 +101,7 @@ pub fn analyze(design: &Design) -> Analysis {
         firewall,
         capacity: None,
         pools: Vec::new(),
-        answers: resolution::answers(design),
+        answers,
         rollout: None,
         availability: std::sync::OnceLock::new(),
     };

@@ -37,6 +37,9 @@ pub struct Pool {
     pub backends: Vec<NodeId>,
     /// The components on those hosts that receive the balancer's traffic.
     pub receivers: Vec<NodeId>,
+    /// Backend hosts that take requests only when the others fail their health checks
+    /// (`backup`); they are among `backends`.
+    pub backups: Vec<NodeId>,
     pub mode: Mode,
     /// Whether `mode` was written, or is the default.
     pub mode_declared: bool,
@@ -67,14 +70,39 @@ impl Pool {
         }
         hosts.retain(|h| Some(*h) != own_host && design.node(*h).kind != Kind::Service);
         let declared = Mode::of_word(design.node(balancer).attrs.text("mode"));
+        let mut backups: Vec<NodeId> = Vec::new();
+        for backup in design.node(balancer).attrs.references("backup") {
+            let host = design.host(backup).unwrap_or(backup);
+            if hosts.contains(&host) && !backups.contains(&host) {
+                backups.push(host);
+            }
+        }
         Pool {
             balancer,
             backends: hosts.into_iter().collect(),
             receivers: receivers.into_iter().collect(),
+            backups,
             mode: declared.unwrap_or(Mode::ActiveActive),
             mode_declared: declared.is_some(),
             cluster: cluster_of(design, balancer),
         }
+    }
+}
+
+impl Pool {
+    /// The backends that take requests all the time: all but the backups.
+    pub fn active(&self) -> Vec<NodeId> {
+        self.backends
+            .iter()
+            .copied()
+            .filter(|b| !self.backups.contains(b))
+            .collect()
+    }
+
+    /// How many servers the active backends stand for: an instance group counts its
+    /// minimum, as single-point-of-failure and capacity do.
+    pub fn instances(&self, design: &Design) -> u32 {
+        self.active().iter().map(|&b| design.instances(b)).sum()
     }
 }
 
@@ -141,5 +169,21 @@ mod tests {
         }
         assert_eq!(p[0].mode, Mode::ActivePassive);
         assert!(p[0].mode_declared);
+    }
+
+    #[test]
+    fn backups_wait_and_a_group_counts_its_minimum() {
+        let (d, p) = pools(
+            "server lb { load_balancer h { health_check = \"/up\", backup = [w3] } }\n\
+             server w { min = 2, max = 6, web_server n {} }\nserver w3 { web_server n {} }\n\
+             internet -> lb : http\nlb -> [w, w3] : http\n",
+        );
+        assert_eq!(p[0].backups, [d.find("w3").expect("w3")]);
+        assert_eq!(p[0].active(), [d.find("w").expect("w")]);
+        assert_eq!(
+            p[0].instances(&d),
+            2,
+            "the group's minimum, without the backup"
+        );
     }
 }

@@ -17,7 +17,7 @@ pub enum Rollout {
     /// restarts, the balancers skip it, the others carry the traffic. At least two.
     Rolling {
         balancers: Vec<NodeId>,
-        /// The hosts updated in turn.
+        /// The hosts updated in turn (an instance group: its instances in turn).
         backends: Vec<NodeId>,
     },
     /// Redundant, but nothing takes an instance out of rotation: these balancers have no
@@ -73,7 +73,9 @@ pub fn rollout(design: &Design, analysis: &Analysis, pools: &[Pool]) -> Option<R
         .collect();
     backends.sort();
     backends.dedup();
-    if !fronting.is_empty() && fronting.iter().all(checked) && backends.len() > 1 {
+    // An instance group is as many servers as its minimum: it rolls one at a time too.
+    let instances: u32 = backends.iter().map(|&b| design.instances(b)).sum();
+    if !fronting.is_empty() && fronting.iter().all(checked) && instances > 1 {
         return Some(Rollout::Rolling {
             balancers: fronting.iter().map(|p| p.balancer).collect(),
             backends,
@@ -125,5 +127,20 @@ mod tests {
             Some(Rollout::Downtime { .. })
         ));
         assert_eq!(of("server s { database d {} }\n"), None);
+    }
+
+    #[test]
+    fn a_group_of_two_behind_a_checked_balancer_rolls() {
+        let group = "load_balancer alb { managed = true, provider = aws, health_check = \"/up\" }\n\
+                     server w { min = 2, max = 6, web_server n {} }\n\
+                     internet -> alb : http\nalb -> w : http\n";
+        assert!(
+            matches!(of(group), Some(Rollout::Rolling { backends, .. }) if backends.len() == 1)
+        );
+        let one = group.replace("min = 2", "min = 1");
+        assert!(matches!(
+            of(&one),
+            Some(Rollout::Downtime { .. }) | Some(Rollout::Unchecked { .. })
+        ));
     }
 }

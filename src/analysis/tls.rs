@@ -37,9 +37,20 @@ impl Tls {
             if !(node.kind.is_component() || matches!(node.kind, Kind::Cdn | Kind::Service)) {
                 continue;
             }
-            let inbound: Vec<EdgeId> = traffic
+            // TLS ends where the connection is accepted: a hop's receiver, or its sender
+            // when the receiver opened the connection (a consumer reading a queue, a
+            // tunnel to an edge).
+            let accepted = traffic
                 .incoming(id)
                 .into_iter()
+                .filter(|(_, hop)| !hop.reversed)
+                .chain(
+                    traffic
+                        .outgoing(id)
+                        .into_iter()
+                        .filter(|(_, hop)| hop.reversed),
+                );
+            let inbound: Vec<EdgeId> = accepted
                 .filter(|(_, hop)| hop.encrypted && is_web(design, hop.flow))
                 .map(|(_, hop)| hop.flow)
                 .collect();
@@ -57,7 +68,10 @@ impl Tls {
             let outgoing = traffic.outgoing(id);
             // Without a certificate and with everything re-encrypted, TLS passes through;
             // an outside service that forwards nothing is just the far end.
-            if certificate.is_none() && plaintext_out.is_empty() && !outgoing.is_empty()
+            // A provider's service (a CDN, a managed balancer) always ends TLS: it
+            // serves the provider's certificate when the design names none.
+            let managed = design.is_managed(id);
+            if certificate.is_none() && !managed && plaintext_out.is_empty() && !outgoing.is_empty()
                 || (node.kind == Kind::Service && outgoing.is_empty())
             {
                 continue;
@@ -144,5 +158,27 @@ mod tests {
         assert!(!covers("*.foobar.com", "foobar.com"));
         assert!(!covers("*.foobar.com", "a.b.foobar.com"));
         assert!(!covers("foobar.com", "www.foobar.com"));
+    }
+
+    #[test]
+    fn tls_ends_where_the_connection_is_accepted_not_where_the_work_goes() {
+        // The worker opens the connection to the queue and reads work from it: the
+        // queue ends TLS (with its provider's certificate), the worker does not.
+        let design = crate::compile(crate::source::Source::new(
+            "t",
+            "queue jobs { managed = true, provider = aws, engine = sqs }\n\
+             server worker { app_server runner {} }\n\
+             worker.runner -> jobs : https { consumes = true }\n",
+        ))
+        .expect("compiles");
+        let analysis = crate::analysis::analyze(&design);
+        let ends: Vec<&str> = analysis
+            .tls
+            .terminations
+            .iter()
+            .map(|t| design.node(t.component).path.as_str())
+            .collect();
+        assert_eq!(ends, ["jobs"]);
+        assert!(analysis.tls.terminations[0].provider_certificate);
     }
 }

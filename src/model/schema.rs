@@ -122,6 +122,22 @@ pub struct AttrSpec {
     pub doc: &'static str,
 }
 
+/// Attributes only a provider's service declared at the top level may set: a component
+/// inside a server runs where its server runs, and is not a provider's.
+pub const SERVICE_ONLY: &[&str] = &["managed", "zone", "zones", "region"];
+
+/// Values worth offering for a free-text attribute (any other text is accepted too).
+pub fn suggested(kind: Kind, key: &str) -> &'static [&'static str] {
+    match (kind, key) {
+        (Kind::Database, "engine") => &["postgres", "mysql", "mariadb", "mongodb"],
+        (Kind::Cache, "engine") => &["redis", "memcached", "valkey"],
+        (Kind::Queue, "engine") => &["rabbitmq", "kafka", "sqs", "nats"],
+        (Kind::Tunnel, "software") => &["cloudflared", "ngrok", "tailscale"],
+        (_, "provider") => &["aws", "gcp", "azure", "cloudflare", "backblaze"],
+        _ => &[],
+    }
+}
+
 const fn attr(key: &'static str, ty: Ty, doc: &'static str) -> AttrSpec {
     AttrSpec { key, ty, doc }
 }

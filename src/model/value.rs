@@ -106,6 +106,13 @@ impl Attrs {
         }
     }
 
+    pub fn int(&self, key: &str) -> Option<i64> {
+        match self.get(key) {
+            Some(AttrValue::Int(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
     pub fn ip(&self, key: &str) -> Option<IpAddr> {
         match self.get(key) {
             Some(AttrValue::Ip(ip)) => Some(*ip),

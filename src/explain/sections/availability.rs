@@ -2,6 +2,7 @@
 
 use super::super::context::Writeup;
 use super::super::document::{Section, Spans, and_list, code, spans};
+use super::super::facts::name;
 use crate::analysis::availability::{self, MAX_UNITS};
 use crate::model::Kind;
 
@@ -59,8 +60,68 @@ pub fn section(cx: &Writeup) -> Option<Section> {
              model: treat the figure as an upper bound."
         )
     ]);
+    if let Some(text) = placed_assumptions(cx) {
+        s.para(text);
+    }
     if estimates.iter().any(|e| !e.exact) {
         s.para("This design is large: the figures above are estimated by tiers.");
     }
     Some(s)
+}
+
+/// The zone, region and provider-SLA figures the estimate used, when the design has
+/// them: "a zone 99.95 % …; `rds` 99.95 % (the Amazon RDS SLA, Multi-AZ)".
+fn placed_assumptions(cx: &Writeup) -> Option<Spans> {
+    let d = cx.design;
+    let all = availability::assumptions(d, cx.analysis);
+    if all.is_empty() {
+        return None;
+    }
+    let mut text = Spans::new();
+    let domains: Vec<Spans> = all
+        .iter()
+        .filter(|a| a.item.is_none())
+        .map(|a| {
+            let noun = if a.kind == Kind::Zone {
+                "a zone"
+            } else {
+                "a region"
+            };
+            format!("{noun} {} %", a.percent).into()
+        })
+        .collect();
+    if !domains.is_empty() {
+        text.push(spans![
+            "Failure domains: unless a zone or region sets ",
+            code("availability = …"),
+            ", ",
+            and_list(domains),
+            ", each outage taking down everything placed in it at once and counted once \
+             however many items sit there."
+        ]);
+    }
+    let managed: Vec<Spans> = all
+        .iter()
+        .filter_map(|a| {
+            let id = a.item?;
+            Some(spans![
+                name(d, id),
+                format!(" {} % (", a.percent),
+                a.source.unwrap_or(""),
+                ")"
+            ])
+        })
+        .collect();
+    if !managed.is_empty() {
+        if !text.is_empty() {
+            text.push(" ");
+        }
+        text.push(spans![
+            "Provider services, from their providers' published SLAs (which already count \
+             their own zones' outages): ",
+            and_list(managed),
+            "."
+        ]);
+    }
+    Some(text)
 }

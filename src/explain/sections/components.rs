@@ -96,30 +96,48 @@ fn what_it_is(w: &Writeup, ids: &[NodeId]) -> Spans {
 /// The load balancers: what they spread requests over, from their pools.
 fn balancers(w: &Writeup, lbs: &[NodeId]) -> Spans {
     let d = w.design;
-    let mut backends: Vec<NodeId> = w
-        .pools
-        .iter()
-        .flat_map(|p| p.backends.iter().copied())
-        .collect();
+    let mut backends: Vec<NodeId> = w.pools.iter().flat_map(|p| p.active()).collect();
     backends.sort();
     backends.dedup();
-    let spreads = match backends.len() {
-        0 => spans![" has no backends yet."],
-        1 => spans![
+    let mut backups: Vec<NodeId> = w.pools.iter().flat_map(|p| p.backups.clone()).collect();
+    backups.sort();
+    backups.dedup();
+    // An instance group of two or more is that many backends.
+    let instances: u32 = backends.iter().map(|&b| d.instances(b)).sum();
+    let spare = if backups.is_empty() {
+        Spans::new()
+    } else {
+        spans![
+            ", keeping ",
+            name_list(d, &backups),
+            " as a backup for when they all fail"
+        ]
+    };
+    let spreads = match (backends.len(), instances) {
+        (0, _) => spans![" has no backends yet."],
+        (1, 1) => spans![
             " hands every request to its one backend, ",
             name_list(d, &backends),
+            spare,
             "; with a second backend it would spread the load"
+        ],
+        (1, n) => spans![
+            format!(" hands each request to one of the {n} or more instances of "),
+            name_list(d, &backends),
+            " — spreading the load",
+            spare
         ],
         _ => spans![
             " hands each request to one of its backends — ",
             name_list(d, &backends),
-            " — spreading the load"
+            " — spreading the load",
+            spare
         ],
     };
     let checked = lbs
         .iter()
         .all(|&lb| crate::analysis::rollout::health_checked(d, lb));
-    let health = if backends.len() > 1 && checked {
+    let health = if instances > 1 && checked {
         ", and skips a backend that fails its health check, so a server can be added, \
          taken out for maintenance or fail without users noticing."
     } else if backends.is_empty() {

@@ -22,8 +22,6 @@ pub fn section(w: &Writeup) -> Option<Section> {
             balancers,
             backends,
         } => {
-            let first = backends[0];
-            let rest: Vec<NodeId> = backends[1..].to_vec();
             let checks: Vec<Spans> = balancers
                 .iter()
                 .filter_map(|&lb| {
@@ -37,28 +35,50 @@ pub fn section(w: &Writeup) -> Option<Section> {
                 .first()
                 .cloned()
                 .map_or_else(Spans::new, |p| spans![" (", p, ")"]);
+            let checked_by = spans![
+                " — stop it, or let it fail the health check of ",
+                name_list(d, balancers),
+                on,
+                " — deploy and restart it while "
+            ];
+            let steps = match backends.as_slice() {
+                // One instance group: its instances take turns.
+                [group] => spans![
+                    "Take one instance of ",
+                    name(d, *group),
+                    format!(" ({} at least) out of rotation", d.instances(*group)),
+                    checked_by,
+                    "the others carry the traffic, check it, put it back, then do the same \
+                     with the next instance. An autoscaling group can do this itself \
+                     (an instance refresh replaces its instances a few at a time)."
+                ],
+                [first, rest @ ..] => spans![
+                    "Take ",
+                    name(d, *first),
+                    " out of rotation",
+                    checked_by,
+                    name_list(d, rest),
+                    if rest.len() == 1 {
+                        " carries"
+                    } else {
+                        " carry"
+                    },
+                    " the traffic, check it, put it back, then do the same with ",
+                    if rest.len() == 1 {
+                        "the other"
+                    } else {
+                        "each of the others"
+                    },
+                    "."
+                ],
+                [] => Spans::new(),
+            };
             s.para(spans![
                 "This design allows a ",
                 strong("rolling deploy"),
-                ": update one server at a time. Take ",
-                name(d, first),
-                " out of rotation — stop it, or let it fail the health check of ",
-                name_list(d, balancers),
-                on,
-                " — deploy and restart it while ",
-                name_list(d, &rest),
-                if rest.len() == 1 {
-                    " carries"
-                } else {
-                    " carry"
-                },
-                " the traffic, check it, put it back, then do the same with ",
-                if rest.len() == 1 {
-                    "the other"
-                } else {
-                    "each of the others"
-                },
-                ". Blue-green deploys (a second set of servers switched in at the load \
+                ": update one server at a time. ",
+                steps,
+                " Blue-green deploys (a second set of servers switched in at the load \
                  balancer) and canary releases (a few users first) refine the same idea. \
                  While old and new code run side by side, database changes must suit both."
             ]);

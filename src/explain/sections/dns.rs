@@ -66,6 +66,15 @@ pub fn section(w: &Writeup) -> Option<Section> {
 
 /// The table's last column: what a browser ends up with.
 fn resolves_to(d: &Design, a: &Answer) -> Spans {
+    if let Some(edge) = a.edge {
+        return spans!["the addresses of ", name(d, edge), " (proxied)"];
+    }
+    if let [host] = a.hosts.as_slice()
+        && a.addresses.is_empty()
+        && d.is_managed(*host)
+    {
+        return spans![name(d, *host), " (addresses its provider assigns)"];
+    }
     if let Some(outside) = &a.outside {
         return spans!["outside the design (", code(outside.clone()), ")"];
     }
@@ -159,7 +168,52 @@ fn explain_answer(d: &Design, a: &Answer) -> Spans {
             text
         }
     };
-    let outcome = if let Some(outside) = &a.outside {
+    let origins: Vec<_> = a
+        .origins()
+        .into_iter()
+        .filter(|&o| Some(o) != a.edge)
+        .collect();
+    let outcome = if let Some(edge) = a.edge {
+        let behind = if origins.is_empty() {
+            Spans::new()
+        } else {
+            let addresses: Vec<Spans> = a
+                .values
+                .iter()
+                .flat_map(|v| v.addresses.iter().map(|ip| code(ip.to_string())))
+                .collect();
+            spans![
+                ", and ",
+                name(d, edge),
+                " forwards the requests to the origin, ",
+                if addresses.is_empty() {
+                    name_list(d, &origins)
+                } else {
+                    spans![and_list(addresses), " (", name_list(d, &origins), ")"]
+                },
+                ", whose address users never see"
+            ]
+        };
+        spans![
+            ". It is ",
+            strong("proxied"),
+            ": browsers looking it up get the addresses of ",
+            name(d, edge),
+            ", the edge in front of the site, which ends their TLS connections",
+            behind
+        ]
+    } else if let [host] = a.hosts.as_slice()
+        && a.addresses.is_empty()
+        && d.is_managed(*host)
+    {
+        spans![
+            ". It leads to ",
+            name(d, *host),
+            ", a provider's service: the provider assigns its addresses and changes them \
+             as it replaces machines, which is why a name (a CNAME, or the provider's alias \
+             record at the apex) points at it rather than an address"
+        ]
+    } else if let Some(outside) = &a.outside {
         spans![
             " for ",
             code(outside.clone()),

@@ -38,7 +38,12 @@ pub fn section(w: &Writeup) -> Option<Section> {
             let o = &terminations[j];
             let mut out: Vec<NodeId> = o.plaintext_out.iter().map(|p| p.0).collect();
             out.dedup();
-            (o.certificate, out, d.node(o.component).kind)
+            (
+                o.certificate,
+                out,
+                d.node(o.component).kind,
+                o.provider_certificate,
+            )
         };
         match groups.iter_mut().find(|g| key(g[0]) == key(i)) {
             Some(g) => g.push(i),
@@ -48,16 +53,24 @@ pub fn section(w: &Writeup) -> Option<Section> {
     for group in groups {
         let t = &terminations[group[0]];
         let components: Vec<NodeId> = group.iter().map(|&i| terminations[i].component).collect();
-        let cert = t.certificate.map_or_else(
-            || {
-                spans![
-                    " without a certificate (see ",
-                    link("Issues", "issues"),
-                    ")"
-                ]
-            },
-            |c| spans![" with the certificate ", name(d, c)],
-        );
+        let cert = match t.certificate {
+            Some(c) => spans![" with the certificate ", name(d, c)],
+            // A provider's service serves the provider's certificate for its own names.
+            None if t.provider_certificate => spans![
+                " with ",
+                if components.len() == 1 {
+                    "its provider's"
+                } else {
+                    "their providers'"
+                },
+                " certificate, which the provider issues and renews"
+            ],
+            None => spans![
+                " without a certificate (see ",
+                link("Issues", "issues"),
+                ")"
+            ],
+        };
         let mut text = spans![
             "TLS ends at ",
             described_all(d, &components),
@@ -66,7 +79,12 @@ pub fn section(w: &Writeup) -> Option<Section> {
         ];
         let mut behind: Vec<NodeId> = t.plaintext_out.iter().map(|p| p.0).collect();
         behind.dedup();
-        if behind.is_empty() {
+        let forwards = components
+            .iter()
+            .any(|&c| !w.analysis.traffic.outgoing(c).is_empty());
+        if behind.is_empty() && !forwards {
+            text.push(" It is the far end of those requests: nothing is forwarded from it.");
+        } else if behind.is_empty() {
             text.push(if components.len() == 1 {
                 " Behind it, traffic stays encrypted or stays on the same machine."
             } else {

@@ -3,7 +3,7 @@
 //! pair) are described once.
 
 use super::super::context::Writeup;
-use super::super::document::{Section, Spans, code, spans, strong};
+use super::super::document::{Section, Spans, and_list, code, spans, strong};
 use super::super::facts::{described_all, name, name_list};
 use crate::analysis::alike;
 use crate::analysis::pools::Pool;
@@ -22,6 +22,9 @@ pub fn section(w: &Writeup) -> Option<Section> {
             continue;
         };
         s.para(algorithm(d, &group, pool));
+        if !pool.backups.is_empty() {
+            s.para(backups(d, pool));
+        }
         s.para(health_check(d, &group, pool));
     }
     Some(s)
@@ -43,11 +46,22 @@ fn subject(d: &Design, group: &[NodeId]) -> Spans {
 /// The algorithm, worked through on this pool's backends.
 fn algorithm(d: &Design, group: &[NodeId], pool: &Pool) -> Spans {
     let attrs = &d.node(pool.balancer).attrs;
-    let backends = &pool.backends;
-    let n = backends.len();
-    let over = match n {
-        0 => spans![" (it has no backends yet)"],
-        1 => spans![" over one backend, ", name_list(d, backends), ","],
+    let backends = &pool.active();
+    let grouped = backends.iter().any(|&b| d.is_group(b));
+    // What is spread over: servers, or the instances of groups (their minimum).
+    let n = if grouped {
+        pool.instances(d) as usize
+    } else {
+        backends.len()
+    };
+    let over = match (backends.len(), grouped) {
+        (0, _) => spans![" (it has no backends yet)"],
+        (_, true) => spans![
+            format!(" over at least {n} instances, those of "),
+            groups(d, backends),
+            ","
+        ],
+        (1, false) => spans![" over one backend, ", name_list(d, backends), ","],
         _ => spans![format!(" over {n} backends, "), name_list(d, backends), ","],
     };
     let who = subject(d, group);
@@ -56,6 +70,7 @@ fn algorithm(d: &Design, group: &[NodeId], pool: &Pool) -> Spans {
     match declared {
         Some("round_robin") | None => {
             let example = match backends.as_slice() {
+                _ if grouped => Spans::new(),
                 [a, b] => spans![
                     ": the first request goes to ",
                     name(d, *a),
@@ -74,7 +89,11 @@ fn algorithm(d: &Design, group: &[NodeId], pool: &Pool) -> Spans {
                 ],
                 _ => Spans::new(),
             };
-            let share = if n > 1 {
+            let share = if grouped {
+                " Each instance gets an equal share, which suits identical servers and short \
+                 requests; as the group grows, each share shrinks."
+                    .to_string()
+            } else if n > 1 {
                 format!(
                     " Each backend gets an equal share ({}), which suits identical servers \
                      and short requests.",
@@ -126,6 +145,56 @@ fn algorithm(d: &Design, group: &[NodeId], pool: &Pool) -> Spans {
             ]
         }
     }
+}
+
+/// "`web` (an instance group of 2 to 6 servers) and `w2`": backends, with each group's
+/// size.
+fn groups(d: &Design, backends: &[NodeId]) -> Spans {
+    and_list(backends.iter().map(|&b| {
+        let attrs = &d.node(b).attrs;
+        let size = match (attrs.int("count"), attrs.int("min"), attrs.int("max")) {
+            (Some(n), _, _) => format!(" (an instance group of {n} servers)"),
+            (None, Some(lo), Some(hi)) => format!(" (an instance group of {lo} to {hi} servers)"),
+            (None, Some(lo), None) => format!(" (an instance group of at least {lo} servers)"),
+            (None, None, Some(hi)) => format!(" (an instance group of up to {hi} servers)"),
+            _ => String::new(),
+        };
+        spans![name(d, b), size]
+    }))
+}
+
+/// What the backups do, and when.
+fn backups(d: &Design, pool: &Pool) -> Spans {
+    let active = pool.active();
+    let one = pool.backups.len() == 1;
+    spans![
+        name_list(d, &pool.backups),
+        if one { " is a " } else { " are " },
+        strong(if one { "backup" } else { "backups" }),
+        ": ",
+        if one { "it receives" } else { "they receive" },
+        " no requests while ",
+        if active.len() == 1 {
+            spans![name_list(d, &active), " passes"]
+        } else {
+            spans![
+                if active.len() == 2 {
+                    "either of "
+                } else {
+                    "any of "
+                },
+                name_list(d, &active),
+                " passes"
+            ]
+        },
+        " its health check, and takes them all when ",
+        if active.len() == 1 {
+            "it fails"
+        } else {
+            "every one of them fails"
+        },
+        " — a standby that is kept warm and idle (the active-passive half of the pool)."
+    ]
 }
 
 /// Other algorithms: their name and what they do.

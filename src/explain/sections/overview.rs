@@ -24,33 +24,72 @@ pub fn section(w: &Writeup) -> Section {
         text.push(" ");
     }
     let served: Vec<Spans> = w.answers.iter().map(|a| code(a.name.clone())).collect();
-    let servers = w.of(Kind::Server).len();
+    let servers = w.of(Kind::Server);
+    let groups = servers.iter().filter(|&&id| d.is_group(id)).count();
     text.push(if served.is_empty() {
         spans!["This design"]
     } else {
         spans!["This design serves ", and_list(served)]
     });
-    text.push(match servers {
-        0 => " but has no servers yet".to_string(),
-        n => format!(" with {}", count(n, "server", "servers")),
+    text.push(match (servers.len(), groups) {
+        (0, _) => " but has no servers yet".to_string(),
+        (n, 0) => format!(" with {}", count(n, "server", "servers")),
+        // An instance group is one block for several servers: say both.
+        (n, g) => {
+            let least: u32 = servers.iter().map(|&id| d.instances(id)).sum();
+            let blocks = match n - g {
+                0 => count(g, "instance group", "instance groups"),
+                plain => format!(
+                    "{} and {}",
+                    count(plain, "server", "servers"),
+                    count(g, "instance group", "instance groups")
+                ),
+            };
+            format!(
+                " with {blocks} (at least {})",
+                count(least as usize, "server", "servers")
+            )
+        }
     });
+    // What runs on the design's servers; providers' services are named apart.
     let kinds: Vec<Spans> = [
         Kind::LoadBalancer,
         Kind::WebServer,
         Kind::AppServer,
         Kind::Database,
+        Kind::Cache,
+        Kind::Queue,
+        Kind::ObjectStore,
+        Kind::Tunnel,
         Kind::MonitoringAgent,
         Kind::Firewall,
         Kind::Certificate,
     ]
     .into_iter()
     .filter_map(|k| {
-        let n = w.of(k).len();
+        let n = w.of(k).into_iter().filter(|&id| !d.is_managed(id)).count();
         (n > 0).then(|| counted(n, k).into())
     })
     .collect();
-    if !kinds.is_empty() {
+    let running = !kinds.is_empty();
+    if running {
         text.push(spans![" running ", and_list(kinds)]);
+    }
+    let managed: Vec<Spans> = d
+        .nodes()
+        .filter(|&(id, _)| d.is_managed(id))
+        .map(|(_, n)| spans![code(n.path.clone()), format!(" ({})", role(n.kind))])
+        .collect();
+    if !managed.is_empty() {
+        text.push(spans![
+            if running { ", and using " } else { ", using " },
+            if managed.len() == 1 {
+                "a provider's service: "
+            } else {
+                "providers' services: "
+            },
+            and_list(managed)
+        ]);
     }
     text.push(".");
     if let Some(stack) = stack(w) {

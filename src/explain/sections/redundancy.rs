@@ -38,12 +38,25 @@ pub fn section(w: &Writeup) -> Option<Section> {
             s.para(pool_mode(d, &group, pool));
         }
     }
+    // A provider's balancer over two or more zones runs redundantly inside the provider.
+    let spread = |lb: NodeId| d.is_managed(lb) && w.analysis.domains.zones_of(d, lb).len() > 1;
     let alone: Vec<NodeId> = w
         .pools
         .iter()
-        .filter(|p| p.cluster.is_none())
+        .filter(|p| p.cluster.is_none() && !spread(p.balancer))
         .map(|p| p.balancer)
         .collect();
+    for lb in w.pools.iter().map(|p| p.balancer).filter(|&lb| spread(lb)) {
+        let zones = w.analysis.domains.zones_of(d, lb);
+        s.para(spans![
+            "The load balancer ",
+            name(d, lb),
+            " has no partner to declare: it is a provider's service over ",
+            name_list(d, zones),
+            ", which runs it on machines in each zone and replaces a failed one, so it \
+             keeps answering when one zone goes down — active-active inside the provider."
+        ]);
+    }
     if !alone.is_empty() {
         let spof: Vec<NodeId> = alone.iter().copied().filter(|&lb| w.is_spof(lb)).collect();
         let mut text = spans![
@@ -139,17 +152,33 @@ fn cluster(d: &Design, c: NodeId) -> Spans {
     }
 }
 
-/// The mode a pool applies, with the number of backends it applies to.
+/// The mode a pool applies, with the number of backends it applies to (an instance
+/// group counts as its minimum), and its backups.
 fn pool_mode(d: &Design, group: &[NodeId], pool: &Pool) -> Spans {
     let who = described_all(d, group);
-    let n = pool.backends.len();
-    let backends = name_list(d, &pool.backends);
-    let default = if pool.mode_declared {
+    let active = pool.active();
+    let grouped = active.iter().any(|&b| d.is_group(b));
+    let n = pool.instances(d) as usize;
+    let backends = name_list(d, &active);
+    let default = if pool.mode_declared || !pool.backups.is_empty() {
         ""
     } else {
         " (no mode is declared: every backend takes requests)"
     };
     let its = if group.len() == 1 { "its" } else { "their" };
+    let backups = if pool.backups.is_empty() {
+        spans![
+            ". In active-passive, backups would only receive traffic once the active \
+             backends fail their health checks."
+        ]
+    } else {
+        spans![
+            ", and ",
+            name_list(d, &pool.backups),
+            " waits as a backup: the pool is active-passive towards it, which receives \
+             traffic only once the active backends fail their health checks."
+        ]
+    };
     match (n, pool.mode) {
         (0, _) => spans![who, " has no backends yet, so no mode applies."],
         (1, _) => spans![
@@ -163,7 +192,9 @@ fn pool_mode(d: &Design, group: &[NodeId], pool: &Pool) -> Spans {
         (_, Mode::ActiveActive) => spans![
             who,
             if group.len() == 1 { " sends" } else { " send" },
-            if n == 2 {
+            if grouped {
+                format!(" requests to every instance ({n} or more) of ")
+            } else if n == 2 {
                 format!(" requests to both {its} backends, ")
             } else {
                 format!(" requests to all {n} of {its} backends, ")
@@ -172,8 +203,7 @@ fn pool_mode(d: &Design, group: &[NodeId], pool: &Pool) -> Spans {
             ", at the same time: the pool is ",
             strong("active-active"),
             default,
-            ". In active-passive, backups would only receive traffic once the active \
-             backends fail their health checks."
+            backups
         ],
         (_, Mode::ActivePassive) => spans![
             who,

@@ -118,6 +118,14 @@ fn dns_step(d: &Design, a: &crate::analysis::resolution::Answer) -> Spans {
         return spans![ask, why];
     }
     let mut text = ask;
+    if let Some(edge) = a.edge {
+        text.push(spans![
+            "The name is proxied: the answer is an address of ",
+            name(d, edge),
+            "'s edge, not of the site's own servers."
+        ]);
+        return text;
+    }
     let kind = a.kind.to_ascii_uppercase();
     for alias in &a.aliases {
         text.push(spans![
@@ -140,7 +148,14 @@ fn dns_step(d: &Design, a: &crate::analysis::resolution::Answer) -> Spans {
         "A".into()
     };
     let answered = and_list(a.addresses.iter().map(|ip| code(ip.to_string())));
-    if a.addresses.is_empty() {
+    let managed = !a.hosts.is_empty() && a.hosts.iter().all(|&h| d.is_managed(h));
+    if a.addresses.is_empty() && managed {
+        text.push(spans![
+            "It leads to ",
+            name_list(d, &a.hosts),
+            ", whose addresses the provider assigns; the resolver answers one of them."
+        ]);
+    } else if a.addresses.is_empty() {
         text.push(spans![
             "It leads to ",
             name_list(d, &a.hosts),
@@ -210,7 +225,13 @@ fn connect_step(w: &Writeup, receivers: &[NodeId], hop: Hop, encrypted: bool) ->
     let tls = match terminations.first() {
         Some(t) => {
             let cert = t.certificate.map_or_else(
-                || spans![", though it names no certificate"],
+                || {
+                    if t.provider_certificate {
+                        spans![" and presents the certificate its provider issues for the name"]
+                    } else {
+                        spans![", though it names no certificate"]
+                    }
+                },
                 |c| {
                     let issuer = d
                         .node(c)
@@ -343,13 +364,55 @@ fn hops_step(w: &Writeup, pairs: &[Pair], tls_so_far: bool) -> Spans {
         let lead = match d.node(from).kind {
             Kind::LoadBalancer => {
                 let algorithm = word(d, from, "algorithm").unwrap_or("round robin".into());
-                let choice = if receivers.len() > 1 {
+                // Backups receive requests only when the others fail: not a choice.
+                let backups: Vec<NodeId> =
+                    w.pool(from).map(|p| p.backups.clone()).unwrap_or_default();
+                let serving: Vec<NodeId> = receivers
+                    .iter()
+                    .copied()
+                    .filter(|&r| !backups.contains(&d.host(r).unwrap_or(r)))
+                    .collect();
+                let waiting: Vec<NodeId> = receivers
+                    .iter()
+                    .copied()
+                    .filter(|r| !serving.contains(r))
+                    .collect();
+                let spare = if waiting.is_empty() || serving.is_empty() {
+                    Spans::new()
+                } else {
+                    spans![
+                        " (",
+                        name_list(d, &waiting),
+                        " only once they all fail their health checks)"
+                    ]
+                };
+                let instances: u32 = serving.iter().map(|&r| d.instances(r)).sum();
+                let choice = if serving.len() > 1 {
                     spans![
                         " picks a backend by ",
                         algorithm,
                         " — ",
-                        or_list(receivers.iter().map(|&r| name(d, r))),
+                        or_list(serving.iter().map(|&r| name(d, r))),
+                        spare,
                         " — and forwards the request to it"
+                    ]
+                } else if instances > 1 {
+                    let group = d.host(serving[0]).unwrap_or(serving[0]);
+                    spans![
+                        " picks one of the instances of the group ",
+                        name(d, group),
+                        format!(" ({instances} or more) by "),
+                        algorithm,
+                        spare,
+                        " and forwards the request to its ",
+                        name(d, serving[0])
+                    ]
+                } else if !serving.is_empty() {
+                    spans![
+                        " forwards the request to its only backend, ",
+                        name(d, serving[0]),
+                        spare,
+                        ","
                     ]
                 } else {
                     spans![

@@ -20,8 +20,7 @@
 //! Point the record at a declared host (`value = web1`) or fix the address.
 
 use crate::lint::{Context, Finding, Rule, Severity};
-use crate::model::value::AttrValue;
-use crate::model::Kind;
+use crate::analysis::resolution::Unresolved;
 
 /// The rule's stable name.
 pub const NAME: &str = "dangling-record";
@@ -38,11 +37,6 @@ impl Rule for DanglingRecord {
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {
-        let zones: Vec<String> = cx
-            .design
-            .nodes_of(Kind::Domain)
-            .map(|(_, d)| d.name.to_ascii_lowercase())
-            .collect();
         let mut findings = Vec::new();
         for r in cx.analysis.dns.address_records() {
             let Some(attr) = cx.design.node(r.id).attrs.attr("value") else {
@@ -52,14 +46,20 @@ impl Rule for DanglingRecord {
             // Each value on its own: a round-robin record with one dead address sends a
             // share of the users nowhere.
             for answer in r.answers.iter().filter(|a| a.targets.is_empty()) {
-                let Some(value) = values.get(answer.index) else { continue };
-                let problem = match value {
-                    AttrValue::Ip(ip) => format!("no declared server or cluster has the IP {ip}"),
-                    AttrValue::Hostname(name) if in_zones(name, &zones) => {
+                let problem = match &answer.unresolved {
+                    Some(Unresolved::NoOwner(ip)) => {
+                        format!("no declared server or cluster has the IP {ip}")
+                    }
+                    Some(Unresolved::UnknownName(name)) => {
                         format!("`{name}` has no record in this design")
                     }
-                    AttrValue::Hostname(_) => continue, // outside name: not ours to check
-                    _ => "it points at nothing that receives traffic".to_string(),
+                    Some(Unresolved::Loop) => "its aliases lead back to themselves".to_string(),
+                    Some(Unresolved::NoTarget) => {
+                        "it points at nothing that receives traffic".to_string()
+                    }
+                    // `cname-to-ip` says what is wrong with it.
+                    Some(Unresolved::CnameHoldsAddress(_)) => continue,
+                    None => continue, // outside name: not ours to check
                 };
                 let message = if values.len() > 1 {
                     format!("record `{}` dangles in value {}: {problem}", r.fqdn, answer.index + 1)
@@ -75,11 +75,4 @@ impl Rule for DanglingRecord {
         }
         findings
     }
-}
-
-fn in_zones(name: &str, zones: &[String]) -> bool {
-    let name = name.trim_end_matches('.').to_ascii_lowercase();
-    zones
-        .iter()
-        .any(|z| name == *z || name.ends_with(&format!(".{z}")))
 }

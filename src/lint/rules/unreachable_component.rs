@@ -48,6 +48,8 @@ impl Rule for UnreachableComponent {
                     && n.kind != Kind::MonitoringAgent
                     && cx.analysis.traffic.incoming(*id).is_empty()
                     && !backends.iter().any(|&b| b == *id || Some(b) == design.host(*id))
+                    // A replica is reached by its primary's replication connection.
+                    && design.related(*id, |e| matches!(e, Edge::ReplicaOf)).is_empty()
             })
             .map(|(id, _)| {
                 cx.finding(self, id, format!("no flow reaches {}", cx.name(id)))
