@@ -22,7 +22,7 @@ use crate::Checked;
 use crate::analysis::traffic::{expand, web_facing};
 use crate::model::endpoint::Role;
 use crate::model::value::AttrValue;
-use crate::model::{Design, NodeId};
+use crate::model::{Design, Edge, NodeId};
 use crate::span::Span;
 
 /// What to do about one finding.
@@ -81,9 +81,15 @@ pub fn fix(finding: &Finding, checked: &Checked, text: &str) -> Option<Fix> {
 /// redirect yet.
 fn redirect(finding: &Finding, design: &Design, text: &str) -> Option<Fix> {
     let to = finding.node?;
-    let (_, _, _, flow) = design
-        .flows()
-        .find(|(_, _, t, f)| *t == to && f.span == finding.span)?;
+    // The flows into the receiver, not all flows: this runs for every finding on every
+    // check the language server makes.
+    let flow = design
+        .graph
+        .edges_directed(to, petgraph::Direction::Incoming)
+        .find_map(|e| match e.weight() {
+            Edge::Flow(f) if f.span == finding.span => Some(f),
+            _ => None,
+        })?;
     let receivers = expand(design, to, Role::Receiver, flow.protocol.as_ref());
     let edits: Option<Vec<Edit>> = receivers
         .iter()
