@@ -1,5 +1,6 @@
 // `infrac watch` in headless Chromium: the page shows the design, follows an edit
-// without a reload, and shows compile errors with their source.
+// without a reload, says when a save changed nothing, and shows compile errors with
+// their source.
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import { copyFileSync, readFileSync, renameSync, writeFileSync, mkdtempSync } from "node:fs";
@@ -42,6 +43,12 @@ try {
   renameSync(file + ".tmp", file);
   await page.waitForFunction(() => document.body.innerText.includes("frontend9"), null, { timeout: 15000 })
     .catch(() => problems.push("the page did not follow the edit"));
+  // Saving the same text again: the page says so instead of waiting.
+  writeFileSync(file, edited);
+  await page.waitForFunction(
+    () => document.getElementById("infrac-status").textContent.includes("nothing on this page changed"),
+    null, { timeout: 15000 })
+    .catch(() => problems.push("a save that changed nothing was not said"));
   writeFileSync(file, edited.replace("server frontend9 {", "server frontend9 { oops"));
   await page.waitForSelector("pre.errors", { timeout: 15000 })
     .catch(() => problems.push("compile errors not shown"));
@@ -58,4 +65,4 @@ if (problems.length) {
   for (const p of problems) console.log(`  ${p}`);
   process.exit(1);
 }
-console.log("ok   infrac watch: live page follows edits and shows errors");
+console.log("ok   infrac watch: live page follows edits, says when nothing changed, shows errors");

@@ -50,11 +50,22 @@ enum Around {
 /// Candidates at byte `offset` of `text` (clamped to the text and to a character
 /// boundary). The front end filters them by the word being typed.
 pub fn completions(text: &str, offset: usize) -> Vec<Completion> {
+    completions_knowing(text, offset, Vec::new())
+}
+
+/// [`completions`], also offering `known` items (dotted path and kind) the text before
+/// the cursor does not declare: the language server passes the last design that
+/// compiled, so items declared further down — or in a part now broken — are offered too.
+pub fn completions_knowing(
+    text: &str,
+    offset: usize,
+    known: Vec<(String, Kind)>,
+) -> Vec<Completion> {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let scan = Scan::of(&text[..offset]);
+    let scan = Scan::of(&text[..offset], known);
     let mut out = candidates(&scan, text);
     let mut seen = std::collections::BTreeSet::new();
     out.retain(|c| seen.insert(c.label.clone()));
@@ -222,7 +233,7 @@ struct Open {
 }
 
 impl Scan {
-    fn of(before: &str) -> Scan {
+    fn of(before: &str, known: Vec<(String, Kind)>) -> Scan {
         let mut stack: Vec<Open> = Vec::new();
         let mut declared = Vec::new();
         let mut statement = String::new();
@@ -257,6 +268,11 @@ impl Scan {
                     statement.clear();
                 }
                 _ => statement.push(c),
+            }
+        }
+        for item in known {
+            if !declared.contains(&item) {
+                declared.push(item);
             }
         }
         // The blocks around the cursor are being written: nothing refers to itself.

@@ -464,3 +464,203 @@ fn a_burst_of_queued_changes_is_checked_once_for_the_last_version() {
     assert!(published.len() < 10, "{published:?}");
     assert_eq!(published.last(), Some(&json!(11)));
 }
+
+fn change(c: &mut Client, version: i32, text: &str) -> Value {
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+    c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
+    })
+}
+
+fn codes(diags: &Value) -> Vec<String> {
+    diags["params"]["diagnostics"]
+        .as_array()
+        .map(|ds| {
+            ds.iter()
+                .filter_map(|d| d["code"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn hover_definition_and_completion_answer_from_the_last_good_design_while_the_file_does_not_parse()
+{
+    let mut c = Client::initialized();
+    let diags = open(&mut c, 1, GOOD);
+    assert!(
+        codes(&diags).contains(&"single-point-of-failure".to_string()),
+        "it compiles: {diags}"
+    );
+    // A flow being typed at the top, and an unclosed block at the end: nothing parses.
+    let typing = format!("internet -> \n{GOOD}server oops {{\n  web_server\n");
+    let diags = change(&mut c, 2, &typing);
+    assert_eq!(
+        diags["params"]["diagnostics"][0]["severity"], 1,
+        "the error is shown: {diags}"
+    );
+    // `web1.nginx` in the flow, one line further down than when it compiled.
+    let hover = c.request(2, "textDocument/hover", at(4, 14));
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("web1.nginx")),
+        "{hover}"
+    );
+    let def = c.request(3, "textDocument/definition", at(4, 14));
+    assert_eq!(
+        def["result"]["range"]["start"],
+        json!({"line": 2, "character": 13}),
+        "{def}"
+    );
+    // Items declared below the cursor come from the last good design.
+    let got = labels(&c.request(4, "textDocument/completion", at(0, 12)));
+    assert!(got.contains(&"web1.nginx".to_string()), "{got:?}");
+    assert!(got.contains(&"web1".to_string()), "{got:?}");
+}
+
+const SHOP: &str = "server web1 {\n  database mysql { engine = mysql, role = primary }\n  web_server nginx { software = nginx }\n}\nserver web2 {\n  database mysql { engine = mysql, role = replica, replica_of = web1.mysql }\n}\ninternet -> web1.nginx : http\nweb1.nginx -> web1.mysql : mysql\n";
+
+/// `text` with LSP text edits applied (ASCII text: characters are bytes).
+fn apply_edits(text: &str, edits: &Value) -> String {
+    let offset = |p: &Value| -> usize {
+        let line = p["line"].as_u64().unwrap_or(0) as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        start + p["character"].as_u64().unwrap_or(0) as usize
+    };
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .as_array()
+        .expect("edits")
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, &new);
+    }
+    out
+}
+
+#[test]
+fn references_and_rename_follow_the_design_s_names() {
+    let mut c = Client::initialized();
+    open(&mut c, 1, SHOP);
+    let caps = c.request(9, "initialize", json!({"capabilities": {}}));
+    assert!(caps.get("error").is_some());
+    // On `mysql` of `replica_of = web1.mysql` (line 5): web1's database.
+    let refs = c.request(
+        2,
+        "textDocument/references",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 5, "character": 71},
+               "context": {"includeDeclaration": true}}),
+    );
+    let lines: Vec<u64> = refs["result"]
+        .as_array()
+        .expect("locations")
+        .iter()
+        .filter_map(|l| l["range"]["start"]["line"].as_u64())
+        .collect();
+    assert_eq!(
+        lines,
+        [1, 5, 8],
+        "declaration, replica_of, the flow; not web2's: {refs}"
+    );
+
+    let prepare = c.request(3, "textDocument/prepareRename", at(5, 71));
+    assert_eq!(
+        prepare["result"],
+        json!({"start": {"line": 5, "character": 69}, "end": {"line": 5, "character": 74}}),
+        "{prepare}"
+    );
+    let refused = c.request(4, "textDocument/prepareRename", at(7, 3));
+    assert!(
+        refused.get("error").is_some(),
+        "internet is built in: {refused}"
+    );
+
+    let rename = c.request(
+        5,
+        "textDocument/rename",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 5, "character": 71}, "newName": "primary_db"}),
+    );
+    let renamed = apply_edits(SHOP, &rename["result"]["changes"][URI]);
+    assert!(
+        renamed.contains("replica_of = web1.primary_db"),
+        "{renamed}"
+    );
+    assert!(
+        renamed.contains("web1.nginx -> web1.primary_db : mysql"),
+        "{renamed}"
+    );
+    assert!(
+        renamed.contains("  database mysql { engine = mysql, role = replica"),
+        "{renamed}"
+    );
+    let diags = change(&mut c, 2, &renamed);
+    assert!(
+        codes(&diags).contains(&"no-https".to_string()),
+        "the renamed design compiles (lint runs): {diags}"
+    );
+    let clash = c.request(
+        6,
+        "textDocument/rename",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 1, "character": 12}, "newName": "nginx"}),
+    );
+    assert!(
+        clash.get("error").is_some(),
+        "web1 already holds an nginx: {clash}"
+    );
+}
+
+#[test]
+fn a_finding_with_a_mechanical_fix_has_a_quick_fix_that_removes_it() {
+    let text = "server lb1 {\n  load_balancer haproxy {\n    algorithm = round_robin\n  }\n}\n";
+    let mut c = Client::initialized();
+    let diags = open(&mut c, 1, text);
+    let finding = diags["params"]["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|d| d["code"] == "no-health-check")
+        .cloned()
+        .unwrap_or_else(|| panic!("no-health-check fires: {diags}"));
+    let actions = c.request(
+        2,
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": finding["range"],
+               "context": {"diagnostics": [finding]}}),
+    );
+    let action = &actions["result"][0];
+    assert_eq!(action["kind"], "quickfix", "{actions}");
+    let fixed = apply_edits(text, &action["edit"]["changes"][URI]);
+    assert!(
+        fixed.contains("    algorithm = round_robin\n    health_check = \"/health\"\n"),
+        "{fixed}"
+    );
+    let diags = change(&mut c, 2, &fixed);
+    assert!(
+        !codes(&diags).contains(&"no-health-check".to_string()),
+        "{diags}"
+    );
+    let edits = c.request(
+        3,
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    // The fixed file formats (the formatter lines up the `=` of the block).
+    let formatted = edits["result"][0]["newText"].as_str().unwrap_or_default();
+    assert!(
+        formatted.contains("    algorithm    = round_robin\n    health_check = \"/health\"\n"),
+        "{edits}"
+    );
+}

@@ -258,6 +258,8 @@ fn a_flood_of_long_polls_is_bounded_and_answered_503_beyond_the_bound() {
     std::thread::sleep(Duration::from_millis(500));
     let threads = threads_of(&watch);
     assert!(threads <= 64 + 8, "{threads} threads for 300 long polls");
+    let resident = resident_kib(&watch);
+    assert!(resident < 100 * 1024, "{resident} KiB for 300 long polls");
     let busy = raw(a, format!("GET / HTTP/1.1\r\nHost: {a}\r\n\r\n").as_bytes());
     assert_eq!(status_of(&busy), "503", "{busy}");
     assert!(busy.contains("Retry-After"), "{busy}");
@@ -312,4 +314,61 @@ fn threads_of(watch: &Watch) -> u64 {
 
 fn resident_kib(watch: &Watch) -> u64 {
     proc_status(watch, "VmRSS:")
+}
+
+/// The JSON body of a `/state` answer.
+fn state(address: &str, query: &str) -> serde_json::Value {
+    let response = get(address, &format!("/state?{query}"));
+    let body = response.split("\r\n\r\n").nth(1).unwrap_or_default();
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {response}"))
+}
+
+#[test]
+fn a_save_that_changes_nothing_is_said_at_once_not_waited_out() {
+    let (dir, watch) = preview_of_example();
+    let path = dir.path().join("shop.infra");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let before = state(&watch.address, "since=0");
+    assert_eq!(before["version"], 1, "{before}");
+    let build = before["build"].as_u64().expect("build");
+    // The page's own poll: up to date at version 1 and build `build`.
+    let address = watch.address.clone();
+    let poll = std::thread::spawn(move || {
+        let started = Instant::now();
+        let answer = state(&address, &format!("since=1&build={build}"));
+        (answer, started.elapsed())
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::write(&path, &text).expect("save the same text");
+    let (answer, waited) = poll.join().expect("the poll");
+    assert_eq!(answer["unchanged"], true, "{answer}");
+    assert_eq!(answer["version"], 1, "{answer}");
+    assert!(answer.get("html").is_none(), "nothing to swap in: {answer}");
+    // Answered by the build, not by the 20 s timeout of a poll.
+    assert!(waited < Duration::from_secs(15), "{waited:?}");
+}
+
+#[test]
+fn a_burst_of_writes_is_built_once_and_shows_the_last() {
+    let (dir, watch) = preview_of_example();
+    let path = dir.path().join("shop.infra");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let build = state(&watch.address, "since=0")["build"]
+        .as_u64()
+        .expect("build");
+    // Five writes in a row, as an editor's save (truncate, write, write…) makes events.
+    for i in 0..5 {
+        let content = if i == 4 {
+            text.replace("srv1", "burst7")
+        } else {
+            format!("{} oops {i}", &text[..text.len() / 2])
+        };
+        std::fs::write(&path, content).expect("write");
+    }
+    let shown = wait_for(&watch.address, 1, "burst7");
+    let shown: serde_json::Value =
+        serde_json::from_str(shown.split("\r\n\r\n").nth(1).unwrap_or_default()).expect("JSON");
+    let builds = shown["build"].as_u64().expect("build") - build;
+    assert!(builds < 5, "{builds} builds for one burst of five writes");
+    assert!(shown["version"].as_u64() < Some(1 + 5), "{shown}");
 }

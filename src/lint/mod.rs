@@ -7,6 +7,7 @@
 pub mod config;
 pub mod docs;
 pub mod finding;
+pub mod fix;
 pub mod rule;
 pub mod rules;
 pub mod suppress;

@@ -1,5 +1,6 @@
 //! Edits the server proposes: the whole document as `infrac fmt` writes it, and quick
-//! fixes for the diagnostics that carry one (a did-you-mean: the word to put instead).
+//! fixes for the diagnostics that carry one (a did-you-mean: the word to put instead; a
+//! finding with a mechanical fix: its edits, from `lint::fix`).
 
 use super::position::range;
 use lsp_types::WorkspaceEdit;
@@ -8,6 +9,8 @@ use std::collections::HashMap;
 
 /// The key of a diagnostic's `data` that holds its replacement text.
 pub const REPLACE: &str = "replace";
+/// The key of a diagnostic's `data` that holds a finding's fix: a title and edits.
+pub const FIX: &str = "fix";
 
 /// One edit that replaces the document with its formatted text; none when it is already
 /// formatted, or does not parse (there is nothing safe to write).
@@ -31,17 +34,13 @@ pub fn quick_fixes(uri: &Uri, diagnostics: &[Diagnostic]) -> Vec<CodeActionOrCom
     diagnostics
         .iter()
         .filter_map(|d| {
-            let replacement = d.data.as_ref()?.get(REPLACE)?.as_str()?;
-            let edit = TextEdit {
-                range: d.range,
-                new_text: replacement.to_string(),
-            };
+            let (title, edits) = replacement(d).or_else(|| fix(d))?;
             Some(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("Change to `{replacement}`"),
+                title,
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![d.clone()]),
                 edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    changes: Some(HashMap::from([(uri.clone(), edits)])),
                     ..WorkspaceEdit::default()
                 }),
                 is_preferred: Some(true),
@@ -49,4 +48,22 @@ pub fn quick_fixes(uri: &Uri, diagnostics: &[Diagnostic]) -> Vec<CodeActionOrCom
             }))
         })
         .collect()
+}
+
+/// A did-you-mean: the range becomes the word meant.
+fn replacement(d: &Diagnostic) -> Option<(String, Vec<TextEdit>)> {
+    let replacement = d.data.as_ref()?.get(REPLACE)?.as_str()?;
+    let edit = TextEdit {
+        range: d.range,
+        new_text: replacement.to_string(),
+    };
+    Some((format!("Change to `{replacement}`"), vec![edit]))
+}
+
+/// A finding's fix, as the diagnostic carries it.
+fn fix(d: &Diagnostic) -> Option<(String, Vec<TextEdit>)> {
+    let fix = d.data.as_ref()?.get(FIX)?;
+    let title = fix.get("title")?.as_str()?.to_string();
+    let edits = serde_json::from_value(fix.get("edits")?.clone()).ok()?;
+    Some((title, edits))
 }

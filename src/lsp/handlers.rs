@@ -3,7 +3,8 @@
 //! and versioned diagnostics. Parameters that do not fit a method's shape get `InvalidParams`.
 
 use super::jsonrpc::{ErrorCode, notification};
-use super::{complete, diagnostics, edit, navigate, position, symbols};
+use super::model::Good;
+use super::{complete, diagnostics, edit, navigate, position, rename, symbols};
 use crate::lint::Config;
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
@@ -11,13 +12,13 @@ use lsp_types::notification::{
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
-    Request as _,
+    PrepareRenameRequest, References, Rename, Request as _,
 };
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
     CompletionResponse, DocumentSymbolResponse, GotoDefinitionResponse, Location, OneOf,
-    PublishDiagnosticsParams, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
-    Uri,
+    PrepareRenameResponse, PublishDiagnosticsParams, RenameOptions, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -27,6 +28,9 @@ use std::collections::HashMap;
 pub struct Document {
     pub text: String,
     pub version: Option<i32>,
+    /// Its last text that compiled, kept from check to check, so the answers go on
+    /// while the file has errors.
+    pub good: Option<Good>,
 }
 
 /// Open documents by URI.
@@ -38,6 +42,10 @@ fn text_of<'a>(documents: &'a Documents, uri: &Uri) -> Option<&'a str> {
     documents.get(uri.as_str()).map(|d| d.text.as_str())
 }
 
+fn good_of<'a>(documents: &'a Documents, uri: &Uri) -> Option<&'a Good> {
+    documents.get(uri.as_str()).and_then(|d| d.good.as_ref())
+}
+
 pub fn initialize_result() -> Value {
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
@@ -46,6 +54,11 @@ pub fn initialize_result() -> Value {
         completion_provider: Some(CompletionOptions::default()),
         document_formatting_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..CodeActionOptions::default()
@@ -75,7 +88,8 @@ pub fn request(documents: &Documents, method: &str, raw: Value) -> Result<Value,
             let Some(text) = text_of(documents, &at.text_document.uri) else {
                 return Ok(Value::Null);
             };
-            navigate::hover(text, position::offset(text, at.position))
+            let good = good_of(documents, &at.text_document.uri);
+            navigate::hover(text, good, position::offset(text, at.position))
                 .map_or(Ok(Value::Null), to_json)
         }
         GotoDefinition::METHOD => {
@@ -84,7 +98,8 @@ pub fn request(documents: &Documents, method: &str, raw: Value) -> Result<Value,
             let Some(text) = text_of(documents, &at.text_document.uri) else {
                 return Ok(Value::Null);
             };
-            match navigate::definition(text, position::offset(text, at.position)) {
+            let good = good_of(documents, &at.text_document.uri);
+            match navigate::definition(text, good, position::offset(text, at.position)) {
                 Some(range) => to_json(GotoDefinitionResponse::Scalar(Location {
                     uri: at.text_document.uri.clone(),
                     range,
@@ -98,7 +113,8 @@ pub fn request(documents: &Documents, method: &str, raw: Value) -> Result<Value,
             let Some(text) = text_of(documents, &at.text_document.uri) else {
                 return Ok(Value::Null);
             };
-            let items = complete::completions(text, position::offset(text, at.position));
+            let good = good_of(documents, &at.text_document.uri);
+            let items = complete::completions(text, good, position::offset(text, at.position));
             to_json(CompletionResponse::Array(items))
         }
         Formatting::METHOD => {
@@ -122,6 +138,64 @@ pub fn request(documents: &Documents, method: &str, raw: Value) -> Result<Value,
                 &p.context.diagnostics,
             ))
         }
+        References::METHOD => {
+            let p: lsp_types::ReferenceParams = params(method, raw)?;
+            let at = p.text_document_position;
+            let uri = &at.text_document.uri;
+            let Some(text) = text_of(documents, uri) else {
+                return Ok(Value::Null);
+            };
+            let offset = position::offset(text, at.position);
+            let Some(mut spans) = rename::references(text, good_of(documents, uri), offset) else {
+                return Ok(Value::Null);
+            };
+            if !p.context.include_declaration {
+                spans.remove(0);
+            }
+            let locations: Vec<Location> = spans
+                .into_iter()
+                .map(|(start, end)| Location {
+                    uri: uri.clone(),
+                    range: position::range(text, start, end),
+                })
+                .collect();
+            to_json(locations)
+        }
+        PrepareRenameRequest::METHOD => {
+            let p: lsp_types::TextDocumentPositionParams = params(method, raw)?;
+            let Some(text) = text_of(documents, &p.text_document.uri) else {
+                return Ok(Value::Null);
+            };
+            let offset = position::offset(text, p.position);
+            match rename::prepare(text, offset) {
+                Ok((start, end)) => to_json(PrepareRenameResponse::Range(position::range(
+                    text, start, end,
+                ))),
+                Err(reason) => Err((ErrorCode::RequestFailed, reason)),
+            }
+        }
+        Rename::METHOD => {
+            let p: lsp_types::RenameParams = params(method, raw)?;
+            let at = p.text_document_position;
+            let uri = &at.text_document.uri;
+            let Some(text) = text_of(documents, uri) else {
+                return Ok(Value::Null);
+            };
+            let offset = position::offset(text, at.position);
+            let spans = rename::rename(text, offset, &p.new_name)
+                .map_err(|reason| (ErrorCode::RequestFailed, reason))?;
+            let edits = spans
+                .into_iter()
+                .map(|(start, end)| TextEdit {
+                    range: position::range(text, start, end),
+                    new_text: p.new_name.clone(),
+                })
+                .collect();
+            to_json(WorkspaceEdit {
+                changes: Some(HashMap::from([(uri.clone(), edits)])),
+                ..WorkspaceEdit::default()
+            })
+        }
         _ => Err((
             ErrorCode::MethodNotFound,
             format!("{method} is not supported"),
@@ -130,17 +204,30 @@ pub fn request(documents: &Documents, method: &str, raw: Value) -> Result<Value,
 }
 
 /// The diagnostics of the document at `uri` as the editor last sent it (none once it is
-/// closed), with the version they are for.
-pub fn publish(documents: &Documents, config: &Config, uri: &str) -> Option<Value> {
+/// closed), with the version they are for. A text that compiles becomes the
+/// document's last good one.
+pub fn publish(documents: &mut Documents, config: &Config, uri: &str) -> Option<Value> {
     let parsed: Uri = uri.parse().ok()?;
-    let document = documents.get(uri);
+    let document = documents.get_mut(uri);
     let name = uri.trim_start_matches("file://").to_string();
+    let version = document.as_ref().and_then(|d| d.version);
+    let diagnostics = match document {
+        None => Vec::new(),
+        Some(d) => {
+            let (diagnostics, design) = diagnostics::diagnostics(&name, &d.text, config);
+            if let Some(design) = design {
+                d.good = Some(Good {
+                    text: d.text.clone(),
+                    design,
+                });
+            }
+            diagnostics
+        }
+    };
     let params = PublishDiagnosticsParams {
-        diagnostics: document.map_or_else(Vec::new, |d| {
-            diagnostics::diagnostics(&name, &d.text, config)
-        }),
+        diagnostics,
         uri: parsed,
-        version: document.and_then(|d| d.version),
+        version,
     };
     to_json(params)
         .ok()
@@ -161,6 +248,7 @@ pub fn update(documents: &mut Documents, method: &str, raw: Value) -> Option<Str
                 Document {
                     text: document.text,
                     version: Some(document.version),
+                    good: None,
                 },
             );
             Some(uri)
@@ -169,11 +257,13 @@ pub fn update(documents: &mut Documents, method: &str, raw: Value) -> Option<Str
             let p: lsp_types::DidChangeTextDocumentParams = serde_json::from_value(raw).ok()?;
             let text = p.content_changes.into_iter().last()?.text;
             let uri = p.text_document.uri.as_str().to_string();
+            let good = documents.remove(&uri).and_then(|d| d.good);
             documents.insert(
                 uri.clone(),
                 Document {
                     text,
                     version: Some(p.text_document.version),
+                    good,
                 },
             );
             Some(uri)

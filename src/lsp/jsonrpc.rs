@@ -14,6 +14,9 @@ pub enum ErrorCode {
     InvalidParams = -32602,
     InternalError = -32603,
     ServerNotInitialized = -32002,
+    /// LSP: the request was valid but could not be carried out (a rename that would
+    /// break the design).
+    RequestFailed = -32803,
 }
 
 #[derive(Debug, Clone, PartialEq)]

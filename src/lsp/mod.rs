@@ -2,7 +2,8 @@
 //! then lint findings, for the version they were computed from, checked once a burst of
 //! edits is over), go to definition on references, hover with an item's role (both from
 //! the part that compiles while the file has errors), completion from the schema and the
-//! declarations, formatting, an outline, and quick fixes for did-you-mean errors.
+//! declarations, formatting, an outline, references and rename, and quick fixes for
+//! did-you-mean errors and for findings with a mechanical fix.
 //!
 //! ```text
 //! stdin ─► transport (bounded framing, resync) ─► jsonrpc (classify or refuse)
@@ -17,8 +18,10 @@ mod diagnostics;
 mod edit;
 mod handlers;
 pub mod jsonrpc;
+mod model;
 mod navigate;
 mod position;
+mod rename;
 pub mod session;
 mod surrogates;
 mod symbols;

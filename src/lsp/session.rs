@@ -185,7 +185,7 @@ impl Session<'_> {
     /// Publish diagnostics for every document changed since its last ones.
     fn check_pending(&mut self, output: &mut impl Write) -> io::Result<()> {
         for uri in std::mem::take(&mut self.pending) {
-            let (documents, config) = (&self.documents, self.config);
+            let (documents, config) = (&mut self.documents, self.config);
             let message = match catch_unwind(AssertUnwindSafe(|| {
                 handlers::publish(documents, config, &uri)
             })) {

@@ -3,7 +3,7 @@
 //! compile errors with their source excerpt — refreshing itself without a reload.
 //!
 //! ```text
-//! file ─notify─► rebuild ─► Page ─► state (versioned) ─► /state long-poll ─► page script
+//! file ─notify─► rebuild (debounced) ─► Page ─► state (versioned) ─► /state long-poll ─► page script
 //!                                                    └──► /  (page::shell)
 //! ```
 //!
@@ -45,6 +45,9 @@ pub struct Page {
 pub struct Snapshot {
     /// Bumped on every change, so the page knows it is behind.
     pub version: u64,
+    /// Bumped on every build, changed or not, so a long poll can answer "your save
+    /// changed nothing" instead of waiting for a change that is not coming.
+    pub builds: u64,
     pub page: Page,
 }
 

@@ -2,7 +2,10 @@
 //!
 //! ```text
 //! /                the page, with the current snapshot in it
-//! /state?since=N   the snapshot as JSON once it is newer than N (a long poll)
+//! /state?since=N   the snapshot as JSON once it is newer than version N (a long
+//!                  poll), or `"unchanged": true` once a build after the request (or
+//!                  after `&build=B`) made the same page: a save that changed nothing
+//!                  is said at once, not waited out
 //! ```
 
 use super::http::{Head, HeadError, Response, Status, head, policy};
@@ -66,30 +69,45 @@ pub fn answer(head: &Head, site: &Site<'_>) -> Response {
             page::shell(&site.shared.current()),
         ),
         "/state" => {
-            let since: u64 = query
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("since="))
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
-            let snapshot = long_poll(site, since);
-            let json = serde_json::json!({
-                "version": snapshot.version,
-                "title": snapshot.page.title,
-                "html": snapshot.page.html,
-            });
+            let number = |key: &str| -> Option<u64> {
+                query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+                    .and_then(|v| v.parse().ok())
+            };
+            let since = number("since").unwrap_or(0);
+            let build = number("build").unwrap_or_else(|| site.shared.builds());
+            let snapshot = long_poll(site, since, build);
+            let json = if snapshot.version == since {
+                // Nothing new to show: a build that made the same page, or the wait ran out.
+                serde_json::json!({
+                    "version": snapshot.version,
+                    "build": snapshot.builds,
+                    "unchanged": snapshot.builds > build,
+                })
+            } else {
+                serde_json::json!({
+                    "version": snapshot.version,
+                    "build": snapshot.builds,
+                    "title": snapshot.page.title,
+                    "html": snapshot.page.html,
+                })
+            };
             Response::new(Status::Ok, "application/json", json.to_string())
         }
         _ => Response::plain(Status::NotFound, "not found"),
     }
 }
 
-/// The snapshot once newer than `since`, after `long_poll`, or when the client leaves.
-fn long_poll(site: &Site<'_>, since: u64) -> crate::watch::Snapshot {
+/// The snapshot once newer than version `since` or build `build`, after `long_poll`,
+/// or when the client leaves.
+fn long_poll(site: &Site<'_>, since: u64, build: u64) -> crate::watch::Snapshot {
     let deadline = std::time::Instant::now() + site.long_poll;
     loop {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
-        let snapshot = site.shared.after(since, left.min(PRESENCE_CHECK));
-        if snapshot.version != since || left <= PRESENCE_CHECK || !(site.present)() {
+        let snapshot = site.shared.after(since, build, left.min(PRESENCE_CHECK));
+        let built = snapshot.version != since || snapshot.builds > build;
+        if built || left <= PRESENCE_CHECK || !(site.present)() {
             return snapshot;
         }
     }

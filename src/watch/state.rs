@@ -17,7 +17,11 @@ impl Shared {
     /// Start at version 1 with the first build.
     pub fn new(page: Page) -> Shared {
         Shared {
-            snapshot: Mutex::new(Snapshot { version: 1, page }),
+            snapshot: Mutex::new(Snapshot {
+                version: 1,
+                builds: 1,
+                page,
+            }),
             changed: Condvar::new(),
         }
     }
@@ -26,22 +30,30 @@ impl Shared {
         self.lock().clone()
     }
 
-    /// Show `page`, as a new version when it differs from what is shown.
+    /// How many builds have been published.
+    pub fn builds(&self) -> u64 {
+        self.lock().builds
+    }
+
+    /// Show `page`, as a new version when it differs from what is shown; either way a
+    /// new build, which wakes the long polls.
     pub fn publish(&self, page: Page) {
         let mut snapshot = self.lock();
+        snapshot.builds += 1;
         if snapshot.page != page {
             snapshot.version += 1;
             snapshot.page = page;
-            self.changed.notify_all();
         }
+        self.changed.notify_all();
     }
 
-    /// The snapshot once it is newer than `since`, or as it is after `wait`.
-    pub fn after(&self, since: u64, wait: Duration) -> Snapshot {
+    /// The snapshot once it is newer than version `since` or than build `build`, or as
+    /// it is after `wait`.
+    pub fn after(&self, since: u64, build: u64, wait: Duration) -> Snapshot {
         let guard = self.lock();
         let (guard, _) = self
             .changed
-            .wait_timeout_while(guard, wait, |s| s.version == since)
+            .wait_timeout_while(guard, wait, |s| s.version == since && s.builds <= build)
             .unwrap_or_else(PoisonError::into_inner);
         guard.clone()
     }
@@ -68,9 +80,11 @@ mod tests {
         let shared = Shared::new(page("a"));
         shared.publish(page("a"));
         assert_eq!(shared.current().version, 1);
+        assert_eq!(shared.current().builds, 2, "a build all the same");
+        assert_eq!(shared.after(1, 1, Duration::ZERO).builds, 2, "wakes a poll");
         shared.publish(page("b"));
         assert_eq!(shared.current().version, 2);
-        assert_eq!(shared.after(1, Duration::ZERO).page.html, "b");
+        assert_eq!(shared.after(1, 3, Duration::ZERO).page.html, "b");
     }
 
     #[test]
@@ -85,6 +99,6 @@ mod tests {
         assert!(died.is_err());
         assert_eq!(shared.current().page.html, "a");
         shared.publish(page("b"));
-        assert_eq!(shared.after(1, Duration::ZERO).page.html, "b");
+        assert_eq!(shared.after(1, 2, Duration::ZERO).page.html, "b");
     }
 }

@@ -1,6 +1,8 @@
 -- Drives Neovim's own LSP client against `infrac lsp`, headless, as an editor user
 -- would: open a design, read the diagnostics, hover, jump to a definition, complete,
--- fix a typo with a quick fix, list the symbols, and format. Works on Neovim 0.7+.
+-- fix a typo with a quick fix, keep hovering and completing while the file does not
+-- parse, fix a finding with a quick fix, find references, rename, list the symbols,
+-- and format. Works on Neovim 0.7+.
 --
 --   PATH=$PWD/target/debug:$PATH nvim --headless --clean --cmd 'set rtp^=editors/nvim' \
 --     -c 'luafile editors/nvim/test/lsp_test.lua' DESIGN.infra
@@ -187,6 +189,107 @@ do
       replace_line(line, text)
     end
     wait_for('the error goes away', function() return has_message('web_sever') == nil end)
+  end
+end
+
+-- A syntax error (a flow being typed on top, a block left open below): hover,
+-- definition and completion answer from the last design that compiled.
+do
+  local function has_error()
+    for _, d in ipairs(diagnostics()) do
+      if d.severity == vim.diagnostic.severity.ERROR and (d.lnum == 0 or d.lnum >= vim.api.nvim_buf_line_count(buf) - 1) then
+        return d
+      end
+    end
+  end
+  vim.api.nvim_buf_set_lines(buf, 0, 0, false, { 'internet -> ' })
+  vim.api.nvim_buf_set_lines(buf, -1, -1, false, { 'server oops {' })
+  if wait_for('the syntax error is published', function() return has_error() ~= nil end) then
+    check('diagnostics show the syntax error', true)
+    local line, col = find('^internet %-> lb1', 'lb1')
+    local hover = request('textDocument/hover', at(line, col))
+    local text = hover and hover.contents and (hover.contents.value or '') or ''
+    check('hover answers while the file does not parse', text:find('lb1', 1, true) ~= nil, text)
+    local ref_line, ref_col = find('replica_of', 'web1.mysql')
+    local result, err = request('textDocument/definition', at(ref_line, ref_col + 6))
+    local location = result and (result.range and result or result[1])
+    local want = find('^  database   mysql { engine = mysql, role = primary', 'mysql')
+    check('definition answers while the file does not parse',
+      location ~= nil and location.range.start.line == want, err or vim.inspect(result))
+    local items = request('textDocument/completion', at(0, 12))
+    local labels = {}
+    for _, item in ipairs(items and (items.items or items) or {}) do
+      labels[item.label] = true
+    end
+    check('completion offers items declared below, from the last good design',
+      labels['web1.mysql'] and labels['lb1'], vim.inspect(vim.tbl_keys(labels)))
+  end
+  vim.api.nvim_buf_set_lines(buf, 0, 1, false, {})
+  vim.api.nvim_buf_set_lines(buf, -2, -1, false, {})
+  wait_for('the syntax error goes away', function() return has_error() == nil end)
+end
+
+-- A finding with a mechanical fix: `internet -> lb1 : http` is plain http; the quick
+-- fix adds `redirect_to_https = true` to the load balancer, and the finding goes.
+do
+  local function plain_http()
+    for _, d in ipairs(diagnostics()) do
+      if d.code == 'no-https' then
+        return d
+      end
+    end
+  end
+  if wait_for('no-https is reported', function() return plain_http() ~= nil end) then
+    local d = plain_http()
+    local actions, err = request('textDocument/codeAction', {
+      textDocument = { uri = uri },
+      range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } },
+      context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, d.lnum) },
+    })
+    local fix
+    for _, action in ipairs(actions or {}) do
+      if action.edit and action.title:find('https', 1, true) then
+        fix = action
+      end
+    end
+    check('a quick fix redirects http to https', fix ~= nil, err or vim.inspect(actions))
+    if fix then
+      vim.lsp.util.apply_workspace_edit(fix.edit, 'utf-16')
+      local ok = pcall(find, '^    redirect_to_https = true', 'true')
+      check('the fix adds redirect_to_https to the load balancer', ok)
+      check('the finding goes away', wait_for('no-https goes away', function() return plain_http() == nil end))
+    end
+  end
+end
+
+-- References and rename of web1's database, through `replica_of` and the flows.
+do
+  local line, col = find('replica_of', 'web1.mysql')
+  local refs, err = request('textDocument/references', {
+    textDocument = { uri = uri },
+    position = { line = line, character = col + 6 },
+    context = { includeDeclaration = true },
+  })
+  check('references list the declaration, replica_of and the flow', refs ~= nil and #refs == 3,
+    err or vim.inspect(refs))
+  local range = request('textDocument/prepareRename', at(line, col + 6))
+  check('prepareRename gives the segment', range ~= nil and range.start and range.start.character == col + 5,
+    vim.inspect(range))
+  local edit, rename_err = request('textDocument/rename', {
+    textDocument = { uri = uri },
+    position = { line = line, character = col + 6 },
+    newName = 'primary_db',
+  })
+  check('rename answers with edits', edit ~= nil, rename_err)
+  if edit then
+    vim.lsp.util.apply_workspace_edit(edit, 'utf-16')
+    local renamed = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+    check('rename changes replica_of and the flow',
+      renamed:find('replica_of = web1.primary_db', 1, true) ~= nil
+        and renamed:find('-> web1.primary_db : mysql', 1, true) ~= nil
+        and renamed:find('database   primary_db { engine = mysql, role = primary', 1, true) ~= nil,
+      renamed)
+    check('rename leaves web2\'s own mysql', renamed:find('database   mysql { engine = mysql, role = replica', 1, true) ~= nil)
   end
 end
 
