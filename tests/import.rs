@@ -574,6 +574,49 @@ fn the_cli_reports_managed_services_and_judges_them() {
     );
 }
 
+/// draw.io's AWS groups: availability zone frames (the plain dashed box and the
+/// `group_availability_zone` icon) are zones, a region frame holds them, and the
+/// subnets — drawn with the security group's icon — are not security groups: the
+/// servers in them run in the zone the subnet sits in.
+#[test]
+fn drawio_availability_zones_are_zones() {
+    let page = input("drawio/aws_zones.drawio");
+    let items = items(page.clone());
+    assert_all(
+        &items,
+        &[
+            "region us-east-1",
+            "zone us-east-1.az_a",
+            "zone us-east-1.us-east-1b",
+        ],
+    );
+    assert!(
+        !items.iter().any(|i| i.starts_with("firewall")),
+        "subnets are not security groups: {items:#?}"
+    );
+    let json = model(page.clone());
+    let zone = |path: &str| node(&json, path)["attributes"]["zone"]["ref"].clone();
+    assert_eq!(zone("web1_nginx"), "us-east-1.az_a");
+    assert_eq!(zone("web2_nginx"), "us-east-1.us-east-1b");
+    assert_eq!(zone("mysql_primary"), "us-east-1.az_a");
+    assert_eq!(zone("mysql_replica"), "us-east-1.us-east-1b");
+    let missing = not_mapped(&report(&page));
+    assert!(
+        !missing.iter().any(|m| m.contains("security group")),
+        "{missing:#?}"
+    );
+    let out = Test::new()
+        .args(["whatif", "--fail", "zone:az_a"])
+        .arg(fixture("drawio/aws_zones.drawio").to_str().unwrap())
+        .run();
+    assert!(
+        out.stdout.contains("web1"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+}
+
 #[test]
 fn check_points_findings_at_cells_and_resource_blocks() {
     let out = Test::new()
@@ -750,6 +793,7 @@ fn import_writes_formatted_infra_naming_each_origin() {
         ("terraform/three_tier", "three_tier"),
         ("terraform/json/terraform.tfstate", "tfstate"),
         ("terraform/services", "services"),
+        ("drawio/aws_zones.drawio", "aws_zones"),
     ] {
         let out = Test::new()
             .args(["import"])
@@ -913,6 +957,10 @@ mod property {
         "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_security_group;container=1;",
         "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_vpc;container=1;",
         "shape=mxgraph.aws4.groupCenter;grIcon=mxgraph.aws4.group_availability_zone;container=1;",
+        "fillColor=none;strokeColor=#147EBA;dashed=1;verticalAlign=top;fontStyle=0;fontColor=#147EBA;",
+        "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_region;container=1;dashed=1;",
+        "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_security_group;grStroke=0;fillColor=#E9F3E6;container=1;",
+        "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_subnet;container=1;",
         "shape=mxgraph.aws3.ec2;",
         "shape=mxgraph.cisco.servers.fileserver;",
         "shape=mxgraph.cisco.security.firewall;",
@@ -959,6 +1007,12 @@ mod property {
         "cluster",
         "security group",
         "DNS",
+        "Availability Zone A",
+        "us-east-1a",
+        "AZ 2",
+        "Public subnet",
+        "Region us-west-2",
+        "europe-west1-b",
     ];
 
     const EDGE_LABELS: &[&str] = &[
