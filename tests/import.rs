@@ -1144,6 +1144,15 @@ mod property {
         })
     }
 
+    /// `PROPTEST_CASES` when set (for long runs: `PROPTEST_CASES=3000 cargo test --test
+    /// import every_`), else `default`: `with_cases` alone would ignore the variable.
+    fn cases(default: u32) -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    }
+
     /// An import ends as a design that compiles or as an import error: never as a
     /// compile error of a design the user did not write.
     fn compiles_or_import_error(input: Input) -> Result<(), TestCaseError> {
@@ -1169,7 +1178,7 @@ mod property {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(ProptestConfig::with_cases(cases(200)))]
         #[test]
         fn every_drawio_import_compiles_or_is_an_import_error(page in diagram()) {
             compiles_or_import_error(Input::new(Sources::one(Source::new("p.drawio", page)), Some(Format::Drawio)))?;
