@@ -3,8 +3,10 @@
 
 mod common;
 
+use common::imported::{
+    assert_all, assert_line, flows, guesses, items, model, node, not_mapped, report,
+};
 use common::{Test, root};
-use infrac::model::graph_json::graph_json;
 use infrac::{Format, Input, Source, Sources};
 use std::path::Path;
 
@@ -49,15 +51,6 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
-}
-
-/// The design as graph JSON without positions or file name: what "the same model" means.
-fn model(input: impl Into<Input>) -> serde_json::Value {
-    let design = infrac::compile(input)
-        .unwrap_or_else(|d| panic!("{}", d.render(infrac::diagnostics::Style::PLAIN)));
-    let mut json = serde_json::to_value(graph_json(&design, "", None)).expect("json");
-    json["file"] = serde_json::Value::Null;
-    json
 }
 
 fn pages(input: Input) -> Vec<Input> {
@@ -112,41 +105,6 @@ fn formats_are_told_from_content() {
     );
 }
 
-/// The paths and kinds of a design, for asserting what was understood.
-fn items(input: impl Into<Input>) -> Vec<String> {
-    let json = model(input);
-    json["nodes"]
-        .as_array()
-        .expect("nodes")
-        .iter()
-        .map(|n| {
-            format!(
-                "{} {}",
-                n["kind"].as_str().unwrap_or(""),
-                n["path"].as_str().unwrap_or("")
-            )
-        })
-        .collect()
-}
-
-fn flows(input: impl Into<Input>) -> Vec<String> {
-    let json = model(input);
-    json["edges"]
-        .as_array()
-        .expect("edges")
-        .iter()
-        .filter(|e| e["kind"] == "flow")
-        .map(|e| {
-            format!(
-                "{} -> {} : {}",
-                e["from"].as_str().unwrap_or(""),
-                e["to"].as_str().unwrap_or(""),
-                e["protocol"].as_str().unwrap_or("-")
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn plain_shapes_are_read_by_their_labels_and_geometry() {
     let items = items(input("drawio/distributed.drawio"));
@@ -165,13 +123,7 @@ fn plain_shapes_are_read_by_their_labels_and_geometry() {
             "{expected} in {items:#?}"
         );
     }
-    let json = model(input("drawio/distributed.drawio"));
-    let replica = json["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["path"] == "server_2.mysql")
-        .unwrap();
+    let replica = node(&model(input("drawio/distributed.drawio")), "server_2.mysql");
     assert_eq!(replica["attributes"]["role"], "replica");
     assert_eq!(replica["attributes"]["replica_of"]["ref"], "server_1.mysql");
     let flows = flows(input("drawio/distributed.drawio"));
@@ -201,67 +153,24 @@ fn a_server_that_receives_traffic_and_runs_nothing_gets_a_guessed_component() {
         flows.contains(&"shop_vm.app -> shop_db.db : mysql".to_string()),
         "{flows:#?}"
     );
-    let imported = infrac::import::import(&fixture).expect("imports");
-    assert!(imported.design.find("shop_vm.app").is_some());
-    let guessed: Vec<&str> = imported
-        .report
-        .guesses
-        .iter()
-        .map(|e| e.reason.as_str())
-        .collect();
-    assert!(
-        guessed
-            .iter()
-            .any(|r| r.contains("runs nothing drawn: an application server assumed")),
-        "{guessed:#?}"
+    assert_line(
+        &guesses(&report(&fixture)),
+        &["runs nothing drawn: an application server assumed"],
     );
 }
 
 #[test]
 fn every_guess_and_every_gap_is_reported() {
-    let imported = infrac::import::import(&input("drawio/distributed.drawio")).expect("imports");
-    let report = &imported.report;
-    let guessed: Vec<&str> = report.guesses.iter().map(|e| e.reason.as_str()).collect();
-    assert!(
-        guessed
-            .iter()
-            .any(|r| r.contains("free target end") && r.contains("Server 2")),
-        "{guessed:#?}"
+    let distributed = report(&input("drawio/distributed.drawio"));
+    let guessed = guesses(&distributed);
+    assert_line(&guessed, &["free target end", "Server 2"]);
+    assert_line(&guessed, &["free text attached to the nearest shape"]);
+    assert_line(
+        &not_mapped(&distributed),
+        &["Coffee maker", "unknown shape"],
     );
-    assert!(
-        guessed
-            .iter()
-            .any(|r| r.contains("free text attached to the nearest shape")),
-        "{guessed:#?}"
-    );
-    let missing: Vec<String> = report
-        .not_mapped
-        .iter()
-        .map(|e| format!("{}: {}", e.describe(), e.reason))
-        .collect();
-    assert!(
-        missing
-            .iter()
-            .any(|m| m.contains("Coffee maker") && m.contains("unknown shape")),
-        "{missing:#?}"
-    );
-
     let aws = pages(input("drawio/two_pages.drawio")).remove(0);
-    let imported = infrac::import::import(&aws).expect("imports");
-    let missing: Vec<String> = imported
-        .report
-        .not_mapped
-        .iter()
-        .map(|e| e.reason.clone())
-        .collect();
-    assert!(
-        missing.iter().any(|m| m.contains("availability zone")),
-        "{missing:#?}"
-    );
-    assert!(
-        missing.iter().any(|m| m.contains("object store")),
-        "{missing:#?}"
-    );
+    assert_line(&not_mapped(&report(&aws)), &["object store"]);
 }
 
 #[test]
@@ -296,50 +205,45 @@ fn library_shapes_map_to_kinds() {
 
 #[test]
 fn terraform_modules_counts_and_references_are_resolved() {
-    let items = items(terraform("terraform/three_tier"));
-    for expected in [
-        "server shop_alb",
-        "server web_1",
-        "server web_2",
-        "server shop_app_1",
-        "server shop_app_2",
-        "cluster shop_app",
-        "database replica.mysql",
-        "certificate www",
-        "record example.com.shop",
-        "firewall db_sg",
-    ] {
-        assert!(
-            items.iter().any(|i| i == expected),
-            "{expected} in {items:#?}"
-        );
-    }
-    let flows = flows(terraform("terraform/three_tier"));
-    for expected in [
-        "internet -> shop_alb.lb : https",
-        "shop_alb.lb -> web_1.nginx : http",
-        "web_1.nginx -> shop_app_1.gunicorn : http",
-        "shop_app_2.gunicorn -> main.mysql : mysql",
-    ] {
-        assert!(
-            flows.contains(&expected.to_string()),
-            "{expected} in {flows:#?}"
-        );
-    }
-    let imported = infrac::import::import(&terraform("terraform/three_tier")).expect("imports");
-    let missing: Vec<String> = imported
-        .report
-        .not_mapped
-        .iter()
-        .map(|e| format!("{}: {}", e.describe(), e.reason))
-        .collect();
-    assert!(
-        missing.iter().any(|m| m.starts_with("aws_iam_role ×2")),
-        "{missing:#?}"
+    assert_all(
+        &items(terraform("terraform/three_tier")),
+        &[
+            "load_balancer shop_alb",
+            "server web_1",
+            "server web_2",
+            // The auto scaling group is one instance group.
+            "server shop_app",
+            // RDS instances are named by their `identifier`.
+            "database shop_db",
+            "database shop_db_replica",
+            "object_store shop_assets",
+            "certificate www",
+            "record example.com.shop",
+            "firewall db_sg",
+        ],
+    );
+    assert_all(
+        &flows(terraform("terraform/three_tier")),
+        &[
+            "internet -> shop_alb : https",
+            "shop_alb -> web_1.nginx : http",
+            "web_1.nginx -> shop_app.gunicorn : http",
+            "shop_app.gunicorn -> shop_db : mysql",
+        ],
+    );
+    let report = report(&terraform("terraform/three_tier"));
+    assert_eq!(
+        report.skipped_line().as_deref(),
+        // The subnets say no availability zone: nothing of them is in the design.
+        Some(
+            "4 resources that hold no topology (permissions, keys, logs, settings): aws_iam_role ×2, aws_subnet ×2"
+        )
     );
     assert!(
-        missing.iter().any(|m| m.contains("multi_az")),
-        "{missing:#?}"
+        !not_mapped(&report)
+            .iter()
+            .any(|m| m.contains("aws_iam_role")),
+        "{report:#?}"
     );
 }
 
@@ -355,10 +259,10 @@ fn local_modules_outside_the_given_directory_are_read() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(!out.stderr.contains("has no .tf files"), "{}", out.stderr);
     for line in [
-        "internet -> shop_front.lb : http",
-        "shop_front.lb -> shop_web_0.nginx : http/8080",
-        "shop_front.lb -> shop_web_1.nginx : http/8080",
-        "database postgres {",
+        "internet -> shop_front : http",
+        "shop_front -> shop_web_0.nginx : http/8080",
+        "shop_front -> shop_web_1.nginx : http/8080",
+        "database shop_db {",
         "# from module.app.module.db.aws_db_instance.main",
     ] {
         assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
@@ -375,7 +279,7 @@ fn local_modules_outside_the_given_directory_are_read() {
     }
     let flows = flows(Input::new(sources, None));
     assert!(
-        flows.contains(&"shop_front.lb -> shop_web_1.nginx : http".to_string()),
+        flows.contains(&"shop_front -> shop_web_1.nginx : http".to_string()),
         "{flows:#?}"
     );
 }
@@ -412,14 +316,14 @@ fn every_kind_of_attachment_sends_traffic() {
         (
             "load_balancers",
             format!("{elb}{group}  load_balancers = [aws_elb.lb.name]\n}}\n"),
-            "g_1.nginx",
+            "g.nginx",
         ),
         (
             "aws_autoscaling_attachment",
             format!(
                 "{elb}{group}}}\nresource \"aws_autoscaling_attachment\" \"a\" {{\n  autoscaling_group_name = aws_autoscaling_group.g.id\n  elb = aws_elb.lb.id\n}}\n"
             ),
-            "g_1.nginx",
+            "g.nginx",
         ),
         (
             "aws_lb_target_group_attachment",
@@ -433,18 +337,13 @@ fn every_kind_of_attachment_sends_traffic() {
         assert!(
             flows
                 .iter()
-                .any(|f| f.starts_with("lb.lb -> ") && f.contains(to)),
+                .any(|f| f.starts_with("lb -> ") && f.contains(to)),
             "{what}: {flows:#?}\n{text}"
         );
-        let imported = infrac::import::import(&hcl(&text)).expect("imports");
+        let missing = not_mapped(&report(&hcl(&text)));
         assert!(
-            !imported
-                .report
-                .not_mapped
-                .iter()
-                .any(|e| e.reason.contains("not supported")),
-            "{what}: {:#?}",
-            imported.report.not_mapped
+            !missing.iter().any(|e| e.contains("not supported")),
+            "{what}: {missing:#?}"
         );
     }
 }
@@ -453,12 +352,12 @@ fn every_kind_of_attachment_sends_traffic() {
 fn terraform_json_plans_and_states_map_like_hcl() {
     let flows = flows(input("terraform/json/terraform.tfstate"));
     assert!(
-        flows.contains(&"front.lb -> web_b.nginx : http".to_string()),
+        flows.contains(&"front -> web_b.nginx : http".to_string()),
         "{flows:#?}"
     );
     let flows = flows_of_plan();
     assert!(
-        flows.contains(&"front.lb -> app_2.gunicorn : http".to_string()),
+        flows.contains(&"front -> app_2.gunicorn : http".to_string()),
         "{flows:#?}"
     );
 }
@@ -474,17 +373,247 @@ fn unresolvable_references_are_reported_not_guessed() {
         "infra/main.tf",
         "resource \"aws_lb\" \"front\" {\n  name = \"front\"\n}\n\nresource \"aws_lb_listener\" \"x\" {\n  load_balancer_arn = var.lb\n  port = 80\n  protocol = \"HTTP\"\n}\n",
     ));
-    let imported = infrac::import::import(&Input::new(sources, None)).expect("imports");
-    let entry = imported
-        .report
-        .not_mapped
-        .iter()
-        .find(|e| e.element.id == "aws_lb_listener.x")
-        .expect("the listener is reported");
+    assert_line(
+        &not_mapped(&report(&Input::new(sources, None))),
+        &["aws_lb_listener.x: ", "unresolved reference"],
+    );
+}
+
+/// AWS's managed services become the language's managed items: a load balancer over
+/// its subnets' zones, an instance group, RDS Multi-AZ and Single-AZ, ElastiCache,
+/// SQS, Amazon MQ, MSK, S3 (public by policy, private by a public access block) and
+/// CloudFront in front of its origins, with Route 53 aliases onto the edge.
+#[test]
+fn terraform_managed_services_are_managed_items() {
+    let services = terraform("terraform/services");
+    assert_all(
+        &items(services.clone()),
+        &[
+            "region eu-west-1",
+            "zone eu-west-1.eu-west-1a",
+            "zone eu-west-1.eu-west-1b",
+            "load_balancer shop_alb",
+            "load_balancer shop_nlb",
+            "server shop_app",
+            "server bastion",
+            "database shop_orders",
+            "database shop_reports",
+            "cache shop_sessions",
+            "cache shop_fragments",
+            "queue shop_jobs",
+            "queue shop_events",
+            "queue shop_clicks",
+            "object_store shop_assets",
+            "object_store shop_uploads",
+            "cdn cdn",
+            "record shop.example.www",
+        ],
+    );
+    assert_all(
+        &flows(services.clone()),
+        &[
+            "internet -> cdn : https",
+            "cdn -> shop_alb : https",
+            "cdn -> shop_assets : https",
+            "internet -> shop_alb : https",
+            "internet -> shop_nlb : tcp",
+            "shop_nlb -> shop_app.nginx : http",
+            "shop_alb -> shop_app.nginx : http",
+            "shop_app.app -> shop_orders : postgres",
+            "shop_app.app -> shop_sessions : redis",
+            "shop_app.app -> shop_events : amqps",
+            "shop_app.app -> shop_clicks : kafka",
+        ],
+    );
+    let json = model(services.clone());
+    let attributes = |path: &str| node(&json, path)["attributes"].clone();
+    let zones =
+        serde_json::json!([{ "ref": "eu-west-1.eu-west-1a" }, { "ref": "eu-west-1.eu-west-1b" }]);
+    assert_eq!(attributes("shop_alb")["managed"], true);
+    assert_eq!(attributes("shop_alb")["zones"], zones);
+    assert_eq!(
+        attributes("shop_nlb")["zone"]["ref"],
+        "eu-west-1.eu-west-1a"
+    );
+    assert_eq!(attributes("shop_orders")["zones"], zones, "Multi-AZ");
+    assert_eq!(
+        attributes("shop_reports")["zone"]["ref"],
+        "eu-west-1.eu-west-1b"
+    );
+    assert_eq!(attributes("shop_sessions")["zones"], zones);
+    assert_eq!(attributes("shop_events")["zones"], zones);
+    assert_eq!(attributes("bastion")["zone"]["ref"], "eu-west-1.eu-west-1b");
+    let app = attributes("shop_app");
+    assert_eq!(
+        (&app["min"], &app["max"], &app["desired"]),
+        (&2.into(), &6.into(), &3.into())
+    );
+    assert_eq!(app["zones"], zones);
+    assert_eq!(
+        attributes("shop_assets")["public"],
+        true,
+        "a policy for principal *"
+    );
+    assert_eq!(
+        attributes("shop_uploads")["public"],
+        false,
+        "the public access block wins"
+    );
+    assert_eq!(attributes("shop.example.www")["value"]["ref"], "cdn");
+    assert_eq!(attributes("shop.example.api")["value"]["ref"], "shop_alb");
+    let report = report(&services);
+    assert_eq!(
+        report.skipped_line().as_deref(),
+        Some(
+            "8 resources that hold no topology (permissions, keys, logs, settings): \
+             aws_cloudwatch_log_group ×1, aws_iam_role ×1, aws_iam_role_policy_attachment ×1, \
+             aws_kms_key ×1, aws_ssm_parameter ×1, aws_vpc ×1, null_resource ×1, random_id ×1"
+        )
+    );
+    let missing = not_mapped(&report);
+    assert_line(&missing, &["aws_sns_topic.alerts", "notification topic"]);
     assert!(
-        entry.reason.contains("unresolved reference"),
+        !missing.iter().any(|m| m.contains("not supported")),
+        "{missing:#?}"
+    );
+}
+
+/// One mapping for every way Terraform is read: the state of a configuration maps as
+/// its HCL does, zones and managed services alike.
+#[test]
+fn terraform_state_maps_managed_services_like_hcl() {
+    let state = input("terraform/json/services.tfstate");
+    assert_eq!(state.format(), Format::TerraformJson);
+    assert_all(
+        &items(state.clone()),
+        &[
+            "zone eu-west-1.eu-west-1a",
+            "zone eu-west-1.eu-west-1b",
+            "load_balancer shop_alb",
+            "server shop_app",
+            "database shop_orders",
+            "cache shop_sessions",
+            "cdn cdn",
+        ],
+    );
+    assert_all(
+        &flows(state.clone()),
+        &[
+            "internet -> cdn : https",
+            "cdn -> shop_alb : https",
+            "shop_alb -> shop_app.nginx : http",
+        ],
+    );
+    let json = model(state);
+    let zones =
+        serde_json::json!([{ "ref": "eu-west-1.eu-west-1a" }, { "ref": "eu-west-1.eu-west-1b" }]);
+    assert_eq!(node(&json, "shop_alb")["attributes"]["zones"], zones);
+    assert_eq!(node(&json, "shop_orders")["attributes"]["zones"], zones);
+    assert_eq!(node(&json, "shop_app")["attributes"]["zones"], zones);
+    assert_eq!(
+        node(&json, "shop.example.www")["attributes"]["value"]["ref"],
+        "cdn"
+    );
+}
+
+/// Through the CLI: the import report names the guesses once and counts the resources
+/// that hold no topology in one line; `check` judges the managed design (a Multi-AZ
+/// database is no single point of failure, a single-AZ one is).
+#[test]
+fn the_cli_reports_managed_services_and_judges_them() {
+    let out = Test::new()
+        .args(["import"])
+        .arg(fixture("terraform/services").to_str().unwrap())
+        .run();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("  left out   8 resources that hold no topology"),
         "{}",
-        entry.reason
+        out.stderr
+    );
+    assert_eq!(
+        out.stderr.matches("aws_iam_role").count(),
+        2,
+        "one line names them (aws_iam_role and its attachment): {}",
+        out.stderr
+    );
+    for line in [
+        "region eu-west-1 {",
+        "zone eu-west-1a {}",
+        "load_balancer shop_alb {",
+        "managed  = true",
+        "database shop_orders {",
+        "cdn cdn {",
+    ] {
+        assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
+    }
+    let json = Test::new()
+        .args(["check", "--format", "json"])
+        .arg(fixture("terraform/services").to_str().unwrap())
+        .run()
+        .json();
+    let rules_on = |component: &str| -> Vec<String> {
+        json["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["component"] == component)
+            .map(|f| f["rule"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert!(
+        !rules_on("shop_orders").contains(&"single-point-of-failure".to_string()),
+        "{:#?}",
+        rules_on("shop_orders")
+    );
+    assert!(
+        rules_on("shop_assets").contains(&"public-object-store".to_string()),
+        "{:#?}",
+        rules_on("shop_assets")
+    );
+}
+
+/// draw.io's AWS groups: availability zone frames (the plain dashed box and the
+/// `group_availability_zone` icon) are zones, a region frame holds them, and the
+/// subnets — drawn with the security group's icon — are not security groups: the
+/// servers in them run in the zone the subnet sits in.
+#[test]
+fn drawio_availability_zones_are_zones() {
+    let page = input("drawio/aws_zones.drawio");
+    let items = items(page.clone());
+    assert_all(
+        &items,
+        &[
+            "region us-east-1",
+            "zone us-east-1.az_a",
+            "zone us-east-1.us-east-1b",
+        ],
+    );
+    assert!(
+        !items.iter().any(|i| i.starts_with("firewall")),
+        "subnets are not security groups: {items:#?}"
+    );
+    let json = model(page.clone());
+    let zone = |path: &str| node(&json, path)["attributes"]["zone"]["ref"].clone();
+    assert_eq!(zone("web1_nginx"), "us-east-1.az_a");
+    assert_eq!(zone("web2_nginx"), "us-east-1.us-east-1b");
+    assert_eq!(zone("mysql_primary"), "us-east-1.az_a");
+    assert_eq!(zone("mysql_replica"), "us-east-1.us-east-1b");
+    let missing = not_mapped(&report(&page));
+    assert!(
+        !missing.iter().any(|m| m.contains("security group")),
+        "{missing:#?}"
+    );
+    let out = Test::new()
+        .args(["whatif", "--fail", "zone:az_a"])
+        .arg(fixture("drawio/aws_zones.drawio").to_str().unwrap())
+        .run();
+    assert!(
+        out.stdout.contains("web1"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
     );
 }
 
@@ -495,7 +624,7 @@ fn check_points_findings_at_cells_and_resource_blocks() {
         .arg(fixture("drawio/distributed.drawio").to_str().unwrap())
         .run();
     assert_eq!(out.status, 1, "{}", out.stderr);
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let json = out.json();
     let finding = json["findings"]
         .as_array()
         .unwrap()
@@ -520,28 +649,28 @@ fn check_points_findings_at_cells_and_resource_blocks() {
         .args(["check", "--format", "json"])
         .arg(fixture("terraform/three_tier").to_str().unwrap())
         .run();
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
-    let spof = json["findings"]
+    let json = out.json();
+    let finding = json["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["component"] == "main.mysql" && f["rule"] == "single-point-of-failure")
-        .expect("a SPOF on the database");
-    assert_eq!(spof["origin"]["id"], "aws_db_instance.main");
+        .find(|f| f["component"] == "shop_alb" && f["rule"] == "plaintext-behind-tls-termination")
+        .expect("plain text behind the load balancer's TLS");
+    assert_eq!(finding["origin"]["id"], "aws_lb.front");
     assert!(
-        spof["file"]
+        finding["file"]
             .as_str()
             .unwrap()
             .ends_with("three_tier/main.tf"),
-        "{spof}"
+        "{finding}"
     );
-    assert_eq!(spof["span"]["start"]["line"], 90);
+    assert_eq!(finding["span"]["start"]["line"], 6);
 
     let out = Test::new()
         .args(["check", "--format", "sarif"])
         .arg(fixture("terraform/three_tier").to_str().unwrap())
         .run();
-    let sarif: serde_json::Value = serde_json::from_str(&out.stdout).expect("SARIF");
+    let sarif = out.json();
     let uris: Vec<&str> = sarif["runs"][0]["results"]
         .as_array()
         .unwrap()
@@ -574,7 +703,7 @@ fn several_pages_are_several_designs() {
         .args(["check", "--format", "json"])
         .arg(fixture("drawio/two_pages.drawio").to_str().unwrap())
         .run();
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let json = out.json();
     let files: Vec<&str> = json["files"]
         .as_array()
         .unwrap()
@@ -663,6 +792,8 @@ fn import_writes_formatted_infra_naming_each_origin() {
         ("drawio/network.drawio.png", "network_png"),
         ("terraform/three_tier", "three_tier"),
         ("terraform/json/terraform.tfstate", "tfstate"),
+        ("terraform/services", "services"),
+        ("drawio/aws_zones.drawio", "aws_zones"),
     ] {
         let out = Test::new()
             .args(["import"])
@@ -677,7 +808,7 @@ fn import_writes_formatted_infra_naming_each_origin() {
             out.stdout,
             "{path}: a fixed point of fmt"
         );
-        let imported = if path.starts_with("terraform/three") {
+        let imported = if path.starts_with("terraform/three") || path == "terraform/services" {
             terraform(path)
         } else {
             input(path)
@@ -826,6 +957,10 @@ mod property {
         "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_security_group;container=1;",
         "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_vpc;container=1;",
         "shape=mxgraph.aws4.groupCenter;grIcon=mxgraph.aws4.group_availability_zone;container=1;",
+        "fillColor=none;strokeColor=#147EBA;dashed=1;verticalAlign=top;fontStyle=0;fontColor=#147EBA;",
+        "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_region;container=1;dashed=1;",
+        "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_security_group;grStroke=0;fillColor=#E9F3E6;container=1;",
+        "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_subnet;container=1;",
         "shape=mxgraph.aws3.ec2;",
         "shape=mxgraph.cisco.servers.fileserver;",
         "shape=mxgraph.cisco.security.firewall;",
@@ -872,6 +1007,12 @@ mod property {
         "cluster",
         "security group",
         "DNS",
+        "Availability Zone A",
+        "us-east-1a",
+        "AZ 2",
+        "Public subnet",
+        "Region us-west-2",
+        "europe-west1-b",
     ];
 
     const EDGE_LABELS: &[&str] = &[
@@ -950,6 +1091,22 @@ mod property {
         "resource \"aws_route53_record\" \"{n}\" {\n  name = \"www.shop.com\"\n  type = \"A\"\n  alias {\n    name = aws_lb.a.dns_name\n    zone_id = aws_lb.a.zone_id\n  }\n}\n",
         "resource \"aws_ecs_service\" \"{n}\" {\n  desired_count = {c}\n  load_balancer {\n    target_group_arn = aws_lb_target_group.a.arn\n    container_port = {p}\n  }\n}\n",
         "resource \"aws_security_group_rule\" \"{n}\" {\n  type = \"ingress\"\n  from_port = {p}\n  to_port = {p}\n  protocol = \"tcp\"\n  security_group_id = aws_security_group.a.id\n  source_security_group_id = aws_security_group.b.id\n}\n",
+        "resource \"aws_subnet\" \"{n}\" {\n  count = {c}\n  availability_zone = [\"us-east-1a\", \"us-east-1b\", \"zone-x\"][count.index]\n}\n",
+        "resource \"aws_lb\" \"{n}\" {\n  load_balancer_type = \"network\"\n  subnets = aws_subnet.a[*].id\n}\n",
+        "resource \"aws_db_subnet_group\" \"{n}\" {\n  subnet_ids = aws_subnet.b[*].id\n}\n",
+        "resource \"aws_db_instance\" \"{n}\" {\n  identifier = \"orders\"\n  engine = \"mysql\"\n  multi_az = {b}\n  availability_zone = \"us-east-1a\"\n  db_subnet_group_name = aws_db_subnet_group.a.name\n  replicate_source_db = aws_db_instance.b.identifier\n}\n",
+        "resource \"aws_elasticache_replication_group\" \"{n}\" {\n  replication_group_id = \"orders\"\n  num_cache_clusters = {c}\n  automatic_failover_enabled = {b}\n  subnet_group_name = aws_db_subnet_group.b.name\n  security_group_ids = [aws_security_group.b.id]\n}\n",
+        "resource \"aws_elasticache_cluster\" \"{n}\" {\n  cluster_id = \"orders\"\n  replication_group_id = aws_elasticache_replication_group.a.id\n}\n",
+        "resource \"aws_sqs_queue\" \"{n}\" {\n  name = \"orders\"\n}\n",
+        "resource \"aws_mq_broker\" \"{n}\" {\n  broker_name = \"orders\"\n  engine_type = \"ActiveMQ\"\n  deployment_mode = \"ACTIVE_STANDBY_MULTI_AZ\"\n  subnet_ids = aws_subnet.a[*].id\n  security_groups = [aws_security_group.a.id]\n}\n",
+        "resource \"aws_msk_cluster\" \"{n}\" {\n  cluster_name = \"orders\"\n  broker_node_group_info {\n    client_subnets = aws_subnet.b[*].id\n  }\n}\n",
+        "resource \"aws_s3_bucket\" \"{n}\" {\n  bucket = \"orders\"\n  acl = \"public-read\"\n}\n",
+        "resource \"aws_s3_bucket_policy\" \"{n}\" {\n  bucket = aws_s3_bucket.a.id\n  policy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = \"*\" }] })\n}\n",
+        "resource \"aws_s3_bucket_public_access_block\" \"{n}\" {\n  bucket = aws_s3_bucket.b.id\n  block_public_policy = {b}\n}\n",
+        "resource \"aws_cloudfront_distribution\" \"{n}\" {\n  origin {\n    domain_name = aws_lb.a.dns_name\n    custom_origin_config {\n      origin_protocol_policy = \"http-only\"\n      http_port = {p}\n    }\n  }\n  origin {\n    domain_name = aws_s3_bucket.b.bucket_regional_domain_name\n  }\n  default_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n}\n",
+        "resource \"aws_route53_record\" \"{n}\" {\n  name = \"cdn.shop.com\"\n  type = \"A\"\n  alias {\n    name = aws_cloudfront_distribution.b.domain_name\n  }\n}\n",
+        "resource \"aws_autoscaling_group\" \"{n}\" {\n  min_size = {c}\n  max_size = {c}\n  desired_capacity = 5\n  vpc_zone_identifier = aws_subnet.b[*].id\n}\n",
+        "resource \"aws_iam_role\" \"{n}\" {\n  name = \"r\"\n}\nresource \"random_id\" \"{n}\" {}\n",
     ];
 
     /// A random Terraform configuration from those blocks, named `a` or `b`.
@@ -958,7 +1115,7 @@ mod property {
             0..RESOURCES.len(),
             any::<bool>(),
             0u8..3,
-            prop::sample::select(vec![22u16, 80, 443, 3306, 5432, 6379, 8080]),
+            prop::sample::select(vec![22u16, 80, 443, 3306, 5432, 6379, 5671, 9092, 8080]),
         );
         prop::collection::vec(block, 1..10).prop_map(|blocks| {
             let mut seen = std::collections::BTreeSet::new();
@@ -972,11 +1129,28 @@ mod property {
                     &RESOURCES[r]
                         .replace("{n}", name)
                         .replace("{c}", &count.to_string())
-                        .replace("{p}", &port.to_string()),
+                        .replace("{p}", &port.to_string())
+                        .replace(
+                            "{b}",
+                            if a == (count % 2 == 0) {
+                                "true"
+                            } else {
+                                "false"
+                            },
+                        ),
                 );
             }
             out
         })
+    }
+
+    /// `PROPTEST_CASES` when set (for long runs: `PROPTEST_CASES=3000 cargo test --test
+    /// import every_`), else `default`: `with_cases` alone would ignore the variable.
+    fn cases(default: u32) -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
     }
 
     /// An import ends as a design that compiles or as an import error: never as a
@@ -1004,7 +1178,7 @@ mod property {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(ProptestConfig::with_cases(cases(200)))]
         #[test]
         fn every_drawio_import_compiles_or_is_an_import_error(page in diagram()) {
             compiles_or_import_error(Input::new(Sources::one(Source::new("p.drawio", page)), Some(Format::Drawio)))?;

@@ -31,6 +31,12 @@ impl Names {
         name
     }
 
+    /// Whether `name` is handed out in `scope` already.
+    pub fn is_taken(&self, scope: &str, name: &str) -> bool {
+        self.taken
+            .contains_key(&(scope.to_string(), name.to_string()))
+    }
+
     /// Mark a name as used (one the input gave verbatim).
     pub fn take(&mut self, scope: &str, name: &str) {
         self.taken.insert((scope.to_string(), name.to_string()), 1);

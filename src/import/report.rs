@@ -22,6 +22,9 @@ pub struct Report {
     pub flows: usize,
     pub guesses: Vec<Entry>,
     pub not_mapped: Vec<Entry>,
+    /// Types of the input's elements that hold no topology (IAM roles, log groups), with
+    /// how many of each: left out without a warning each, counted in one line.
+    pub skipped: Vec<(String, usize)>,
 }
 
 /// One element of the input, and what happened to it.
@@ -62,7 +65,32 @@ impl Report {
             flows: 0,
             guesses: Vec::new(),
             not_mapped: Vec::new(),
+            skipped: Vec::new(),
         }
+    }
+
+    /// Count one element of a type that holds no topology.
+    pub fn skip(&mut self, kind: &str) {
+        match self.skipped.iter_mut().find(|(k, _)| k == kind) {
+            Some((_, n)) => *n += 1,
+            None => self.skipped.push((kind.to_string(), 1)),
+        }
+    }
+
+    /// "12 resources that hold no topology: aws_iam_role ×3, random_id ×1".
+    pub fn skipped_line(&self) -> Option<String> {
+        if self.skipped.is_empty() {
+            return None;
+        }
+        let mut kinds = self.skipped.clone();
+        kinds.sort();
+        let total: usize = kinds.iter().map(|(_, n)| n).sum();
+        let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
+        Some(format!(
+            "{} that hold no topology (permissions, keys, logs, settings): {}",
+            count(total, "resource"),
+            list.join(", ")
+        ))
     }
 
     pub fn guess(&mut self, element: Element, span: Option<Span>, reason: impl Into<String>) {
@@ -140,6 +168,9 @@ impl Report {
                 place(entry),
                 entry.reason
             );
+        }
+        if let Some(line) = self.skipped_line() {
+            let _ = writeln!(out, "  left out   {line}");
         }
         out
     }

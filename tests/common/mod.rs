@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part of it
 
+pub mod imported;
 pub mod markdown;
 pub mod random_design;
 
@@ -106,6 +107,17 @@ impl Test {
 impl Output {
     pub fn read(&self, name: &str) -> String {
         std::fs::read_to_string(self.dir.join(name)).expect("read output file")
+    }
+
+    /// Standard output as JSON (`--format json`, `--format sarif`, `graph`).
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
 }
 

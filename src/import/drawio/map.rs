@@ -19,6 +19,7 @@ use rustc_hash::FxHashMap;
 use std::net::IpAddr;
 
 mod exact;
+mod zones;
 
 /// A flow already emitted: from, to, protocol and port (duplicates are drawn twice).
 type FlowKey = (String, String, Option<(String, Option<u16>)>);
@@ -153,8 +154,11 @@ impl<'a> Mapper<'a> {
                 }
             }
         }
+        self.zones(&frames);
         for (i, frame, label) in frames {
-            self.frame(i, frame, &label);
+            if !matches!(frame, Frame::Zone | Frame::Region) {
+                self.frame(i, frame, &label);
+            }
         }
         self.exact_flows();
         let links = self.links();
@@ -461,10 +465,9 @@ impl<'a> Mapper<'a> {
             }
             _ => {
                 let what = match frame {
-                    Frame::Zone => "an availability zone: the model has no zones yet",
-                    Frame::Region => "a region: the model has no regions yet",
+                    Frame::Zone | Frame::Region => "a zone or region",
                     Frame::Network => {
-                        "a network (VPC or subnet): the model has no named networks yet"
+                        "a network (VPC or subnet): the design holds the zones around it, not subnets"
                     }
                     Frame::Cloud => {
                         "a cloud or account boundary: nothing in the model to map it to"

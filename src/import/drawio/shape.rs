@@ -103,23 +103,25 @@ fn from_style(cell: &Cell, words: &Words) -> Option<Role> {
         return Some(Role::Text);
     }
     if is(&["aws4.group", "aws4.groupcenter"]) {
-        return Some(Role::Frame(if is(&["availability_zone"]) {
-            Frame::Zone
-        } else if is(&["region"]) {
-            Frame::Region
-        } else if is(&["vpc", "subnet", "network"]) {
-            Frame::Network
-        } else if is(&["auto_scaling"]) {
-            Frame::AutoScaling
-        } else if is(&["security_group"]) {
-            Frame::SecurityGroup
-        } else if is(&["ec2_instance_contents", "instance"]) {
-            return Some(Role::Host(words.components.clone()));
-        } else if is(&["cloud", "account", "corporate"]) {
-            Frame::Cloud
-        } else {
-            Frame::Plain
-        }));
+        return Some(Role::Frame(
+            if is(&["availability_zone"]) || names_zone(&cell.label) {
+                Frame::Zone
+            } else if is(&["region"]) {
+                Frame::Region
+            } else if is(&["vpc", "subnet", "network"]) || is_subnet(cell) {
+                Frame::Network
+            } else if is(&["auto_scaling"]) {
+                Frame::AutoScaling
+            } else if is(&["security_group"]) {
+                Frame::SecurityGroup
+            } else if is(&["ec2_instance_contents", "instance"]) {
+                return Some(Role::Host(words.components.clone()));
+            } else if is(&["cloud", "account", "corporate"]) {
+                Frame::Cloud
+            } else {
+                Frame::Plain
+            },
+        ));
     }
     // Order matters: a "firewall" server icon is a firewall, a "web_server" icon a host.
     let role = if is(&[
@@ -239,6 +241,110 @@ fn from_style(cell: &Cell, words: &Words) -> Option<Role> {
     Some(role)
 }
 
+/// draw.io's AWS library draws public and private subnets with the security group's
+/// icon (`grIcon=mxgraph.aws4.group_security_group;grStroke=0`, filled green or blue);
+/// a security group is the outlined, unfilled one.
+fn is_subnet(cell: &Cell) -> bool {
+    let label = cell.label.to_ascii_lowercase();
+    label.contains("subnet")
+        || cell.style.get("grStroke") == Some("0")
+        || cell
+            .style
+            .get("fillColor")
+            .is_some_and(|f| !f.eq_ignore_ascii_case("none") && !label.contains("security"))
+}
+
+/// A frame's label that names an availability zone: "Availability Zone A", "AZ 1",
+/// `us-east-1a` (AWS) or `europe-west1-b` (Google Cloud).
+pub fn names_zone(label: &str) -> bool {
+    let text = label.to_ascii_lowercase();
+    if text.contains("availability zone") || text.contains("availability-zone") {
+        return true;
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.first().is_some_and(|w| *w == "az" || is_az_code(w))
+        || words.iter().any(|w| zone_code(w).is_some())
+}
+
+/// A container labelled as a region: "Region", "us-east-1", "eu-west-3 (Paris)".
+fn names_region(label: &str) -> bool {
+    let text = label.to_ascii_lowercase();
+    text.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .any(|w| w == "region" || is_region_code(w))
+}
+
+/// `us-east-1` (AWS), `europe-west1` (Google Cloud): a geography, a direction and a
+/// number.
+fn is_region_code(word: &str) -> bool {
+    const GEOGRAPHIES: &[&str] = &[
+        "us",
+        "eu",
+        "ap",
+        "sa",
+        "ca",
+        "me",
+        "af",
+        "il",
+        "mx",
+        "cn",
+        "europe",
+        "asia",
+        "australia",
+        "northamerica",
+        "southamerica",
+        "africa",
+    ];
+    const DIRECTIONS: &[&str] = &[
+        "east",
+        "west",
+        "north",
+        "south",
+        "central",
+        "northeast",
+        "southeast",
+        "northwest",
+        "southwest",
+        "gov",
+        "iso",
+    ];
+    let parts: Vec<&str> = word.split('-').collect();
+    let direction =
+        |p: &str| DIRECTIONS.contains(&p.trim_end_matches(|c: char| c.is_ascii_digit()));
+    let number = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        [geo, dir, n] => GEOGRAPHIES.contains(geo) && direction(dir) && number(n),
+        [geo, dir] => {
+            GEOGRAPHIES.contains(geo)
+                && direction(dir)
+                && dir.ends_with(|c: char| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// `az1`, `az-a`: an availability zone's short name.
+fn is_az_code(word: &str) -> bool {
+    word.strip_prefix("az")
+        .map(|rest| rest.trim_start_matches('-'))
+        .is_some_and(|rest| rest.len() == 1 && rest.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `us-east-1a`, `europe-west1-b`: a provider's zone name, as the label writes it.
+pub fn zone_code(word: &str) -> Option<&str> {
+    let aws = word
+        .strip_suffix(|c: char| c.is_ascii_lowercase())
+        .is_some_and(|region| {
+            region.ends_with(|c: char| c.is_ascii_digit()) && is_region_code(region)
+        });
+    let gcp = word.rsplit_once('-').is_some_and(|(region, z)| {
+        z.len() == 1 && z.chars().all(|c| c.is_ascii_lowercase()) && is_region_code(region)
+    });
+    (aws || gcp).then_some(word)
+}
+
 /// `instance2` → `instance`, `aws4` → `aws`: the libraries number their variants.
 fn stem(token: &str) -> &str {
     let trimmed = token.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -249,6 +355,13 @@ fn stem(token: &str) -> &str {
 fn from_label(cell: &Cell, words: &Words) -> Role {
     if cell.style.is_text() && !cell.style.is_container() {
         return Role::Text;
+    }
+    // draw.io's AWS availability zone is a plain dashed box labelled so.
+    if names_zone(&cell.label) && words.components.is_empty() && !words.host {
+        return Role::Frame(Frame::Zone);
+    }
+    if cell.style.is_container() && names_region(&cell.label) {
+        return Role::Frame(Frame::Region);
     }
     if cell.style.is_container() {
         return Role::Frame(Frame::Plain);
@@ -316,6 +429,53 @@ mod tests {
 
     fn role(style: &str, label: &str) -> Role {
         classify(&cell(style, label)).role
+    }
+
+    /// draw.io's AWS groups as its sidebar makes them: subnets carry the security
+    /// group's icon, the availability zone is a plain dashed box.
+    #[test]
+    fn aws_groups_are_zones_regions_and_subnets() {
+        let group = |icon: &str, extra: &str| {
+            format!("shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.{icon};container=1;{extra}")
+        };
+        let subnet = group(
+            "group_security_group",
+            "grStroke=0;strokeColor=#248814;fillColor=#E9F3E6;",
+        );
+        assert_eq!(role(&subnet, "Public subnet"), Role::Frame(Frame::Network));
+        let sg = group(
+            "group_security_group",
+            "strokeColor=#DD344C;fillColor=none;",
+        );
+        assert_eq!(role(&sg, "web SG"), Role::Frame(Frame::SecurityGroup));
+        assert_eq!(
+            role(&group("group_region", ""), "Region"),
+            Role::Frame(Frame::Region)
+        );
+        let plain_az = "fillColor=none;strokeColor=#147EBA;dashed=1;verticalAlign=top;fontStyle=0;";
+        assert_eq!(
+            role(plain_az, "Availability Zone-2a"),
+            Role::Frame(Frame::Zone)
+        );
+        assert_eq!(role(plain_az, "us-east-1a"), Role::Frame(Frame::Zone));
+        assert_eq!(
+            role("rounded=0;container=1;", "europe-west1-b"),
+            Role::Frame(Frame::Zone)
+        );
+        assert_eq!(
+            role("rounded=0;container=1;", "Region us-west-2"),
+            Role::Frame(Frame::Region)
+        );
+        assert_eq!(role("text;html=1;", "Availability Zone A"), Role::Text);
+        // Words that merely look like codes are not zones or regions.
+        assert_ne!(
+            role("rounded=0;container=1;", "web-1"),
+            Role::Frame(Frame::Region)
+        );
+        assert_ne!(
+            role("rounded=0;", "web-server-1a"),
+            Role::Frame(Frame::Zone)
+        );
     }
 
     #[test]

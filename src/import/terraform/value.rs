@@ -74,6 +74,29 @@ impl Val {
         self.get(key).items()
     }
 
+    pub fn is_null(&self) -> bool {
+        matches!(self, Val::Null)
+    }
+
+    /// The value as JSON, as `jsonencode` makes it; `None` when part of it is known
+    /// only once applied.
+    pub fn to_json(&self) -> Option<serde_json::Value> {
+        use serde_json::Value as J;
+        Some(match self {
+            Val::Null => J::Null,
+            Val::Bool(b) => J::Bool(*b),
+            Val::Number(n) => serde_json::Number::from_f64(*n).map_or(J::Null, J::Number),
+            Val::String(s) => J::String(s.clone()),
+            Val::List(items) => J::Array(items.iter().map(Val::to_json).collect::<Option<_>>()?),
+            Val::Object(map) => J::Object(
+                map.iter()
+                    .map(|(k, v)| Some((k.clone(), v.to_json()?)))
+                    .collect::<Option<_>>()?,
+            ),
+            Val::Ref(_) | Val::Unknown(_) => return None,
+        })
+    }
+
     pub fn is_known(&self) -> bool {
         !matches!(self, Val::Unknown(_))
     }

@@ -82,15 +82,28 @@ impl Mapping<'_> {
             };
             self.component(&mut host, &at, kind, wish, attributes);
         }
-        let groups = [
-            self.resources[i].get("vpc_security_group_ids").clone(),
-            self.resources[i].get("security_groups").clone(),
-        ];
-        let template_groups =
-            template.map(|t| self.resources[t].get("vpc_security_group_ids").clone());
-        for g in groups.iter().chain(template_groups.iter()) {
-            host.groups.extend(self.targets_of(g));
+        // Security groups: the instance's, its launch template's or configuration's, and
+        // those of their network interfaces.
+        for r in std::iter::once(i).chain(template) {
+            let v = self.resources[r].values.clone();
+            let interfaces = v
+                .blocks("network_interfaces")
+                .iter()
+                .chain(v.blocks("network_interface"))
+                .map(|n| n.get("security_groups").clone());
+            let groups: Vec<_> = [
+                v.get("vpc_security_group_ids").clone(),
+                v.get("security_groups").clone(),
+            ]
+            .into_iter()
+            .chain(interfaces)
+            .collect();
+            for g in &groups {
+                host.groups.extend(self.targets_of(g));
+            }
         }
+        host.groups.sort();
+        host.groups.dedup();
         host
     }
 
@@ -100,12 +113,17 @@ impl Mapping<'_> {
             self.used[i] = true;
             let wish = self.wish(i);
             let host = self.machine(i, &wish, None, "");
+            let zones = self.zones_of(i, &["subnet_id"]);
+            if let Some(zone) = zones.first() {
+                let at = self.at(i);
+                self.place(host.id, std::slice::from_ref(zone), &at);
+            }
             self.hosts.insert(i, vec![host]);
         }
     }
 
-    /// An auto scaling group is its minimum number of servers from its launch template:
-    /// what is there when it has scaled in. Several are an active-active cluster.
+    /// An auto scaling group is an instance group: one server from its launch template
+    /// with its `min`, `max` and `desired` sizes, spread over the zones of its subnets.
     pub(super) fn auto_scaling(&mut self) {
         let list: Vec<usize> = self.of_kind(&["aws_autoscaling_group"]).collect();
         for i in list {
@@ -120,44 +138,60 @@ impl Mapping<'_> {
                 .into_iter()
                 .chain(self.targets_of(v.get("launch_configuration")))
                 .next();
-            let min = v.get("min_size").number();
-            let count = min.map_or(1, |m| m.max(1.0) as usize).min(50);
-            let element = self.element(i);
-            let span = Some(self.resources[i].span);
-            self.report.guess(
-                element,
-                span,
-                match min {
-                    Some(m) if m < 1.0 => format!("auto scaling group with min_size {m}: one server imported (the model has no instance groups yet)"),
-                    Some(m) => format!("auto scaling group: min_size = {m} servers imported (the model has no instance groups yet)"),
-                    None => "auto scaling group with an unknown min_size: one server imported".to_string(),
-                },
-            );
+            let size = |key: &str| v.get(key).number().map(|n| n.clamp(0.0, 1e6) as i64);
+            let (min, max, desired) =
+                (size("min_size"), size("max_size"), size("desired_capacity"));
             let base = self.wish(i);
-            let hosts: Vec<Host> = (0..count)
-                .map(|k| {
-                    self.machine(
-                        i,
-                        &format!("{base}_{}", k + 1),
-                        template,
-                        &format!("#{}", k + 1),
-                    )
-                })
-                .collect();
-            if hosts.len() >= 2 {
-                let at = self.origin(i, "#cluster");
-                let name = self.names.unique("", &base, "group");
-                let id = self.b.item(None, "cluster", &name, &at);
-                let members: Vec<String> = hosts.iter().map(|h| h.path.clone()).collect();
+            let host = self.machine(i, &base, template, "");
+            let at = self.at(i);
+            // `min` of 0 is a group that may run none: the model counts at least one.
+            let min_attr = min.filter(|m| *m >= 1);
+            let max_attr = max.filter(|m| *m >= 1 && min_attr.is_none_or(|lo| *m >= lo));
+            if let Some(m) = min_attr {
                 self.b
-                    .attribute(Some(id), "members", Value::words(members), &at);
+                    .attribute(Some(host.id), "min", Value::Integer(m), &at);
+            }
+            if let Some(m) = max_attr {
                 self.b
-                    .attribute(Some(id), "mode", Value::word("active_active"), &at);
+                    .attribute(Some(host.id), "max", Value::Integer(m), &at);
+            }
+            let group = min_attr.is_some() || max_attr.is_some();
+            if let Some(d) = desired.filter(|d| {
+                group && *d >= min_attr.unwrap_or(1) && max_attr.is_none_or(|hi| *d <= hi)
+            }) {
+                self.b
+                    .attribute(Some(host.id), "desired", Value::Integer(d), &at);
+            }
+            if min == Some(0) || !group {
+                let element = self.element(i);
+                self.report.guess(
+                    element,
+                    Some(self.resources[i].span),
+                    match (min, group) {
+                        (_, false) => {
+                            "auto scaling group of unknown size: one server imported".to_string()
+                        }
+                        _ => "auto scaling group with min_size 0: counted as at least one server"
+                            .to_string(),
+                    },
+                );
+            }
+            let zones = self.zones_of(i, &["vpc_zone_identifier"]);
+            match zones.as_slice() {
+                [_, _, ..] if !group => {
+                    let element = self.element(i);
+                    self.report.not_mapped(
+                        element,
+                        Some(self.resources[i].span),
+                        "its zones: a server of unknown group size sits in one zone",
+                    );
+                }
+                _ => self.place(host.id, &zones, &at),
             }
             if let Some(t) = template {
                 self.used[t] = true;
             }
-            self.hosts.insert(i, hosts);
+            self.hosts.insert(i, vec![host]);
         }
     }
 
@@ -206,8 +240,10 @@ impl Mapping<'_> {
         }
     }
 
-    /// RDS instances and cluster instances: a server with a database each; read
-    /// replicas name their source; a cluster's first instance is its writer.
+    /// RDS instances and cluster instances are AWS's service: a managed database named
+    /// by its `identifier`, over two zones when Multi-AZ keeps a standby, in one zone
+    /// otherwise; read replicas name their source; a cluster's first instance is its
+    /// writer.
     pub(super) fn databases(&mut self) {
         let list: Vec<usize> = self
             .of_kind(&["aws_db_instance", "aws_rds_cluster_instance"])
@@ -222,23 +258,21 @@ impl Mapping<'_> {
                 .first()
                 .copied();
             let engine_source = cluster.unwrap_or(i);
-            let engine = self.resources[engine_source]
-                .get("engine")
-                .str()
+            // A read replica runs its source's engine, whether or not it says so.
+            let source = self
+                .targets_of(self.resources[i].get("replicate_source_db"))
+                .first()
+                .copied();
+            let engine = [Some(engine_source), source]
+                .into_iter()
+                .flatten()
+                .find_map(|r| self.resources[r].get("engine").str())
                 .map(engine_name)
                 .filter(|e| *e != "db");
             let mut attributes = Vec::new();
             if let Some(e) = engine {
                 attributes.push(("engine", Value::word(e)));
             }
-            let wish = self.wish(i);
-            let mut host = self.server(
-                i,
-                &wish,
-                (Kind::Database, engine.unwrap_or("db")),
-                attributes,
-            );
-            let db = host.components[0].clone();
             let replica_of = self
                 .targets_of(self.resources[i].get("replicate_source_db"))
                 .first()
@@ -247,35 +281,63 @@ impl Mapping<'_> {
                     Some(c) => writers.get(&c).cloned(),
                     None => None,
                 });
-            let at = self.at(i);
-            match replica_of {
+            match &replica_of {
                 Some(primary) => {
-                    self.b
-                        .attribute(Some(db.2), "role", Value::word("replica"), &at);
-                    self.b
-                        .attribute(Some(db.2), "replica_of", Value::word(primary), &at);
+                    attributes.push(("role", Value::word("replica")));
+                    attributes.push(("replica_of", Value::word(primary.clone())));
                 }
-                None => {
-                    self.b
-                        .attribute(Some(db.2), "role", Value::word("primary"), &at);
-                    if let Some(c) = cluster {
-                        writers.insert(c, db.1.clone());
-                        self.used[c] = true;
-                    }
-                }
+                None => attributes.push(("role", Value::word("primary"))),
             }
-            if self.resources[i].get("multi_az").bool() == Some(true) {
-                let element = self.element(i);
-                self.report.not_mapped(
-                    element,
-                    Some(self.resources[i].span),
-                    "multi_az: the standby in another zone is not imported (the model has no managed failover yet)",
-                );
+            let zones = self.database_zones(i, cluster);
+            let wish = self.resources[i]
+                .get("identifier")
+                .str()
+                .map_or_else(|| self.wish(i), str::to_string);
+            let mut host = self.managed(i, Kind::Database, &wish, attributes, &zones);
+            let db = host.components[0].1.clone();
+            if replica_of.is_none()
+                && let Some(c) = cluster
+            {
+                writers.insert(c, db.clone());
+                self.used[c] = true;
             }
-            paths.insert(i, db.1.clone());
+            paths.insert(i, db);
             let groups = self.resources[i].get("vpc_security_group_ids").clone();
             host.groups = self.targets_of(&groups);
             self.hosts.insert(i, vec![host]);
+        }
+    }
+
+    /// A Multi-AZ database's zones: its own (`availability_zone`) first, then another of
+    /// its subnet group's, where the standby runs; one zone for a Single-AZ database.
+    fn database_zones(&mut self, i: usize, cluster: Option<usize>) -> Vec<String> {
+        let v = &self.resources[i].values;
+        let own = self.zones_of(i, &[]);
+        let group = v.get("db_subnet_group_name").clone();
+        let group = match (&group, cluster) {
+            (crate::import::terraform::Val::Null, Some(c)) => {
+                self.resources[c].get("db_subnet_group_name").clone()
+            }
+            _ => group,
+        };
+        let mut subnet_zones = Vec::new();
+        for g in self.targets_of(&group) {
+            subnet_zones.extend(self.zones_of_subnets(self.resources[g].get("subnet_ids")));
+        }
+        let primary = own.first().or(subnet_zones.first()).cloned();
+        if v.get("multi_az").bool() != Some(true) {
+            return match (primary, subnet_zones.len()) {
+                (Some(z), _) if !own.is_empty() || subnet_zones.len() == 1 => vec![z],
+                _ => Vec::new(),
+            };
+        }
+        let standby = subnet_zones
+            .iter()
+            .find(|z| Some(*z) != primary.as_ref())
+            .cloned();
+        match (primary, standby) {
+            (Some(p), Some(s)) => vec![p, s],
+            _ => self.guessed_zones(i, "Multi-AZ: a standby in a second zone"),
         }
     }
 }

@@ -212,6 +212,12 @@ impl Mapping<'_> {
             let (protocol, port) = match p {
                 3306 => ("mysql", None),
                 5432 => ("postgres", None),
+                6379 => ("redis", None),
+                11211 => ("memcached", None),
+                5671 => ("amqps", None),
+                5672 => ("amqp", None),
+                9092 => ("kafka", None),
+                9094 => ("kafka+tls", Some(9094)),
                 80 => ("http", None),
                 443 => ("https", None),
                 8000 | 8080 | 3000 | 5000 => ("http", Some(p)),
@@ -221,7 +227,9 @@ impl Mapping<'_> {
                 let Some(db) = Self::receiver(host, protocol, port) else {
                     continue;
                 };
-                let database = protocol == "mysql" || protocol == "postgres";
+                // Data and messages are sent by the application, web traffic by whatever
+                // is in front.
+                let database = !matches!(protocol, "http" | "https");
                 let sender = from
                     .components
                     .iter()

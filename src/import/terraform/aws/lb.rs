@@ -9,26 +9,53 @@ use crate::model::Kind;
 use crate::model::builder::Value;
 
 impl Mapping<'_> {
+    /// Load balancers are AWS's service: a managed load balancer over the zones of its
+    /// subnets (`software` says which kind: alb, nlb, gwlb, elb).
     pub(super) fn load_balancers(&mut self) {
         let list: Vec<usize> = self.of_kind(&["aws_lb", "aws_alb", "aws_elb"]).collect();
         for i in list {
             self.used[i] = true;
-            let r = &self.resources[i];
-            let software = match (r.kind.as_str(), r.get("load_balancer_type").str()) {
-                ("aws_elb", _) => "elb",
-                (_, Some("network")) => "nlb",
-                (_, Some("gateway")) => "gwlb",
-                _ => "alb",
-            };
+            let software = self.lb_software(i);
+            let zones = self.zones_of(i, &["subnets", "subnet_mapping"]);
             let wish = self.wish(i);
-            let mut host = self.server(
+            let mut host = self.managed(
                 i,
+                Kind::LoadBalancer,
                 &wish,
-                (Kind::LoadBalancer, "lb"),
                 vec![("software", Value::word(software))],
+                &zones,
             );
             host.groups = self.targets_of(self.resources[i].get("security_groups"));
             self.hosts.insert(i, vec![host]);
+        }
+    }
+
+    fn lb_software(&self, i: usize) -> &'static str {
+        let r = &self.resources[i];
+        match (r.kind.as_str(), r.get("load_balancer_type").str()) {
+            ("aws_elb", _) => "elb",
+            (_, Some("network")) => "nlb",
+            (_, Some("gateway")) => "gwlb",
+            _ => "alb",
+        }
+    }
+
+    /// A network load balancer forwards TCP, UDP or TLS connections, not requests.
+    fn front_protocol(
+        &self,
+        lb: usize,
+        name: &str,
+        port: Option<u16>,
+    ) -> Option<(String, Option<u16>)> {
+        let layer4 = match name.to_ascii_uppercase().as_str() {
+            "TCP" | "TCP_UDP" => Some("tcp"),
+            "UDP" => Some("udp"),
+            "TLS" => Some("tls"),
+            _ => None,
+        };
+        match (self.lb_software(lb), layer4, port) {
+            ("nlb", Some(p), Some(port)) => Some((p.to_string(), Some(port))),
+            _ => protocol(name, port),
         }
     }
 
@@ -157,7 +184,11 @@ impl Mapping<'_> {
             };
             let at = self.at(i);
             let v = self.resources[i].values.clone();
-            let front = protocol(v.get("protocol").str().unwrap_or(""), port(v.get("port")));
+            let front = self.front_protocol(
+                lb,
+                v.get("protocol").str().unwrap_or(""),
+                port(v.get("port")),
+            );
             if let Some(cert) = self
                 .targets_of(v.get("certificate_arn"))
                 .first()

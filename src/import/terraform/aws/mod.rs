@@ -8,6 +8,9 @@ mod compute;
 mod dns;
 mod firewall;
 mod lb;
+mod placement;
+mod services;
+mod skipped;
 
 use super::resource::Resource;
 use super::value::Val;
@@ -53,6 +56,10 @@ struct Mapping<'r> {
     set: Vec<(ItemId, String)>,
     /// How many items share a resource's span so far (each gets its own, see `origin`).
     spans: FxHashMap<Span, usize>,
+    /// Subnet resource index → its availability zone.
+    subnet_zones: FxHashMap<usize, String>,
+    /// Zones declared, in order.
+    zones: Vec<String>,
 }
 
 pub fn map(resources: &[Resource], sources: Sources, report: &mut Report) -> Builder {
@@ -60,9 +67,23 @@ pub fn map(resources: &[Resource], sources: Sources, report: &mut Report) -> Bui
     let mut by_id = FxHashMap::default();
     for (i, r) in resources.iter().enumerate() {
         by_address.insert(r.address.clone(), i);
-        for key in ["id", "arn", "identifier", "zone_id", "dns_name", "name"] {
+        for key in [
+            "id",
+            "arn",
+            "identifier",
+            "zone_id",
+            "dns_name",
+            "name",
+            "bucket",
+            "bucket_regional_domain_name",
+            "bucket_domain_name",
+            "domain_name",
+        ] {
             if let Some(v) = r.get(key).str().filter(|v| !v.is_empty()) {
                 by_id.entry(v.to_string()).or_insert(i);
+                if key.ends_with("domain_name") || key == "dns_name" {
+                    by_id.entry(host_name(v)).or_insert(i);
+                }
             }
         }
     }
@@ -80,6 +101,8 @@ pub fn map(resources: &[Resource], sources: Sources, report: &mut Report) -> Bui
         spans: FxHashMap::default(),
         set: Vec::new(),
         zone_ids: Vec::new(),
+        subnet_zones: FxHashMap::default(),
+        zones: Vec::new(),
     };
     m.run();
     m.b
@@ -87,6 +110,7 @@ pub fn map(resources: &[Resource], sources: Sources, report: &mut Report) -> Bui
 
 impl Mapping<'_> {
     fn run(&mut self) {
+        self.regions();
         self.zones();
         self.acm();
         self.load_balancers();
@@ -94,6 +118,10 @@ impl Mapping<'_> {
         self.auto_scaling();
         self.ecs();
         self.databases();
+        self.caches();
+        self.queues();
+        self.buckets();
+        self.distributions();
         self.records();
         self.classic_load_balancers();
         self.listeners();
@@ -166,7 +194,11 @@ impl Mapping<'_> {
             }
         }
         for item in v.items() {
-            if let Some(&i) = item.str().and_then(|s| self.by_id.get(s)) {
+            if let Some(&i) = item.str().and_then(|s| {
+                self.by_id
+                    .get(s)
+                    .or_else(|| self.by_id.get(host_name(s).as_str()))
+            }) {
                 out.push(i);
             }
         }
@@ -190,31 +222,39 @@ impl Mapping<'_> {
         }
     }
 
-    /// A server for resource `i`, with one component.
-    fn server(
+    /// A provider's service at the top level (`load_balancer alb { managed = true }`):
+    /// its own host, as far as flows and security groups are concerned.
+    fn managed(
         &mut self,
         i: usize,
+        kind: Kind,
         wish: &str,
-        component: (Kind, &str),
         attributes: Vec<(&str, Value)>,
+        zones: &[String],
     ) -> Host {
         let at = self.origin(i, "");
-        let name = self.names.unique("", wish, "server");
-        let id = self.b.item(None, "server", &name, &at);
+        let name = self.names.unique("", wish, kind.keyword());
+        let id = self.b.item(None, kind.keyword(), &name, &at);
         if let Some(label) = self.resources[i]
             .label()
             .filter(|l| crate::import::names::slug(l) != name)
         {
             self.b.label(id, &label);
         }
-        let mut host = Host {
+        self.b
+            .attribute(Some(id), "managed", Value::Bool(true), &at);
+        self.b
+            .attribute(Some(id), "provider", Value::word("aws"), &at);
+        for (key, value) in attributes {
+            self.b.attribute(Some(id), key, value, &at);
+        }
+        self.place(id, zones, &at);
+        Host {
             id,
-            path: name,
-            components: Vec::new(),
+            path: name.clone(),
+            components: vec![(kind, name, id)],
             groups: Vec::new(),
-        };
-        self.component(&mut host, &at, component.0, component.1, attributes);
-        host
+        }
     }
 
     fn component(
@@ -268,18 +308,25 @@ impl Mapping<'_> {
     }
 
     /// Types that are understood as part of others (listeners of load balancers, rules
-    /// of security groups) or cannot be held yet, reported by reason; the rest by count.
+    /// of security groups) or cannot be held yet, reported by reason; types that hold
+    /// no topology (IAM, KMS, logs, settings) in one line by count; the rest by count.
     fn unsupported(&mut self) {
         let mut unknown: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, r) in self.resources.iter().enumerate() {
             if self.used[i] {
                 continue;
             }
+            let kind = if r.data {
+                format!("data.{}", r.kind)
+            } else {
+                r.kind.clone()
+            };
+            if skipped::holds_no_topology(&kind) {
+                self.report.skip(&kind);
+                continue;
+            }
             if r.data {
-                unknown
-                    .entry(format!("data.{}", r.kind))
-                    .or_default()
-                    .push(i);
+                unknown.entry(kind).or_default().push(i);
                 continue;
             }
             match reason(&r.kind) {
@@ -288,7 +335,7 @@ impl Mapping<'_> {
                     self.report.not_mapped(element, Some(r.span), why);
                 }
                 None if quiet(&r.kind) => {}
-                None => unknown.entry(r.kind.clone()).or_default().push(i),
+                None => unknown.entry(kind).or_default().push(i),
             }
         }
         for (kind, list) in unknown {
@@ -311,33 +358,19 @@ impl Mapping<'_> {
 /// What the model cannot hold yet, in words.
 fn reason(kind: &str) -> Option<&'static str> {
     Some(match kind {
-        "aws_cloudfront_distribution" => "a CDN: the model has no CDNs yet",
-        "aws_s3_bucket"
-        | "aws_s3_bucket_policy"
-        | "aws_s3_bucket_public_access_block"
-        | "aws_s3_bucket_website_configuration"
-        | "aws_s3_object" => "an object store: the model has no object stores yet",
-        "aws_elasticache_cluster"
-        | "aws_elasticache_replication_group"
-        | "aws_elasticache_subnet_group" => "a cache: the model has no caches yet",
-        "aws_sqs_queue" | "aws_sns_topic" | "aws_mq_broker" | "aws_msk_cluster" => {
-            "a queue: the model has no queues yet"
+        "aws_sns_topic" => "a notification topic: the model has no publish/subscribe topics",
+        "aws_nat_gateway" | "aws_internet_gateway" | "aws_egress_only_internet_gateway" => {
+            "a gateway: the model draws no routes, only flows"
         }
-        "aws_vpc"
-        | "aws_subnet"
-        | "aws_internet_gateway"
-        | "aws_nat_gateway"
-        | "aws_route_table"
-        | "aws_route_table_association"
-        | "aws_route"
-        | "aws_eip"
-        | "aws_db_subnet_group" => "networking: the model has no named networks or zones yet",
+        "aws_network_acl" | "aws_network_acl_rule" => {
+            "a network ACL: only security groups are read as firewalls"
+        }
         "aws_lambda_function" => "a serverless function: the model has no functions yet",
         _ => return None,
     })
 }
 
-/// Types read as part of other resources, or that change nothing in the design.
+/// Types read as part of other resources.
 fn quiet(kind: &str) -> bool {
     matches!(
         kind,
@@ -358,11 +391,22 @@ fn quiet(kind: &str) -> bool {
             | "aws_vpc_security_group_egress_rule"
             | "aws_acm_certificate_validation"
             | "aws_route53_zone"
-            | "aws_key_pair"
             | "aws_ecs_task_definition"
             | "aws_ecs_cluster"
             | "aws_autoscaling_policy"
+            | "aws_db_subnet_group"
+            | "aws_elasticache_subnet_group"
+            | "aws_s3_bucket_acl"
+            | "aws_s3_bucket_policy"
+            | "aws_s3_bucket_public_access_block"
     )
+}
+
+/// `dualstack.Shop-ALB-1.us-east-1.elb.amazonaws.com.` → `shop-alb-1.us-east-1.elb.amazonaws.com`:
+/// a host name as an alias or origin writes it, as the resource's attribute holds it.
+fn host_name(s: &str) -> String {
+    let s = s.trim_end_matches('.').to_ascii_lowercase();
+    s.strip_prefix("dualstack.").unwrap_or(&s).to_string()
 }
 
 /// A listener's or target group's protocol as a flow names it: `HTTPS` → `https`,

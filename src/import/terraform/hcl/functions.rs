@@ -233,7 +233,18 @@ pub fn call(name: &str, args: Vec<Val>) -> Val {
                     Val::String,
                 )
         }
-        "base64encode" | "jsonencode" | "yamlencode" | "sensitive" | "nonsensitive" => match name {
+        "jsonencode" => arg(0).to_json().map_or(
+            Val::Unknown("jsonencode() of values known only once applied".into()),
+            |json| Val::String(json.to_string()),
+        ),
+        "base64encode" => match arg(0) {
+            Val::String(text) => {
+                use base64::Engine as _;
+                Val::String(base64::engine::general_purpose::STANDARD.encode(text))
+            }
+            _ => Val::Unknown("base64encode() of something not text".into()),
+        },
+        "yamlencode" | "sensitive" | "nonsensitive" => match name {
             "sensitive" | "nonsensitive" => arg(0),
             _ => Val::Unknown(format!("{name}()")),
         },
