@@ -4,7 +4,7 @@
 //!
 //! | rule                | fix                                                     |
 //! |---------------------|---------------------------------------------------------|
-//! | no-https            | `redirect_to_https = true` on each receiver             |
+//! | no-https            | `redirect_to_https = true` on each receiver that can    |
 //! | no-health-check     | `health_check = "/health"` (web-facing) or `= true`     |
 //! | public-object-store | `public = false`                                        |
 //! | cname-to-ip         | `type = A` (or `AAAA`)                                  |
@@ -91,6 +91,17 @@ fn redirect(finding: &Finding, design: &Design, text: &str) -> Option<Fix> {
             _ => None,
         })?;
     let receivers = expand(design, to, Role::Receiver, flow.protocol.as_ref());
+    // Only what can redirect (web servers, load balancers, CDNs…): an app server that
+    // takes plain http needs a proxy in front, a decision no edit makes.
+    if receivers.iter().any(|&r| {
+        crate::model::schema::find(
+            crate::model::schema::attributes(design.node(r).kind),
+            "redirect_to_https",
+        )
+        .is_none()
+    }) {
+        return None;
+    }
     let edits: Option<Vec<Edit>> = receivers
         .iter()
         .filter(|&&r| design.node(r).attrs.bool("redirect_to_https") != Some(true))
