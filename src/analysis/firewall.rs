@@ -154,7 +154,9 @@ fn judge(
 
 /// Connections replicas open to their primaries to copy them, on the engine's protocol,
 /// where the design declares no flow between the two (a declared flow says which way the
-/// connection goes, and is judged as written).
+/// connection goes, and is judged as written). Between two provider-managed services
+/// there is none to judge: the provider replicates on its own network (an RDS or
+/// ElastiCache replica is fed outside the customer's security groups).
 pub fn replication_connections(design: &Design) -> Vec<(NodeId, NodeId, Protocol)> {
     let hosts = |id: NodeId| design.host(id).unwrap_or(id);
     let mut declared: HashSet<(NodeId, NodeId)> = HashSet::new();
@@ -171,6 +173,9 @@ pub fn replication_connections(design: &Design) -> Vec<(NodeId, NodeId, Protocol
             continue;
         };
         let (a, b) = (hosts(replica), hosts(primary));
+        if design.is_managed(replica) && design.is_managed(primary) {
+            continue;
+        }
         if a == b || declared.contains(&(a.min(b), a.max(b))) {
             continue;
         }
