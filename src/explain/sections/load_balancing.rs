@@ -55,7 +55,7 @@ fn algorithm(d: &Design, group: &[NodeId], pool: &Pool) -> Spans {
     let declared = attrs.text("algorithm");
     match declared {
         Some("round_robin") | None => {
-            let example = match backends.as_slice() {
+            let example = match &backends[..] {
                 [a, b] => spans![
                     ": the first request goes to ",
                     name(d, *a),
