@@ -232,7 +232,13 @@ pub fn estimate(design: &Design, analysis: &Analysis) -> Vec<Estimate> {
             let paths = on_paths(design, analysis, journey, &targets);
             let failover = failover(design, analysis, &paths);
             // Each node on the paths is at least one unit: too many, and factoring is off.
-            let exact = (paths.nodes.len() <= MAX_UNITS + 1)
+            // Junctions are no units: they cannot fail.
+            let items = paths
+                .nodes
+                .iter()
+                .filter(|&&ix| !traffic.is_junction(ix))
+                .count();
+            let exact = (items <= MAX_UNITS + 1)
                 .then(|| {
                     let nodes = paths.nodes.iter().copied().collect();
                     Network::new(design, analysis, journey, targets, nodes)
@@ -312,12 +318,16 @@ impl<'a> Network<'a> {
         // paths early and prunes.
         let order = breadth_first(analysis, &on_paths);
         let mut on_server: HashMap<NodeId, usize> = HashMap::new();
-        for &ix in &order {
+        for &ix in order.iter().filter(|&&ix| !traffic.is_junction(ix)) {
             if let Some(server) = design.host(traffic.graph[ix]) {
                 *on_server.entry(server).or_default() += 1;
             }
         }
         for ix in order {
+            if traffic.is_junction(ix) {
+                net.needs.insert(ix, Vec::new()); // passable: only its members fail
+                continue;
+            }
             let id = traffic.graph[ix];
             let node = design.node(id);
             if node.kind == Kind::Internet {
@@ -500,13 +510,27 @@ fn breadth_first(analysis: &Analysis, nodes: &HashSet<NodeIndex>) -> Vec<NodeInd
     let traffic = &analysis.traffic;
     let mut depth: HashMap<NodeIndex, usize> = HashMap::new();
     if let Some(start) = traffic.index_of(analysis.entry.start) {
+        // Hops between items count; a junction on the way is no hop of its own (0-1
+        // breadth-first: into a junction costs nothing).
         let mut queue = std::collections::VecDeque::from([(start, 0usize)]);
         depth.insert(start, 0);
         while let Some((ix, d)) = queue.pop_front() {
+            if depth.get(&ix).is_some_and(|&best| best < d) {
+                continue; // reached more cheaply since it was queued
+            }
             for next in traffic.graph.neighbors(ix) {
-                if nodes.contains(&next) && !depth.contains_key(&next) {
-                    depth.insert(next, d + 1);
-                    queue.push_back((next, d + 1));
+                if !nodes.contains(&next) {
+                    continue;
+                }
+                let through = traffic.is_junction(next);
+                let nd = if through { d } else { d + 1 };
+                if depth.get(&next).is_none_or(|&best| nd < best) {
+                    depth.insert(next, nd);
+                    if through {
+                        queue.push_front((next, nd));
+                    } else {
+                        queue.push_back((next, nd));
+                    }
                 }
             }
         }

@@ -8,12 +8,14 @@
 //! [`decide`] is the one evaluator: declared flows go through it here, and rules that
 //! ask "what would this firewall do with ssh from the internet?" ask it the same way.
 
-use super::traffic::Traffic;
+use super::traffic::{Side, Traffic};
 use crate::model::protocol::Protocol;
 use crate::model::value::AttrValue;
 use crate::model::word::Policy;
 use crate::model::{Design, Edge, EdgeId, Kind, NodeId};
 use ipnet::IpNet;
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
@@ -70,23 +72,79 @@ pub struct Check {
 /// outbound needs no inbound rule for the requests that come back through it.
 pub fn evaluate(design: &Design, traffic: &Traffic, protection: &Protection) -> Vec<Check> {
     let mut checks = Vec::new();
+    // Only a connection with a guarded end gets a verdict. A junction stands for all its
+    // members; its guarded ones are listed once, so a flow through a cluster costs its
+    // members only where a firewall judges them.
+    let guarded = |ix: NodeIndex| {
+        let id = traffic.graph[ix];
+        !protection.of(design.host(id).unwrap_or(id)).is_empty()
+    };
+    let guarded_members: HashMap<NodeIndex, Vec<NodeIndex>> = traffic
+        .graph
+        .node_indices()
+        .filter(|&ix| traffic.is_junction(ix))
+        .map(|ix| {
+            let direction = match traffic.junction_at(ix).map(|j| j.side) {
+                Some(Side::Out) => Direction::Incoming,
+                _ => Direction::Outgoing,
+            };
+            let members = traffic.items_at(ix, direction);
+            (ix, members.into_iter().filter(|&m| guarded(m)).collect())
+        })
+        .collect();
+    let guarded_at = |ix: NodeIndex| -> Vec<NodeIndex> {
+        match guarded_members.get(&ix) {
+            Some(members) => members.clone(),
+            None if guarded(ix) => vec![ix],
+            None => Vec::new(),
+        }
+    };
     for edge in traffic.graph.edge_references() {
         let hop = edge.weight();
-        let (opener, acceptor) =
-            hop.connection(traffic.graph[edge.source()], traffic.graph[edge.target()]);
+        if hop.shared {
+            continue; // judged with the flows through its junction
+        }
         let Edge::Flow(flow) = &design.graph[hop.flow] else {
             continue;
         };
         let origin = Origin::Flow(hop.flow);
-        judge(
-            design,
-            protection,
-            origin,
-            opener,
-            acceptor,
-            flow.protocol.as_ref(),
-            &mut checks,
-        );
+        let (a, b) = (edge.source(), edge.target());
+        let (guarded_a, guarded_b) = (guarded_at(a), guarded_at(b));
+        if guarded_a.is_empty() && guarded_b.is_empty() {
+            continue;
+        }
+        let mut judge_pair = |s: NodeIndex, r: NodeIndex| {
+            let (opener, acceptor) = hop.connection(traffic.graph[s], traffic.graph[r]);
+            judge(
+                design,
+                protection,
+                origin,
+                opener,
+                acceptor,
+                flow.protocol.as_ref(),
+                &mut checks,
+            );
+        };
+        let receivers = if guarded_a.is_empty() {
+            Vec::new()
+        } else {
+            traffic.items_at(b, Direction::Outgoing)
+        };
+        for &s in &guarded_a {
+            for &r in &receivers {
+                judge_pair(s, r);
+            }
+        }
+        if guarded_b.is_empty() {
+            continue;
+        }
+        for s in traffic.items_at(a, Direction::Incoming) {
+            if !guarded_a.contains(&s) {
+                for &r in &guarded_b {
+                    judge_pair(s, r);
+                }
+            }
+        }
     }
     for (replica, primary, protocol) in replication_connections(design) {
         let origin = Origin::Replication { replica };

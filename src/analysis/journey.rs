@@ -195,7 +195,8 @@ pub fn reachable_avoiding(
     };
     let filtered = petgraph::visit::EdgeFiltered::from_fn(&traffic.graph, |e| {
         let to = traffic.graph[e.target()];
-        !down.contains(&to)
+        // A junction is no item that fails: its members do.
+        (traffic.is_junction(e.target()) || !down.contains(&to))
             && usable(
                 design,
                 entry,
@@ -207,7 +208,9 @@ pub fn reachable_avoiding(
     });
     let mut dfs = Dfs::new(&filtered, start);
     while let Some(ix) = dfs.next(&filtered) {
-        seen.insert(traffic.graph[ix]);
+        if !traffic.is_junction(ix) {
+            seen.insert(traffic.graph[ix]);
+        }
     }
     seen
 }

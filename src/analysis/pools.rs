@@ -8,7 +8,11 @@
 
 use super::traffic::Traffic;
 use crate::model::{Design, Edge, Kind, NodeId};
-use std::collections::BTreeSet;
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// How a pool's backends share the work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +38,11 @@ impl Mode {
 pub struct Pool {
     pub balancer: NodeId,
     /// Backend hosts (servers, or components outside any server), in declaration order.
-    pub backends: Vec<NodeId>,
+    /// The members of a cluster share one list: a cluster of many balancers in front of
+    /// many backends holds the backends once, not once per member.
+    pub backends: Arc<[NodeId]>,
     /// The components on those hosts that receive the balancer's traffic.
-    pub receivers: Vec<NodeId>,
+    pub receivers: Arc<[NodeId]>,
     /// Backend hosts that take requests only when the others fail their health checks
     /// (`backup`); they are among `backends`.
     pub backups: Vec<NodeId>,
@@ -47,8 +53,110 @@ pub struct Pool {
     pub cluster: Option<NodeId>,
 }
 
+/// What the flows through one junction reach: backend hosts and receivers, counted as
+/// [`Pool::reached`] counts them (a junction's far side never holds its members' hosts,
+/// so no member's own host needs leaving out).
+#[derive(Default)]
+struct Reached {
+    hosts: BTreeSet<NodeId>,
+    receivers: BTreeSet<NodeId>,
+}
+
+/// The backends and receivers behind each junction, made once for all its members.
+#[derive(Default)]
+struct Shared {
+    by_junction: HashMap<NodeIndex, (Arc<[NodeId]>, Arc<[NodeId]>)>,
+}
+
+impl Shared {
+    fn behind(
+        &mut self,
+        design: &Design,
+        traffic: &Traffic,
+        junction: NodeIndex,
+    ) -> (Arc<[NodeId]>, Arc<[NodeId]>) {
+        self.by_junction
+            .entry(junction)
+            .or_insert_with(|| {
+                let mut reached = Reached::default();
+                for e in traffic.graph.edges_directed(junction, Direction::Outgoing) {
+                    for to in traffic.items_at(e.target(), Direction::Outgoing) {
+                        let to = traffic.graph[to];
+                        reached.hosts.extend(design.host(to));
+                        if design.node(to).kind != Kind::Service {
+                            reached.receivers.insert(to);
+                        }
+                    }
+                }
+                reached
+                    .hosts
+                    .retain(|&h| design.node(h).kind != Kind::Service);
+                (
+                    reached.hosts.into_iter().collect(),
+                    reached.receivers.into_iter().collect(),
+                )
+            })
+            .clone()
+    }
+}
+
 impl Pool {
     pub fn of(design: &Design, traffic: &Traffic, balancer: NodeId) -> Pool {
+        let cluster = cluster_of(design, balancer);
+        Pool::with(design, traffic, balancer, cluster, &mut Shared::default())
+    }
+
+    fn with(
+        design: &Design,
+        traffic: &Traffic,
+        balancer: NodeId,
+        cluster: Option<NodeId>,
+        shared: &mut Shared,
+    ) -> Pool {
+        let declared = Mode::of_word(design.node(balancer).attrs.text("mode"));
+        let (backends, receivers) = match only_junction(design, traffic, balancer) {
+            Some(junction) => shared.behind(design, traffic, junction),
+            None => Pool::reached(design, traffic, balancer),
+        };
+        let mut backups: Vec<NodeId> = Vec::new();
+        for backup in design.node(balancer).attrs.references("backup") {
+            let host = design.host(backup).unwrap_or(backup);
+            if backends.contains(&host) && !backups.contains(&host) {
+                backups.push(host);
+            }
+        }
+        Pool {
+            balancer,
+            backends,
+            receivers,
+            backups,
+            mode: declared.unwrap_or(Mode::ActiveActive),
+            mode_declared: declared.is_some(),
+            cluster,
+        }
+    }
+
+    /// The backends that take requests all the time: all but the backups.
+    pub fn active(&self) -> Vec<NodeId> {
+        self.backends
+            .iter()
+            .copied()
+            .filter(|b| !self.backups.contains(b))
+            .collect()
+    }
+
+    /// How many servers the active backends stand for: an instance group counts its
+    /// minimum, as single-point-of-failure and capacity do.
+    pub fn instances(&self, design: &Design) -> u32 {
+        self.active().iter().map(|&b| design.instances(b)).sum()
+    }
+
+    /// Backends and receivers counted one hop at a time.
+    fn reached(
+        design: &Design,
+        traffic: &Traffic,
+        balancer: NodeId,
+    ) -> (Arc<[NodeId]>, Arc<[NodeId]>) {
         let own_host = design.host(balancer);
         let mut hosts = BTreeSet::new();
         for backend in design.related(balancer, |e| matches!(e, Edge::Backend)) {
@@ -69,49 +177,62 @@ impl Pool {
             }
         }
         hosts.retain(|h| Some(*h) != own_host && design.node(*h).kind != Kind::Service);
-        let declared = Mode::of_word(design.node(balancer).attrs.text("mode"));
-        let mut backups: Vec<NodeId> = Vec::new();
-        for backup in design.node(balancer).attrs.references("backup") {
-            let host = design.host(backup).unwrap_or(backup);
-            if hosts.contains(&host) && !backups.contains(&host) {
-                backups.push(host);
-            }
-        }
-        Pool {
-            balancer,
-            backends: hosts.into_iter().collect(),
-            receivers: receivers.into_iter().collect(),
-            backups,
-            mode: declared.unwrap_or(Mode::ActiveActive),
-            mode_declared: declared.is_some(),
-            cluster: cluster_of(design, balancer),
-        }
+        (hosts.into_iter().collect(), receivers.into_iter().collect())
     }
 }
 
-impl Pool {
-    /// The backends that take requests all the time: all but the backups.
-    pub fn active(&self) -> Vec<NodeId> {
-        self.backends
-            .iter()
-            .copied()
-            .filter(|b| !self.backups.contains(b))
-            .collect()
+/// The one junction all of a balancer's traffic leaves through, when it declares no
+/// `backends` of its own: then its pool is that junction's, shared with the other
+/// members.
+fn only_junction(design: &Design, traffic: &Traffic, balancer: NodeId) -> Option<NodeIndex> {
+    if !design
+        .related(balancer, |e| matches!(e, Edge::Backend))
+        .is_empty()
+    {
+        return None;
     }
-
-    /// How many servers the active backends stand for: an instance group counts its
-    /// minimum, as single-point-of-failure and capacity do.
-    pub fn instances(&self, design: &Design) -> u32 {
-        self.active().iter().map(|&b| design.instances(b)).sum()
-    }
+    traffic.only_junction(traffic.index_of(balancer)?, Direction::Outgoing)
 }
 
 /// Every load balancer's pool, in declaration order.
 pub fn all(design: &Design, traffic: &Traffic) -> Vec<Pool> {
+    let mut shared = Shared::default();
+    let clusters = Clusters::new(design);
     design
         .nodes_of(Kind::LoadBalancer)
-        .map(|(lb, _)| Pool::of(design, traffic, lb))
+        .map(|(lb, _)| Pool::with(design, traffic, lb, clusters.of(design, lb), &mut shared))
         .collect()
+}
+
+/// Which cluster each item is a member of, for answering [`cluster_of`] without a scan
+/// of every cluster per item.
+struct Clusters {
+    by_member: HashMap<NodeId, NodeId>,
+}
+
+impl Clusters {
+    fn new(design: &Design) -> Clusters {
+        let mut by_member = HashMap::new();
+        for (cluster, _) in design.nodes_of(Kind::Cluster) {
+            for member in design.members(cluster) {
+                by_member.entry(member).or_insert(cluster);
+            }
+        }
+        Clusters { by_member }
+    }
+
+    /// As [`cluster_of`]: the first cluster (in declaration order) holding the item or
+    /// its host.
+    fn of(&self, design: &Design, item: NodeId) -> Option<NodeId> {
+        let direct = self.by_member.get(&item).copied();
+        let through_host = design
+            .host(item)
+            .and_then(|h| self.by_member.get(&h).copied());
+        match (direct, through_host) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// The cluster `item` belongs to: directly, or through the server it runs on.
@@ -165,7 +286,7 @@ mod tests {
         assert_eq!(p.len(), 2);
         for pool in &p {
             assert_eq!(pool.cluster, d.find("lbs"));
-            assert_eq!(pool.backends, [d.find("w").expect("w")]);
+            assert_eq!(pool.backends[..], [d.find("w").expect("w")]);
         }
         assert_eq!(p[0].mode, Mode::ActivePassive);
         assert!(p[0].mode_declared);

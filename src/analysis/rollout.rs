@@ -10,6 +10,8 @@ use super::Analysis;
 use super::journey::Journey;
 use super::pools::Pool;
 use crate::model::{Design, Kind, NodeId};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rollout {
@@ -37,7 +39,7 @@ fn runs_code(kind: Kind) -> bool {
 /// How this design can take a deploy, or `None` when it runs no code at all.
 pub fn rollout(design: &Design, analysis: &Analysis, pools: &[Pool]) -> Option<Rollout> {
     let reach = analysis.reach.get(&Journey::Requests)?;
-    let code: Vec<NodeId> = design
+    let code: HashSet<NodeId> = design
         .nodes()
         .filter(|(id, n)| runs_code(n.kind) && reach.contains(id))
         .map(|(id, _)| id)
@@ -62,13 +64,22 @@ pub fn rollout(design: &Design, analysis: &Analysis, pools: &[Pool]) -> Option<R
     if !through.is_empty() {
         return Some(Rollout::Downtime { through });
     }
+    // The members of a cluster share their receivers and backends: each list is read
+    // once, however many balancers hold it.
+    let mut fronts: HashMap<*const [NodeId], bool> = HashMap::new();
     let fronting: Vec<&Pool> = pools
         .iter()
-        .filter(|p| p.receivers.iter().any(|&r| code.contains(&r)))
+        .filter(|p| {
+            *fronts
+                .entry(Arc::as_ptr(&p.receivers))
+                .or_insert_with(|| p.receivers.iter().any(|r| code.contains(r)))
+        })
         .collect();
     let checked = |p: &&Pool| health_checked(design, p.balancer);
+    let mut lists: HashSet<*const [NodeId]> = HashSet::new();
     let mut backends: Vec<NodeId> = fronting
         .iter()
+        .filter(|p| lists.insert(Arc::as_ptr(&p.backends)))
         .flat_map(|p| p.backends.iter().copied())
         .collect();
     backends.sort();

@@ -129,18 +129,37 @@ fn dominators_of(
     sinks: &[NodeId],
     map: impl Fn(NodeId) -> NodeId,
 ) -> BTreeSet<NodeId> {
-    let mut graph: DiGraph<Option<NodeId>, ()> = DiGraph::new();
-    let mut index: HashMap<NodeId, NodeIndex> = HashMap::new();
-    let mut node = |graph: &mut DiGraph<Option<NodeId>, ()>, id: NodeId| {
-        *index.entry(id).or_insert_with(|| graph.add_node(Some(id)))
+    // A junction stays a node of its own: it is no item, and mapping it to its cluster
+    // would join the cluster's two sides into a way around its members.
+    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+    enum Key {
+        Item(NodeId),
+        Junction(NodeIndex),
+    }
+    let key = |ix: NodeIndex| {
+        if traffic.is_junction(ix) {
+            Key::Junction(ix)
+        } else {
+            Key::Item(map(traffic.graph[ix]))
+        }
     };
-    let root = node(&mut graph, map(entry.start));
+    let mut graph: DiGraph<Option<NodeId>, ()> = DiGraph::new();
+    let mut index: HashMap<Key, NodeIndex> = HashMap::new();
+    let mut node = |graph: &mut DiGraph<Option<NodeId>, ()>, key: Key| {
+        *index.entry(key).or_insert_with(|| {
+            graph.add_node(match key {
+                Key::Item(id) => Some(id),
+                Key::Junction(_) => None,
+            })
+        })
+    };
+    let root = node(&mut graph, Key::Item(map(entry.start)));
     for edge in traffic.graph.edge_references() {
         let (from, to) = (traffic.graph[edge.source()], traffic.graph[edge.target()]);
         if !usable(design, entry, journey, from, to, edge.weight().access) {
             continue;
         }
-        let (a, b) = (map(from), map(to));
+        let (a, b) = (key(edge.source()), key(edge.target()));
         if a != b {
             let (a, b) = (node(&mut graph, a), node(&mut graph, b));
             graph.add_edge(a, b, ());
@@ -148,7 +167,7 @@ fn dominators_of(
     }
     let sink = graph.add_node(None);
     for &s in sinks {
-        let s = node(&mut graph, map(s));
+        let s = node(&mut graph, Key::Item(map(s)));
         graph.add_edge(s, sink, ());
     }
     unavoidable(&graph, root, sink)

@@ -2,9 +2,13 @@
 //! certificate has to cover.
 
 use super::dns::Dns;
-use super::traffic::Traffic;
+use super::traffic::{Hop, Traffic};
 use crate::model::protocol::Family;
 use crate::model::{Design, Edge, EdgeId, Kind, NodeId};
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Termination {
@@ -17,8 +21,9 @@ pub struct Termination {
     pub provider_certificate: bool,
     /// Encrypted flows arriving at it.
     pub inbound: Vec<EdgeId>,
-    /// Unencrypted hops leaving it for another host: (receiver, flow).
-    pub plaintext_out: Vec<(NodeId, EdgeId)>,
+    /// Unencrypted hops leaving it for another host: (receiver, flow), in flow order.
+    /// The members of a cluster that send through its junction share one list.
+    pub plaintext_out: Arc<[(NodeId, EdgeId)]>,
     /// DNS names that lead users to it.
     pub names: Vec<String>,
 }
@@ -31,48 +36,57 @@ pub struct Tls {
 impl Tls {
     pub fn new(design: &Design, traffic: &Traffic, dns: &Dns) -> Tls {
         let mut terminations = Vec::new();
+        let mut through: HashMap<NodeIndex, Arc<[(NodeId, EdgeId)]>> = HashMap::new();
+        let clusters = clusters_by_member(design);
         for (id, node) in design.nodes() {
             // Anything that terminates TLS and forwards is judged alike: a load balancer,
             // a web server, a CDN, an outside proxy.
             if !(node.kind.is_component() || matches!(node.kind, Kind::Cdn | Kind::Service)) {
                 continue;
             }
+            let Some(ix) = traffic.index_of(id) else {
+                continue;
+            };
             // TLS ends where the connection is accepted: a hop's receiver, or its sender
             // when the receiver opened the connection (a consumer reading a queue, a
             // tunnel to an edge).
-            let accepted = traffic
-                .incoming(id)
-                .into_iter()
-                .filter(|(_, hop)| !hop.reversed)
-                .chain(
-                    traffic
-                        .outgoing(id)
-                        .into_iter()
-                        .filter(|(_, hop)| hop.reversed),
-                );
-            let inbound: Vec<EdgeId> = accepted
-                .filter(|(_, hop)| hop.encrypted && is_web(design, hop.flow))
-                .map(|(_, hop)| hop.flow)
-                .collect();
+            let mut inbound: Vec<EdgeId> = Vec::new();
+            for (direction, reversed) in [(Direction::Incoming, false), (Direction::Outgoing, true)]
+            {
+                traffic.visit_flows(ix, direction, &mut |hop| {
+                    if hop.reversed == reversed && hop.encrypted && is_web(design, hop.flow) {
+                        inbound.push(hop.flow);
+                    }
+                });
+            }
             if inbound.is_empty() {
                 continue;
             }
             let certificate = node.attrs.reference("tls");
             let host = design.host(id).or(Some(id));
-            let plaintext_out: Vec<(NodeId, EdgeId)> = traffic
-                .outgoing(id)
-                .into_iter()
-                .filter(|(to, hop)| !hop.encrypted && design.host(*to).or(Some(*to)) != host)
-                .map(|(to, hop)| (to, hop.flow))
-                .collect();
-            let outgoing = traffic.outgoing(id);
+            let plaintext_out = match traffic.only_junction(ix, Direction::Outgoing) {
+                // The junction's far side holds no member's host (see `traffic`): every
+                // plain hop through it leaves the host.
+                Some(junction) => through
+                    .entry(junction)
+                    .or_insert_with(|| plain(traffic.outgoing_at(junction)))
+                    .clone(),
+                None => plain(
+                    traffic
+                        .outgoing(id)
+                        .into_iter()
+                        .filter(|(to, _)| design.host(*to).or(Some(*to)) != host)
+                        .collect(),
+                ),
+            };
+            let forwards = traffic.has_outgoing(id);
             // Without a certificate and with everything re-encrypted, TLS passes through;
             // an outside service that forwards nothing is just the far end.
             // A provider's service (a CDN, a managed balancer) always ends TLS: it
             // serves the provider's certificate when the design names none.
             let managed = design.is_managed(id);
-            if certificate.is_none() && !managed && plaintext_out.is_empty() && !outgoing.is_empty()
-                || (node.kind == Kind::Service && outgoing.is_empty())
+            if certificate.is_none() && !managed && plaintext_out.is_empty() && forwards
+                || (node.kind == Kind::Service && !forwards)
             {
                 continue;
             }
@@ -84,12 +98,20 @@ impl Tls {
                 inbound: dedup(inbound),
                 plaintext_out,
                 names: host
-                    .map(|h| names_leading_to(design, dns, h))
+                    .map(|h| names_leading_to(dns, &clusters, h))
                     .unwrap_or_default(),
             });
         }
         Tls { terminations }
     }
+}
+
+/// The unencrypted ones of these hops, as (receiver, flow).
+fn plain(hops: Vec<(NodeId, Hop)>) -> Arc<[(NodeId, EdgeId)]> {
+    hops.into_iter()
+        .filter(|(_, hop)| !hop.encrypted)
+        .map(|(to, hop)| (to, hop.flow))
+        .collect()
 }
 
 fn dedup(mut flows: Vec<EdgeId>) -> Vec<EdgeId> {
@@ -105,13 +127,30 @@ fn is_web(design: &Design, flow: EdgeId) -> bool {
     }
 }
 
-/// Names of `host` and of every cluster it belongs to.
-fn names_leading_to(design: &Design, dns: &Dns, host: NodeId) -> Vec<String> {
-    let mut names: Vec<String> = dns.names_of(host).into_iter().map(str::to_string).collect();
+/// The clusters each item is a member of, in declaration order: one pass over the
+/// clusters, not one per termination.
+fn clusters_by_member(design: &Design) -> HashMap<NodeId, Vec<NodeId>> {
+    let mut by_member: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
     for (cluster, _) in design.nodes_of(Kind::Cluster) {
-        if design.members(cluster).contains(&host) {
-            names.extend(dns.names_of(cluster).into_iter().map(str::to_string));
+        let mut members = design.members(cluster);
+        members.sort();
+        members.dedup();
+        for member in members {
+            by_member.entry(member).or_default().push(cluster);
         }
+    }
+    by_member
+}
+
+/// Names of `host` and of every cluster it belongs to.
+fn names_leading_to(
+    dns: &Dns,
+    clusters: &HashMap<NodeId, Vec<NodeId>>,
+    host: NodeId,
+) -> Vec<String> {
+    let mut names: Vec<String> = dns.names_of(host).into_iter().map(str::to_string).collect();
+    for &cluster in clusters.get(&host).into_iter().flatten() {
+        names.extend(dns.names_of(cluster).into_iter().map(str::to_string));
     }
     names.sort();
     names.dedup();

@@ -24,6 +24,7 @@ use crate::analysis::journey::Journey;
 use crate::analysis::tier::Tier;
 use crate::lint::{Context, Finding, Rule, Severity};
 use crate::model::{Kind, NodeId};
+use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, HashSet};
 
 /// The rule's stable name.
@@ -45,7 +46,8 @@ impl Rule for CannotScaleHorizontally {
         let Some(reach) = cx.analysis.reach.get(&Journey::Requests) else {
             return Vec::new();
         };
-        let behind_lb = behind_load_balancer(cx);
+        // Walked only when some tier has a single instance.
+        let mut behind_lb: Option<HashSet<NodeId>> = None;
         // Single-instance tiers without a balancer, grouped by the server they run on.
         let mut by_host: BTreeMap<NodeId, Vec<Tier>> = BTreeMap::new();
         for kind in [Kind::WebServer, Kind::AppServer] {
@@ -53,7 +55,7 @@ impl Rule for CannotScaleHorizontally {
                 design.nodes_of(kind).map(|(id, _)| id).filter(|id| reach.contains(id)).collect();
             // An instance group scales by itself; so does a provider's app platform.
             if let [only] = instances.as_slice()
-                && !behind_lb.contains(only)
+                && !behind_lb.get_or_insert_with(|| behind_load_balancer(cx)).contains(only)
                 && !design.is_group(design.host(*only).unwrap_or(*only))
                 && !design.is_managed(*only)
             {
@@ -78,16 +80,25 @@ impl Rule for CannotScaleHorizontally {
     }
 }
 
-/// Items reachable from some load balancer.
+/// Items reachable from some load balancer, walked on the traffic graph itself: a
+/// cluster's junction is passed through once, not once per member.
 fn behind_load_balancer(cx: &Context) -> HashSet<NodeId> {
-    let mut seen = HashSet::new();
-    let mut stack: Vec<NodeId> = cx.design.nodes_of(Kind::LoadBalancer).map(|(id, _)| id).collect();
+    let traffic = &cx.analysis.traffic;
+    let mut seen = vec![false; traffic.graph.node_count()];
+    let mut stack: Vec<NodeIndex> =
+        cx.design.nodes_of(Kind::LoadBalancer).filter_map(|(id, _)| traffic.index_of(id)).collect();
     while let Some(node) = stack.pop() {
-        for (next, _) in cx.analysis.traffic.outgoing(node) {
-            if seen.insert(next) {
+        for next in traffic.graph.neighbors(node) {
+            if !seen[next.index()] {
+                seen[next.index()] = true;
                 stack.push(next);
             }
         }
     }
-    seen
+    traffic
+        .graph
+        .node_indices()
+        .filter(|&ix| seen[ix.index()] && !traffic.is_junction(ix))
+        .map(|ix| traffic.graph[ix])
+        .collect()
 }

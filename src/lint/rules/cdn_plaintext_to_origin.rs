@@ -63,7 +63,7 @@ impl Rule for CdnPlaintextToOrigin {
                 let mut finding = cx
                     .finding(self, t.component, message)
                     .help("fetch the origin over https with a certificate on it, or through a tunnel the origin opens");
-                for (_, flow) in &t.plaintext_out {
+                for (_, flow) in t.plaintext_out.iter() {
                     if let Edge::Flow(f) = &cx.design.graph[*flow] {
                         finding = finding.related(f.span, "plain text to the origin");
                     }

@@ -22,7 +22,9 @@
 //! web servers), or pass TLS through and terminate it on the web servers.
 
 use crate::lint::{Context, Finding, Precision, Rule, Security, Severity};
-use crate::model::{Edge, Kind};
+use crate::model::{Edge, EdgeId, Kind, NodeId};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The rule's stable name.
 pub const NAME: &str = "plaintext-behind-tls-termination";
@@ -58,6 +60,8 @@ impl Rule for PlaintextBehindTlsTermination {
     }
 
     fn check(&self, cx: &Context) -> Vec<Finding> {
+        // The members of a cluster share their hops: each list is summarised once.
+        let mut summaries: HashMap<*const [(NodeId, EdgeId)], (String, Vec<EdgeId>)> = HashMap::new();
         cx.analysis
             .tls
             .terminations
@@ -65,20 +69,19 @@ impl Rule for PlaintextBehindTlsTermination {
             // Anything that ends TLS and forwards is judged alike; CDNs have their own rule.
             .filter(|t| cx.design.node(t.component).kind != Kind::Cdn && !t.plaintext_out.is_empty())
             .map(|t| {
-                let mut targets: Vec<String> = t.plaintext_out.iter().map(|(to, _)| cx.name(*to)).collect();
-                targets.dedup();
+                let (targets, flows) = summaries
+                    .entry(Arc::as_ptr(&t.plaintext_out))
+                    .or_insert_with(|| summary(cx, &t.plaintext_out))
+                    .clone();
                 let message = format!(
                     "TLS ends at {}; its traffic to {} crosses the network unencrypted",
                     cx.name(t.component),
-                    summarize(&targets, SHOWN)
+                    targets
                 );
                 let mut finding = cx.finding(self, t.component, message).help(
                     "re-encrypt to the backends (https), or pass TLS through to the web servers and terminate it there",
                 );
-                let mut flows: Vec<_> = t.plaintext_out.iter().map(|(_, f)| *f).collect();
-                flows.sort();
-                flows.dedup();
-                for flow in flows.into_iter().take(SHOWN) {
+                for flow in flows {
                     if let Edge::Flow(f) = &cx.design.graph[flow] {
                         finding = finding.related(f.span, "plain text here");
                     }
@@ -87,4 +90,21 @@ impl Rule for PlaintextBehindTlsTermination {
             })
             .collect()
     }
+}
+
+/// The receivers named in a finding ("`a`, `b`, `c` and 7 more", a receiver repeated
+/// next to itself counted once) and the first flows, without naming every receiver.
+fn summary(cx: &Context, hops: &[(NodeId, EdgeId)]) -> (String, Vec<EdgeId>) {
+    let mut receivers: Vec<NodeId> = hops.iter().map(|(to, _)| *to).collect();
+    receivers.dedup();
+    let named: Vec<String> = receivers.iter().take(SHOWN + 1).map(|&to| cx.name(to)).collect();
+    let targets = match receivers.len() {
+        n if n <= SHOWN => named.join(", "),
+        n => format!("{} and {} more", named[..SHOWN].join(", "), n - SHOWN),
+    };
+    let mut flows: Vec<EdgeId> = hops.iter().map(|(_, f)| *f).collect();
+    flows.sort();
+    flows.dedup();
+    flows.truncate(SHOWN);
+    (targets, flows)
 }

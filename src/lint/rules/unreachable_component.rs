@@ -46,7 +46,7 @@ impl Rule for UnreachableComponent {
             .filter(|(id, n)| {
                 n.kind.is_component()
                     && n.kind != Kind::MonitoringAgent
-                    && cx.analysis.traffic.incoming(*id).is_empty()
+                    && !cx.analysis.traffic.has_incoming(*id)
                     && !backends.iter().any(|&b| b == *id || Some(b) == design.host(*id))
                     // A replica is reached by its primary's replication connection.
                     && design.related(*id, |e| matches!(e, Edge::ReplicaOf)).is_empty()
