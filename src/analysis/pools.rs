@@ -62,19 +62,17 @@ struct Reached {
     receivers: BTreeSet<NodeId>,
 }
 
+/// A pool's backend hosts and the components on them that receive its traffic.
+type Behind = (Arc<[NodeId]>, Arc<[NodeId]>);
+
 /// The backends and receivers behind each junction, made once for all its members.
 #[derive(Default)]
 struct Shared {
-    by_junction: HashMap<NodeIndex, (Arc<[NodeId]>, Arc<[NodeId]>)>,
+    by_junction: HashMap<NodeIndex, Behind>,
 }
 
 impl Shared {
-    fn behind(
-        &mut self,
-        design: &Design,
-        traffic: &Traffic,
-        junction: NodeIndex,
-    ) -> (Arc<[NodeId]>, Arc<[NodeId]>) {
+    fn behind(&mut self, design: &Design, traffic: &Traffic, junction: NodeIndex) -> Behind {
         self.by_junction
             .entry(junction)
             .or_insert_with(|| {
@@ -152,11 +150,7 @@ impl Pool {
     }
 
     /// Backends and receivers counted one hop at a time.
-    fn reached(
-        design: &Design,
-        traffic: &Traffic,
-        balancer: NodeId,
-    ) -> (Arc<[NodeId]>, Arc<[NodeId]>) {
+    fn reached(design: &Design, traffic: &Traffic, balancer: NodeId) -> Behind {
         let own_host = design.host(balancer);
         let mut hosts = BTreeSet::new();
         for backend in design.related(balancer, |e| matches!(e, Edge::Backend)) {

@@ -91,13 +91,16 @@ enum End {
     Cluster(NodeId),
 }
 
+/// The members' items on one side of a cluster, per protocol.
+type SideItems = Vec<(Option<Protocol>, MemberItems)>;
+
 /// Building state: junctions made so far and the members' items of each cluster side.
 #[derive(Default)]
 struct Junctions {
     made: Vec<(JunctionKey, NodeIndex)>,
     by_cluster: HashMap<(NodeId, Side), Vec<usize>>,
     /// Items and their hosts, per (cluster, role, protocol), computed once.
-    items: HashMap<(NodeId, Side), Vec<(Option<Protocol>, MemberItems)>>,
+    items: HashMap<(NodeId, Side), SideItems>,
 }
 
 #[derive(Clone)]

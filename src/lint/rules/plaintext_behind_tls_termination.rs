@@ -26,6 +26,9 @@ use crate::model::{Edge, EdgeId, Kind, NodeId};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// The plain hops of one shared list, in words, and their flows.
+type Summary = (String, Vec<EdgeId>);
+
 /// The rule's stable name.
 pub const NAME: &str = "plaintext-behind-tls-termination";
 
@@ -61,7 +64,7 @@ impl Rule for PlaintextBehindTlsTermination {
 
     fn check(&self, cx: &Context) -> Vec<Finding> {
         // The members of a cluster share their hops: each list is summarised once.
-        let mut summaries: HashMap<*const [(NodeId, EdgeId)], (String, Vec<EdgeId>)> = HashMap::new();
+        let mut summaries: HashMap<*const [(NodeId, EdgeId)], Summary> = HashMap::new();
         cx.analysis
             .tls
             .terminations
