@@ -87,9 +87,40 @@ for (const file of files) {
       if (!touches(end, to)) out.push(`${path.dataset.from} -> ${path.dataset.to} does not end on ${path.dataset.to}`);
     }
     if (hops === 0) out.push("no edge names its ends");
+    // Zone and region frames: each has a size and its title sits inside it.
+    for (const frame of document.querySelectorAll("g.zone, g.region")) {
+      const box = frame.querySelector(":scope > rect.frame").getBBox();
+      const title = frame.querySelector(":scope > text.title").getBBox();
+      if (!(box.width > 0 && box.height > 0)) out.push(`a frame without size: ${frame.id}`);
+      if (title.x < box.x || title.x + title.width > box.x + box.width + 0.5 || title.y < box.y) {
+        out.push(`a frame's title outside it: ${frame.id}`);
+      }
+    }
     return { problems: out, boxes: nodes.length, hops, font: getComputedStyle(svg).fontFamily };
   });
   problems.push(...report.problems);
+  // A report fits its diagram into the column; its size buttons must make the smallest
+  // edge label at least 12 px on screen.
+  let sizes = "";
+  if (file.endsWith(".html") && report.hops > 0) {
+    await page.setViewportSize({ width: 1200, height: 900 });
+    const smallest = () => page.evaluate(() => {
+      const svg = document.querySelector(".diagram svg");
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const fonts = [...svg.querySelectorAll("g.label text")].map((t) => parseFloat(t.getAttribute("font-size")) * scale);
+      return fonts.length ? Math.min(...fonts) : Infinity;
+    });
+    const fitted = await smallest();
+    const choices = await page.$$eval(".zoom label", (ls) => ls.map((l) => l.getAttribute("for")));
+    let best = fitted;
+    for (const id of choices) {
+      await page.click(`.zoom label[for="${id}"]`);
+      best = Math.max(best, await smallest());
+    }
+    if (best < 12) problems.push(`edge labels stay below 12 px at every size (${fitted.toFixed(1)} px fitted, ${best.toFixed(1)} px at most)`);
+    sizes = `, labels ${fitted.toFixed(1)} px fitted, ${best.toFixed(1)} px zoomed`;
+    await page.click('.zoom label[for="zoom-fit"]').catch(() => {});
+  }
   await page.setViewportSize({ width: 1200, height: 900 });
   await page.screenshot({ path: file.replace(/\.(svg|html)$/, ".chromium.png"), timeout: 10000, fullPage: file.endsWith(".html") }).catch((e) => problems.push(`screenshot: ${e.message.split("\n")[0]}`));
   if (problems.length) {
@@ -97,7 +128,7 @@ for (const file of files) {
     console.log(`FAIL ${file}`);
     for (const p of problems) console.log(`  ${p}`);
   } else {
-    console.log(`ok   ${file}: ${report.boxes} boxes, ${report.hops} edges on their ends`);
+    console.log(`ok   ${file}: ${report.boxes} boxes, ${report.hops} edges on their ends${sizes}`);
   }
   await page.close();
 }

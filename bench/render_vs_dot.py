@@ -1,19 +1,33 @@
 #!/usr/bin/env python3
 """infrac render against Graphviz dot on the same graphs, in the same run.
 
-For each size the script writes the benchmark topology (bench/topology.py) as .infra,
-exports it with `infrac render --format dot` — the very graph infrac lays out: servers
-as clusters of their components, every flow an edge with its label — and times
+Two generators, so dot is not only measured on what infrac's own export makes of a graph:
+
+  clustered  bench/topology.py as .infra, given to dot through `infrac render --format
+             dot` — the very graph infrac lays out: servers as clusters of their
+             components, every flow an edge with its label;
+  flat       bench/flat_topology.py, which writes the .infra and the DOT itself (one
+             plain box per server, the same edges), without infrac.
+
+For each size and generator it runs, under GNU time (`/usr/bin/time -f "%U %S %M"`),
 
     infrac render --expand X.infra -o X.svg      (parse, lint, lay out, paint)
     dot -Tsvg X.dot -o X.dot.svg                 (lay out, paint)
 
-It reports wall time, peak memory (the child's max RSS), and in both SVGs the boxes
-that overlap and the points where two different edges cross. An infrac net (one flow
-hop to many receivers) is drawn as one path whose branches share their trunk; crossings
-are counted between different paths, once per point, in both drawings.
+and reports CPU seconds (user + system), peak RSS, and in both SVGs the boxes that
+overlap and the points where two different nets cross.
 
-Run by hand (not in CI): python3 bench/render_vs_dot.py [--sizes 10,100,300,1000,3000]
+What the counts count. A *net* is what infrac draws as one bundle: one flow hop from
+one source to several targets (or several sources to one target). dot draws each hop
+of a net as its own edge; every DOT edge carries its net in `class="net<k>"` (infrac's
+export writes it, and so does the flat generator), and dot's edges are grouped by it —
+so in both drawings a crossing is a point where paths of two different nets cross
+properly (not at an end), counted once per point, and branches of one net never count
+against each other. Boxes are read from rects, polygons, ellipses and paths (dot draws
+`style=rounded` boxes as paths); an overlap is a pair of node boxes that intersect.
+
+Run by hand (not in CI): python3 bench/render_vs_dot.py [--sizes 100,300,1000,3000]
+    [--generators clustered,flat]
 Needs Graphviz, GNU time and numpy: apt-get install graphviz time; pip install numpy
 """
 
@@ -24,7 +38,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
@@ -34,6 +47,7 @@ except ImportError:
     sys.exit("numpy is needed to count crossings: pip install numpy")
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import flat_topology  # noqa: E402
 import topology  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -42,22 +56,21 @@ GNU_TIME = "/usr/bin/time"
 
 
 def run(argv, repeat):
-    """Best wall time of `repeat` runs, and the largest peak RSS in MB.
+    """Least CPU seconds (user + system) of `repeat` runs, and the largest peak RSS in MB.
 
-    Memory is read by GNU time: a child forked from this Python process would report
-    the interpreter's pages as its own.
+    Both are read by GNU time (`%U %S %M`): a child forked from this Python process would
+    report the interpreter's pages as its own. CPU time, not wall time: the machine is
+    shared.
     """
     best, peak = float("inf"), 0.0
     for _ in range(repeat):
         with tempfile.NamedTemporaryFile("r") as report:
-            start = time.perf_counter()
-            proc = subprocess.run([GNU_TIME, "-f", "%M", "-o", report.name] + argv,
+            proc = subprocess.run([GNU_TIME, "-f", "%U %S %M", "-o", report.name] + argv,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            elapsed = time.perf_counter() - start
             if proc.returncode != 0:
                 sys.exit(f"{argv[0]} failed: {proc.stderr}")
-            kilobytes = float(report.read().strip().splitlines()[-1])
-        best = min(best, elapsed)
+            user, system, kilobytes = map(float, report.read().strip().splitlines()[-1].split())
+        best = min(best, user + system)
         peak = max(peak, kilobytes / 1024.0)
     return best, peak
 
@@ -102,9 +115,13 @@ def classes(el):
 
 
 def read_svg(path):
-    """(boxes, edges): boxes as (x0, y0, x1, y1); edges as sets of segments."""
+    """(boxes, nets): boxes as (x0, y0, x1, y1); nets as sets of segments.
+
+    An infrac edge group is one net already. A dot edge names its net in its class
+    (`net<k>`); dot edges of one net are merged into one set.
+    """
     root = ET.parse(path).getroot()
-    boxes, edges = [], []
+    boxes, nets = [], {}
     for g in root.iter(SVG + "g"):
         cls = classes(g)
         if "node" in cls:
@@ -112,15 +129,14 @@ def read_svg(path):
             if box:
                 boxes.append(box)
         elif "edge" in cls:
-            segments = set()
-            for p in g.findall(SVG + "path"):
+            net = next((c for c in cls if c.startswith("net")), None) or ("own", len(nets))
+            segments = nets.setdefault(net, set())
+            for p in g.iter(SVG + "path"):
                 for line in polylines(p.get("d", "")):
                     for a, b in zip(line, line[1:]):
                         if a != b:
                             segments.add((a, b) if a <= b else (b, a))
-            if segments:
-                edges.append(segments)
-    return boxes, edges
+    return boxes, [s for s in nets.values() if s]
 
 
 def node_box(g):
@@ -133,6 +149,11 @@ def node_box(g):
             pts = [float(n) for n in NUM.findall(shape.get("points", ""))]
             xs, ys = pts[0::2], pts[1::2]
             return (min(xs), min(ys), max(xs), max(ys))
+        if shape.tag == SVG + "path":
+            points = [p for line in polylines(shape.get("d", "")) for p in line]
+            if points:
+                xs, ys = [p[0] for p in points], [p[1] for p in points]
+                return (min(xs), min(ys), max(xs), max(ys))
         if shape.tag == SVG + "ellipse":
             cx, cy = float(shape.get("cx")), float(shape.get("cy"))
             rx, ry = float(shape.get("rx")), float(shape.get("ry"))
@@ -204,9 +225,25 @@ def crossings(edges):
 
 # ---- the run ----
 
+def write_inputs(generator, size, base, infrac):
+    """The design as .infra and as DOT, from the chosen generator."""
+    if generator == "flat":
+        infra, dot = flat_topology.infra(size), flat_topology.dot(size)
+        with open(base + ".infra", "w") as f:
+            f.write(infra)
+        with open(base + ".dot", "w") as f:
+            f.write(dot)
+        return
+    with open(base + ".infra", "w") as f:
+        f.write(topology.design(size))
+    with open(base + ".dot", "w") as f:
+        subprocess.run([infrac, "render", "--expand", base + ".infra", "--format", "dot"], stdout=f, check=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="10,100,300,1000,3000")
+    parser.add_argument("--sizes", default="100,300,1000,3000")
+    parser.add_argument("--generators", default="clustered,flat")
     parser.add_argument("--infrac", default=os.path.join(ROOT, "target/release/infrac"))
     parser.add_argument("--keep", help="keep the generated files in this directory")
     args = parser.parse_args()
@@ -220,28 +257,28 @@ def main():
     os.makedirs(work, exist_ok=True)
     dot_version = subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
     print(f"{dot_version}; infrac {args.infrac}; work files in {work}\n")
-    header = ("| servers | components | edges | infrac | dot | time ratio | infrac peak | dot peak "
-              "| crossings infrac / dot | overlaps infrac / dot |")
+    header = ("| graph | servers | boxes | edges (nets) | infrac CPU | dot CPU | CPU ratio "
+              "| infrac peak RSS | dot peak RSS | crossings infrac / dot | overlaps infrac / dot |")
     print(header)
-    print("|" + "---|" * 10)
-    for size in [int(s) for s in args.sizes.split(",")]:
-        base = os.path.join(work, f"bench{size}")
-        with open(base + ".infra", "w") as f:
-            f.write(topology.design(size))
-        with open(base + ".dot", "w") as f:
-            subprocess.run([args.infrac, "render", "--expand", base + ".infra", "--format", "dot"], stdout=f, check=True)
-        repeat = 3 if size <= 1000 else 1
-        t_infrac, m_infrac = run([args.infrac, "render", "--expand", base + ".infra", "-o", base + ".svg"], repeat)
-        t_dot, m_dot = run(["dot", "-Tsvg", base + ".dot", "-o", base + ".dot.svg"], 1)
-        boxes_i, edges_i = read_svg(base + ".svg")
-        boxes_d, edges_d = read_svg(base + ".dot.svg")
-        servers = len(re.findall(r"^server ", open(base + ".infra").read(), re.M))
-        components = sum(1 for line in open(base + ".dot") if re.match(r"\s+n\d+_\d+ \[", line))
-        edge_count = sum(1 for line in open(base + ".dot") if " -> " in line)
-        print(f"| {servers} | {components} | {edge_count} | {t_infrac:.3f} s | {t_dot:.3f} s "
-              f"| {t_infrac / t_dot:.3f}× | {m_infrac:.0f} MB | {m_dot:.0f} MB "
-              f"| {crossings(edges_i)} / {crossings(edges_d)} | {overlaps(boxes_i)} / {overlaps(boxes_d)} |",
-              flush=True)
+    print("|" + "---|" * 11)
+    for generator in args.generators.split(","):
+        for size in [int(s) for s in args.sizes.split(",")]:
+            base = os.path.join(work, f"{generator}{size}")
+            write_inputs(generator, size, base, args.infrac)
+            repeat = 3 if size <= 1000 else 1
+            t_infrac, m_infrac = run([args.infrac, "render", "--expand", base + ".infra", "-o", base + ".svg"], repeat)
+            t_dot, m_dot = run(["dot", "-Tsvg", base + ".dot", "-o", base + ".dot.svg"], 1 if size > 300 else repeat)
+            boxes_i, nets_i = read_svg(base + ".svg")
+            boxes_d, nets_d = read_svg(base + ".dot.svg")
+            servers = len(re.findall(r"^server ", open(base + ".infra").read(), re.M))
+            dot_text = open(base + ".dot").read()
+            edge_count = dot_text.count(" -> ")
+            net_count = len(set(re.findall(r'class="(net\d+)"', dot_text)))
+            print(f"| {generator} | {servers} | {len(boxes_d)} | {edge_count} ({net_count}) "
+                  f"| {t_infrac:.3f} s | {t_dot:.3f} s | {t_infrac / max(t_dot, 1e-9):.3f}× "
+                  f"| {m_infrac:.0f} MB | {m_dot:.0f} MB "
+                  f"| {crossings(nets_i)} / {crossings(nets_d)} | {overlaps(boxes_i)} / {overlaps(boxes_d)} |",
+                  flush=True)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,17 @@ table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #d9e2ec;padd
 text-align:left;vertical-align:top}th{background:#f0f4f8}\
 .diagram{overflow-x:auto;border:1px solid #d9e2ec;border-radius:6px;margin:1rem 0}\
 .diagram svg{display:block;max-width:100%;height:auto}\
+.zoom{display:flex;gap:.4rem;align-items:center;font-size:.9rem;margin-top:1rem}\
+.figure>input{position:absolute;opacity:0;pointer-events:none}\
+.zoom label{border:1px solid #d9e2ec;border-radius:4px;padding:0 .5rem;cursor:pointer}\
+#zoom-fit:checked~.zoom [for=zoom-fit],#zoom-100:checked~.zoom [for=zoom-100],\
+#zoom-150:checked~.zoom [for=zoom-150],#zoom-200:checked~.zoom [for=zoom-200]\
+{background:#1f2933;color:#fff}\
+.figure>input:focus-visible~.zoom{outline:2px solid #2563eb}\
+.figure>input:not(#zoom-fit):checked~.diagram{max-height:90vh;overflow:auto}\
+#zoom-100:checked~.diagram svg{max-width:none;width:var(--w)}\
+#zoom-150:checked~.diagram svg{max-width:none;width:calc(var(--w) * 1.5)}\
+#zoom-200:checked~.diagram svg{max-width:none;width:calc(var(--w) * 2)}\
 .error{color:#d32f2f;font-weight:bold}.warning{color:#b45309;font-weight:bold}.note{color:#2563eb}";
 
 /// Escape text for HTML element content and attribute values; characters markup
@@ -59,11 +70,7 @@ pub fn page(title: &str, body: &str, head: &str) -> String {
 pub fn body(doc: &Document, findings: &[Finding], svg: &str) -> String {
     let (order, targets) = anchors(doc);
     let mut writer = Writer {
-        figure: format!(
-            "<div class=\"diagram\">{}</div>\n{}",
-            svg.trim_end(),
-            findings_table(findings)
-        ),
+        figure: format!("{}\n{}", figure(svg), findings_table(findings)),
         placed: false,
         anchors: order.into_iter(),
         targets,
@@ -79,6 +86,57 @@ pub fn body(doc: &Document, findings: &[Finding], svg: &str) -> String {
         format!("{}{}", writer.figure, writer.out)
     };
     crate::xml_text::xml_safe_string(body)
+}
+
+/// The diagram fitted into the column, with sizes to pick: fitted, a large diagram's
+/// edge labels come out at a few pixels, so the reader can set it at its own size or
+/// larger and scroll it. Radio buttons and CSS only — the page runs no script, so a
+/// hostile label has nothing to run in.
+fn figure(svg: &str) -> String {
+    let svg = svg.trim_end();
+    let width = svg_width(svg);
+    let mut out = String::from("<div class=\"figure\"");
+    if let Some(w) = width {
+        let _ = write!(out, " style=\"--w:{w}px\"");
+    }
+    out.push_str(">\n");
+    let sizes = [
+        ("fit", "Fit"),
+        ("100", "100 %"),
+        ("150", "150 %"),
+        ("200", "200 %"),
+    ];
+    if width.is_some() {
+        for (i, (id, _)) in sizes.iter().enumerate() {
+            let checked = if i == 0 { " checked" } else { "" };
+            let _ = writeln!(
+                out,
+                "<input type=\"radio\" name=\"zoom\" id=\"zoom-{id}\"{checked}>"
+            );
+        }
+        out.push_str(
+            "<div class=\"zoom\" role=\"group\" aria-label=\"Diagram size\">Diagram size:",
+        );
+        for (id, text) in sizes {
+            let _ = write!(out, " <label for=\"zoom-{id}\">{text}</label>");
+        }
+        out.push_str("</div>\n");
+    }
+    let _ = writeln!(out, "<div class=\"diagram\">{svg}</div>\n</div>");
+    out
+}
+
+/// The width in pixels the SVG declares on its root element.
+fn svg_width(svg: &str) -> Option<u32> {
+    let start = svg.find("<svg")?;
+    let tag = &svg[start..start + svg[start..].find('>')?];
+    let at = tag.find(" width=\"")? + " width=\"".len();
+    let value = &tag[at..at + tag[at..].find('"')?];
+    value
+        .parse::<f64>()
+        .ok()
+        .filter(|w| w.is_finite() && *w > 0.0)
+        .map(|w| w.ceil() as u32)
 }
 
 /// Each written section's element id, in reading order: the GitHub slug of its title,

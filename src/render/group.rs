@@ -87,7 +87,12 @@ pub fn find(
                 .chain(design.children(s))
                 .map(|n| failure.state(n))
                 .collect();
-            format!("{}|{states:?}", local(design, analysis, s, &rules))
+            // Servers in different zones are not drawn as one stack: each zone has its frame.
+            let zones = analysis.domains.zones_of(design, s);
+            format!(
+                "{}|{states:?}|{zones:?}",
+                local(design, analysis, s, &rules)
+            )
         })
         .collect();
     let links = links(design, &position);

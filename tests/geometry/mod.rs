@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use infrac::render::layout::spacing::PORT_SPREAD;
-use infrac::render::layout::{Graph, Layout, Owner, Point, Port, Rect};
+use infrac::render::layout::{Frame, Graph, Layout, Owner, Placement, Point, Port, Rect};
 
 /// Two collinear lines of different nets may overlap by at most this much.
 pub const MAX_SHARED: f64 = 2.0;
@@ -57,6 +57,7 @@ fn on_port(p: Point, port: Port, r: &Rect) -> bool {
 
 pub fn check(graph: &Graph, layout: &Layout) -> Result<(), String> {
     boxes(graph, layout)?;
+    frames(graph, layout)?;
     let labels: Vec<(usize, Rect)> = layout
         .routes
         .iter()
@@ -101,6 +102,133 @@ pub fn check(graph: &Graph, layout: &Layout) -> Result<(), String> {
         }
     }
     apart(&segments)
+}
+
+/// Zones and regions: a box in one zone is inside that zone's frame and no other; a box
+/// spread over zones reaches into the first and the last of them; a box placed nowhere
+/// is in no frame; frames of different zones (and of different regions) do not overlap;
+/// a zone's frame is inside its region's; a frame's title is inside its frame, and no
+/// box or edge label covers it.
+fn frames(graph: &Graph, layout: &Layout) -> Result<(), String> {
+    let zone = |z: usize| layout.zones.get(z).copied().flatten();
+    let region = |r: usize| layout.regions.get(r).copied().flatten();
+    let all: Vec<(String, Frame)> = (0..graph.zones.len())
+        .filter_map(|z| zone(z).map(|f| (format!("zone {z}"), f)))
+        .chain(
+            (0..graph.regions.len()).filter_map(|r| region(r).map(|f| (format!("region {r}"), f))),
+        )
+        .collect();
+    for (n, own_rect) in layout.nodes.iter().enumerate() {
+        let placement = graph.placements.get(n).copied().flatten();
+        // A cluster's members are placed as one: its frame straddles, not each member.
+        let spread = matches!(placement, Some(Placement::Zones(a, b)) if a != b);
+        let rect = match graph.nodes[n].group {
+            Some(g) if spread => &layout.groups[g],
+            _ => own_rect,
+        };
+        match placement {
+            Some(Placement::Zones(a, b)) if a == b => {
+                let f = zone(a).ok_or(format!("box {n}'s zone {a} has no frame"))?;
+                if !inside(rect, &f.rect) {
+                    return Err(format!(
+                        "box {n} {rect:?} sticks out of zone {a} {:?}",
+                        f.rect
+                    ));
+                }
+            }
+            Some(Placement::Zones(a, b)) => {
+                let (fa, fb) = zone(a)
+                    .zip(zone(b))
+                    .ok_or(format!("box {n}: a zone without frame"))?;
+                let reaches = rect.x >= fa.rect.x
+                    && rect.x < fa.rect.right()
+                    && rect.right() <= fb.rect.right()
+                    && rect.right() > fb.rect.x
+                    && rect.y >= fa.rect.y.max(fb.rect.y)
+                    && rect.bottom() <= fa.rect.bottom().min(fb.rect.bottom());
+                if !reaches {
+                    return Err(format!(
+                        "box {n} {rect:?} does not span zones {a} {:?} to {b} {:?}",
+                        fa.rect, fb.rect
+                    ));
+                }
+            }
+            Some(Placement::Region(r)) => {
+                let f = region(r).ok_or(format!("box {n}'s region {r} has no frame"))?;
+                if !inside(rect, &f.rect) {
+                    return Err(format!("box {n} sticks out of region {r}"));
+                }
+            }
+            None => {}
+        }
+        for (z, f) in layout.zones.iter().enumerate() {
+            let Some(f) = f else { continue };
+            let own = matches!(placement, Some(Placement::Zones(a, b)) if a <= z && z <= b);
+            if !own && overlaps(rect, &f.rect) {
+                return Err(format!(
+                    "box {n} {rect:?} overlaps zone {z} {:?}, not its own",
+                    f.rect
+                ));
+            }
+            if overlaps(rect, &f.label) {
+                return Err(format!("box {n} covers zone {z}'s title"));
+            }
+        }
+        for (r, f) in layout.regions.iter().enumerate() {
+            let Some(f) = f else { continue };
+            let own = match placement {
+                Some(Placement::Region(q)) => q == r,
+                Some(Placement::Zones(a, b)) => (a..=b).any(|z| graph.zones[z].region == Some(r)),
+                None => false,
+            };
+            if !own && overlaps(rect, &f.rect) {
+                return Err(format!("box {n} overlaps region {r}, not its own"));
+            }
+            if overlaps(rect, &f.label) {
+                return Err(format!("box {n} covers region {r}'s title"));
+            }
+        }
+    }
+    for (z, f) in layout.zones.iter().enumerate() {
+        let Some(f) = f else { continue };
+        if let Some(r) = graph.zones[z].region {
+            let outer = region(r).ok_or(format!("zone {z}'s region {r} has no frame"))?;
+            if !inside(&f.rect, &outer.rect) || overlaps(&f.rect, &outer.label) {
+                return Err(format!(
+                    "zone {z} is not inside region {r}, under its title"
+                ));
+            }
+        }
+        for (w, g) in layout.zones.iter().enumerate().skip(z + 1) {
+            if g.is_some_and(|g| overlaps(&f.rect, &g.rect)) {
+                return Err(format!("zones {z} and {w} overlap"));
+            }
+        }
+    }
+    for (r, f) in layout.regions.iter().enumerate() {
+        let Some(f) = f else { continue };
+        for (q, g) in layout.regions.iter().enumerate().skip(r + 1) {
+            if g.is_some_and(|g| overlaps(&f.rect, &g.rect)) {
+                return Err(format!("regions {r} and {q} overlap"));
+            }
+        }
+    }
+    for (name, f) in &all {
+        if !inside(&f.label, &f.rect) {
+            return Err(format!("{name}'s title sticks out of its frame"));
+        }
+        for (i, route) in layout.routes.iter().enumerate() {
+            if route.label.is_some_and(|l| overlaps(&l, &f.label)) {
+                return Err(format!("net {i}'s label covers {name}'s title"));
+            }
+        }
+        for (other, g) in &all {
+            if other != name && overlaps(&f.label, &g.label) {
+                return Err(format!("the titles of {name} and {other} overlap"));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn boxes(graph: &Graph, layout: &Layout) -> Result<(), String> {

@@ -5,7 +5,8 @@
 //! "Edit Data" properties (`infrac_kind`, `infrac_name`, and each attribute in `.infra`
 //! syntax), placed where infrac's layout put it: servers as boxes holding their
 //! components, clusters as dashed frames, records and services where the layout drew
-//! them, and what the picture does not draw as a box (certificates, firewalls, domains)
+//! them, zones and regions as the frames around what sits in them, and what the picture
+//! does not draw as a box (certificates, firewalls, domains)
 //! in a column beside it. Flows are edges with their protocol and port. Shapes a user
 //! adds in draw.io without these properties are read by the importer's usual rules.
 
@@ -62,6 +63,23 @@ pub fn drawio(design: &Design, diagram: &Diagram) -> String {
                 cluster.node,
                 Placed {
                     rect,
+                    parent: "1".into(),
+                },
+            );
+        }
+    }
+    // Zones and regions are the frames the layout drew around what sits in them.
+    let frames = scene
+        .zones
+        .iter()
+        .zip(&layout.zones)
+        .chain(scene.regions.iter().zip(&layout.regions));
+    for (domain, frame) in frames {
+        if let Some(frame) = frame {
+            placed.insert(
+                domain.node,
+                Placed {
+                    rect: frame.rect,
                     parent: "1".into(),
                 },
             );
@@ -264,6 +282,12 @@ fn style(kind: Kind, internet: bool) -> &'static str {
             "rounded=1;dashed=1;whiteSpace=wrap;html=1;fillColor=#ffffff;strokeColor=#666666;"
         }
         Kind::Service => "rounded=1;whiteSpace=wrap;html=1;fillColor=#f5f5f5;strokeColor=#666666;",
+        Kind::Zone => {
+            "rounded=1;whiteSpace=wrap;html=1;verticalAlign=top;align=left;spacingLeft=8;fontStyle=1;fillColor=none;strokeColor=#9fb3c8;container=1;collapsible=0;"
+        }
+        Kind::Region => {
+            "rounded=1;dashed=1;whiteSpace=wrap;html=1;verticalAlign=top;align=left;spacingLeft=8;fontStyle=1;fillColor=none;strokeColor=#627d98;container=1;collapsible=0;"
+        }
         _ => "rounded=1;whiteSpace=wrap;html=1;",
     }
 }

@@ -1,6 +1,6 @@
 //! Mermaid flowchart text, for Markdown that renders diagrams (GitHub, GitLab).
 
-use super::{caption, edges, members, node_id, printable, row_caption};
+use super::{Nested, caption, edges, nested, node_id, printable, row_caption};
 use crate::render::scene::{Scene, Style};
 use std::fmt::Write;
 
@@ -29,48 +29,66 @@ fn lines(parts: &[String]) -> String {
         .join("<br/>")
 }
 
-pub fn mermaid(scene: &Scene) -> String {
-    let mut out = String::from("flowchart TB\n");
-    for (group, items) in members(scene) {
-        let indent = if let Some(g) = group {
-            let c = &scene.clusters[g];
+/// A cluster with its members, or one item, at indent `pad`.
+fn block(out: &mut String, scene: &Scene, group: Option<usize>, items: &[usize], pad: &str) {
+    let indent = if let Some(g) = group {
+        let c = &scene.clusters[g];
+        let _ = writeln!(
+            out,
+            "{pad}subgraph g{g}[\"{}\"]",
+            lines(&[c.title.clone(), c.detail.clone()])
+        );
+        format!("{pad}  ")
+    } else {
+        pad.to_string()
+    };
+    for &i in items {
+        let item = &scene.items[i];
+        if item.rows.is_empty() {
             let _ = writeln!(
                 out,
-                "  subgraph g{g}[\"{}\"]",
-                lines(&[c.title.clone(), c.detail.clone()])
+                "{indent}{}[\"{}\"]",
+                node_id(i, None),
+                lines(&caption(item))
             );
-            "    "
-        } else {
-            "  "
-        };
-        for i in items {
-            let item = &scene.items[i];
-            if item.rows.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "{indent}{}[\"{}\"]",
-                    node_id(i, None),
-                    lines(&caption(item))
-                );
-                continue;
-            }
-            let _ = writeln!(out, "{indent}subgraph s{i}[\"{}\"]", lines(&caption(item)));
-            for (r, row) in item.rows.iter().enumerate() {
-                let label = row_caption(row);
-                let _ = writeln!(
-                    out,
-                    "{indent}  {}[\"{}\"]",
-                    node_id(i, Some(r)),
-                    lines(&label)
-                );
-            }
-            let _ = writeln!(out, "{indent}end");
+            continue;
         }
-        if group.is_some() {
-            let _ = writeln!(out, "  end");
+        let _ = writeln!(out, "{indent}subgraph s{i}[\"{}\"]", lines(&caption(item)));
+        for (r, row) in item.rows.iter().enumerate() {
+            let label = row_caption(row);
+            let _ = writeln!(
+                out,
+                "{indent}  {}[\"{}\"]",
+                node_id(i, Some(r)),
+                lines(&label)
+            );
+        }
+        let _ = writeln!(out, "{indent}end");
+    }
+    if group.is_some() {
+        let _ = writeln!(out, "{pad}end");
+    }
+}
+
+pub fn mermaid(scene: &Scene) -> String {
+    let mut out = String::from("flowchart TB\n");
+    let mut depth = 1;
+    for step in nested(scene) {
+        let pad = "  ".repeat(depth);
+        match step {
+            Nested::Open { zone, index, title } => {
+                let name = if zone { "zone" } else { "region" };
+                let _ = writeln!(out, "{pad}subgraph {name}{index}[\"{}\"]", text(title));
+                depth += 1;
+            }
+            Nested::Close => {
+                depth -= 1;
+                let _ = writeln!(out, "{}end", "  ".repeat(depth));
+            }
+            Nested::Block(group, items) => block(&mut out, scene, group, &items, &pad),
         }
     }
-    for (from, to, link) in edges(scene) {
+    for (from, to, link, _) in edges(scene) {
         let arrow = match link.style {
             Style::Encrypted => "==>",
             Style::Plain => "-.->",

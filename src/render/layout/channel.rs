@@ -35,7 +35,15 @@ struct Item {
 }
 
 impl Channels {
-    pub fn new(graph: &Graph, blocks: &Blocks, ends: &Ends, xs: &Verticals) -> Channels {
+    /// `frame_bands`: per rank, room kept above and below it for the titles and bottoms of
+    /// the frames that start or end there.
+    pub fn new(
+        graph: &Graph,
+        blocks: &Blocks,
+        ends: &Ends,
+        xs: &Verticals,
+        frame_bands: &[(f64, f64)],
+    ) -> Channels {
         let ranks = blocks.order.len();
         let rank_height = blocks.rank_heights(graph);
         let mut layout = Channels {
@@ -69,8 +77,9 @@ impl Channels {
         }
         let mut y = MARGIN;
         for (r, band) in bands.iter().enumerate() {
-            layout.rank_top[r] = y;
-            y += layout.rank_height[r];
+            let (head, foot) = frame_bands.get(r).copied().unwrap_or((0.0, 0.0));
+            layout.rank_top[r] = y + head;
+            y += head + layout.rank_height[r] + foot;
             y = layout.pack(graph, r, &xs.channels[r], band, &xs.label_left, y);
         }
         layout.height = y + MARGIN;

@@ -29,6 +29,7 @@ mod gutter;
 mod order;
 mod path;
 mod place;
+mod zones;
 
 /// A box to place: it has rows, so ports sit at heights within it.
 #[derive(Debug, Clone)]
@@ -83,11 +84,40 @@ pub struct Net {
     pub weight: f64,
 }
 
+/// Where a node sits among the failure domains, which are drawn as frames around what
+/// sits in them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// In zones `first..=last` of `Graph::zones` (a service spread over several is drawn
+    /// across their frames).
+    Zones(usize, usize),
+    /// In a region of `Graph::regions`, in no zone of it.
+    Region(usize),
+}
+
+/// A zone's frame: the region around it, and its title's size.
+#[derive(Debug, Clone, Copy)]
+pub struct Zone {
+    pub region: Option<usize>,
+    pub label: (f64, f64),
+}
+
+/// A region's frame: its title's size.
+#[derive(Debug, Clone, Copy)]
+pub struct Region {
+    pub label: (f64, f64),
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     pub nodes: Vec<Node>,
     pub groups: Vec<Group>,
     pub nets: Vec<Net>,
+    /// Zones in drawing order (left to right); a region's zones are neighbours.
+    pub zones: Vec<Zone>,
+    pub regions: Vec<Region>,
+    /// Per node, where it sits (empty: nothing sits anywhere).
+    pub placements: Vec<Option<Placement>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -120,10 +150,20 @@ pub struct Route {
     pub label: Option<Rect>,
 }
 
+/// A failure domain's frame and the box its title takes (none: nothing sits in it).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Frame {
+    pub rect: Rect,
+    pub label: Rect,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
     pub nodes: Vec<Rect>,
     pub groups: Vec<Rect>,
+    /// One per zone and region of the graph, in its order.
+    pub zones: Vec<Option<Frame>>,
+    pub regions: Vec<Option<Frame>>,
     pub routes: Vec<Route>,
     pub width: f64,
     pub height: f64,
@@ -166,6 +206,18 @@ pub mod spacing {
     pub const TRACK_CLEARANCE: f64 = 16.0;
     /// Around the whole drawing.
     pub const MARGIN: f64 = 16.0;
+    /// Between a zone's frame and what sits in it (gutter tracks included).
+    pub const ZONE_PAD: f64 = 10.0;
+    /// Between a region's frame and its zones' frames.
+    pub const REGION_PAD: f64 = 10.0;
+    /// Between the frames of neighbouring zones.
+    pub const FRAME_GAP: f64 = 16.0;
+    /// Above the first rank of a frame, for its title (only lines pass there).
+    pub const FRAME_HEAD: f64 = 22.0;
+    /// Below the last rank of a frame.
+    pub const FRAME_FOOT: f64 = 10.0;
+    /// How far a box spread over several zones reaches into each of its outer ones.
+    pub const SPAN_IN: f64 = 24.0;
 }
 
 /// Lay out `graph`; the result's coordinates start at (0, 0) and include a margin.
@@ -176,16 +228,23 @@ pub fn layout(graph: &Graph) -> Layout {
     let mut structure = blocks::Blocks::new(graph);
     let count = structure.kinds.len();
     order::reduce_crossings(&mut structure.order, &structure.links, count);
+    let domains = zones::Domains::new(graph, &structure);
+    domains.sort(&mut structure.order);
     let ends = ports::Ends::new(graph, &structure);
     let (widths, frames) = ends.widths(graph);
     let mut gutters = gutter::Gutters::new(graph, &structure, &ends);
     let extents = gutters.extents(graph, &structure, &ends, &widths, &frames);
     let (up, down) = gutters.pulls(graph, &structure, &ends, &widths, &frames);
     let gap = |a, b| structure.gap(a, b);
-    let left = place::place(&structure.order, &extents, gap, &up, &down);
+    let mut left = place::place(&structure.order, &extents, gap, &up, &down);
+    let spans = domains.separate(&structure.order, &extents, &mut left);
     let mut columns = gutters.columns(graph, &structure, &widths, &extents, &left);
     edges::untangle(graph, &structure, &ends, &mut gutters, &mut columns);
     let xs = edges::Verticals::new(graph, &structure, &ends, &gutters, &mut columns, &extents);
-    let channels = channel::Channels::new(graph, &structure, &ends, &xs);
-    path::assemble(graph, &structure, &ends, &gutters, &columns, &xs, &channels)
+    let bands = domains.bands(graph, &structure);
+    let channels = channel::Channels::new(graph, &structure, &ends, &xs, &bands);
+    let mut layout = path::assemble(graph, &structure, &ends, &gutters, &columns, &xs, &channels);
+    domains.frames(graph, &structure, &spans, &channels, &mut layout);
+    path::normalise(&mut layout);
+    layout
 }

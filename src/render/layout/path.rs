@@ -130,15 +130,14 @@ pub fn assemble(
         routes.push(route);
     }
 
-    let mut layout = Layout {
+    Layout {
         nodes,
         groups,
         routes,
         width: 0.0,
         height: channels.height,
-    };
-    normalise(&mut layout);
-    layout
+        ..Layout::default()
+    }
 }
 
 /// Drop repeated points and the middle of straight runs.
@@ -167,12 +166,14 @@ fn close(a: Point, b: Point) -> bool {
 }
 
 /// Shift everything so the drawing starts at the margin, and measure its width.
-fn normalise(layout: &mut Layout) {
+pub fn normalise(layout: &mut Layout) {
+    let frames = || layout.zones.iter().chain(&layout.regions).flatten();
     let rects = layout
         .nodes
         .iter()
         .chain(&layout.groups)
-        .chain(layout.routes.iter().filter_map(|r| r.label.as_ref()));
+        .chain(layout.routes.iter().filter_map(|r| r.label.as_ref()))
+        .chain(frames().map(|f| &f.rect));
     let points = layout.routes.iter().flat_map(|r| r.paths.iter().flatten());
     let mut min_x = f64::INFINITY;
     let mut max_x = f64::NEG_INFINITY;
@@ -190,6 +191,15 @@ fn normalise(layout: &mut Layout) {
     let dx = MARGIN - min_x;
     for r in layout.nodes.iter_mut().chain(layout.groups.iter_mut()) {
         r.x += dx;
+    }
+    for f in layout
+        .zones
+        .iter_mut()
+        .chain(layout.regions.iter_mut())
+        .flatten()
+    {
+        f.rect.x += dx;
+        f.label.x += dx;
     }
     for route in &mut layout.routes {
         if let Some(label) = &mut route.label {

@@ -1,10 +1,11 @@
 //! Painting a laid-out scene as SVG with the `svg` crate: every label is a text node or
 //! an escaped attribute, never spliced into markup.
 //!
-//! Order of layers: title block, cluster frames, nets, boxes, net labels, legend — so
+//! Order of layers: title block, zone and region frames, cluster frames, nets, boxes, net labels, legend — so
 //! labels stay readable over lines and nothing paints over a box.
 
 mod boxes;
+mod frames;
 pub mod icons;
 mod legend;
 mod nets;
@@ -63,12 +64,19 @@ pub fn paint(scene: &Scene, layout: &Layout, theme: &Theme) -> String {
                 .set("fill", theme.background),
         )
         .add(paint_heading(scene, &heading, theme));
-    let diagram = Group::new()
-        .set("class", "diagram")
-        .set(
-            "transform",
-            format!("translate(0,{})", round(heading_height)),
-        )
+    let mut diagram = Group::new().set("class", "diagram").set(
+        "transform",
+        format!("translate(0,{})", round(heading_height)),
+    );
+    if layout
+        .zones
+        .iter()
+        .chain(&layout.regions)
+        .any(Option::is_some)
+    {
+        diagram = diagram.add(frames::paint_frames(scene, layout, theme));
+    }
+    let diagram = diagram
         .add(boxes::paint_clusters(scene, layout, theme))
         .add(nets::paint_nets(scene, layout, theme))
         .add(boxes::paint_items(scene, layout, theme))

@@ -11,9 +11,11 @@ mod boxes;
 mod findings;
 mod measure;
 mod nets;
+mod zones;
 
 pub use boxes::show;
 pub use measure::{badge_room, stack_offset};
+pub use zones::Domain;
 
 pub use super::failure::{Failure, State};
 use super::group::{self, Stacks};
@@ -154,6 +156,9 @@ pub struct Scene {
     pub subtitle: Vec<String>,
     pub items: Vec<Item>,
     pub clusters: Vec<Cluster>,
+    /// Framed failure domains, one per zone and region of `graph`, in its order.
+    pub zones: Vec<Domain>,
+    pub regions: Vec<Domain>,
     /// One per net of `graph`, in the same order.
     pub links: Vec<Link>,
     pub markers: Vec<Marker>,
@@ -235,6 +240,7 @@ pub fn build(
     b.nets();
     b.findings(findings);
     b.measure();
+    b.zones();
     b.scene
 }
 
