@@ -1254,3 +1254,25 @@ fn hostile_inputs_end() {
         "a deflate bomb is cut and rejected"
     );
 }
+
+/// A Route 53 zone whose name no `.infra` domain can have (`.ci/fuzz` found one holding
+/// NUL bytes: the import printed a design that did not parse). The zone and its records
+/// are reported, the rest imports, and what is printed compiles again.
+#[test]
+fn terraform_zone_names_that_are_no_domain_names_are_reported() {
+    let hcl = |text: &str| {
+        let mut sources = Sources::named("x");
+        sources.add(Source::new("x/main.tf", text));
+        Input::new(sources, None)
+    };
+    let text = "resource \"aws_instance\" \"web\" {\n  ami = \"ami-1\"\n}\n\
+                resource \"aws_route53_zone\" \"main\" {\n  name = \"bad\\u0000zone.com\"\n}\n\
+                resource \"aws_route53_record\" \"www\" {\n  zone_id = aws_route53_zone.main.zone_id\n  name = \"www.bad\\u0000zone.com\"\n  type = \"A\"\n  records = [\"203.0.113.7\"]\n}\n";
+    assert_line(&not_mapped(&report(&hcl(text))), &["not a domain name"]);
+    let items = items(hcl(text));
+    assert!(!items.iter().any(|i| i.starts_with("domain")), "{items:#?}");
+    let imported = infrac::import::import(&hcl(text)).expect("imports");
+    let printed = infrac::syntax::print(&imported.file, &|_| None).expect("prints as .infra");
+    infrac::compile(Source::new("again.infra", printed.as_str()))
+        .unwrap_or_else(|d| panic!("{}", d.render(infrac::diagnostics::Style::PLAIN)));
+}

@@ -62,20 +62,31 @@ impl Mapping<'_> {
         }
     }
 
-    fn zone(&mut self, zone: &str, i: usize) -> ItemId {
+    /// The domain for a zone name, made once; a name `.infra` cannot write as a domain
+    /// is reported, and nothing in it is imported.
+    fn zone(&mut self, zone: &str, i: usize) -> Option<ItemId> {
         if let Some(id) = self
             .zone_ids
             .iter()
             .find(|(z, _)| z == zone)
             .map(|(_, id)| *id)
         {
-            return id;
+            return Some(id);
+        }
+        if !crate::import::names::is_domain_name(zone) {
+            let element = self.element(i);
+            self.report.not_mapped(
+                element,
+                Some(self.resources[i].span),
+                format!("the DNS zone {zone:?}: not a domain name"),
+            );
+            return None;
         }
         let at = self.origin(i, "");
         self.names.take("", zone);
         let id = self.b.item(None, "domain", zone, &at);
         self.zone_ids.push((zone.to_string(), id));
-        id
+        Some(id)
     }
 
     pub(super) fn records(&mut self) {
@@ -124,7 +135,9 @@ impl Mapping<'_> {
                     .replace('.', "_")
             };
             let value = self.record_value(&v);
-            let zone_id = self.zone(&zone, i);
+            let Some(zone_id) = self.zone(&zone, i) else {
+                continue;
+            };
             let at = self.origin(i, "");
             let record = if record == "@" {
                 record
