@@ -1276,3 +1276,25 @@ fn terraform_zone_names_that_are_no_domain_names_are_reported() {
     infrac::compile(Source::new("again.infra", printed.as_str()))
         .unwrap_or_else(|d| panic!("{}", d.render(infrac::diagnostics::Style::PLAIN)));
 }
+
+/// A word taken from outside that `.infra` cannot write bare (`.ci/fuzz` found an
+/// `engine_type` holding control characters) is printed as quoted text, and the printed
+/// design compiles again.
+#[test]
+fn words_infra_cannot_write_bare_are_printed_quoted() {
+    let mut sources = Sources::named("x");
+    sources.add(Source::new(
+        "x/main.tf",
+        "resource \"aws_mq_broker\" \"events\" {\n  broker_name = \"events\"\n  engine_type = \"\\u0016MQ x\"\n}\n",
+    ));
+    let imported = infrac::import::import(&Input::new(sources, None)).expect("imports");
+    let printed = infrac::syntax::print(&imported.file, &|_| None).expect("prints as .infra");
+    assert!(
+        printed
+            .lines()
+            .any(|l| l.trim_start().starts_with("engine") && l.ends_with("mq x\"")),
+        "{printed}"
+    );
+    infrac::compile(Source::new("again.infra", printed.as_str()))
+        .unwrap_or_else(|d| panic!("{}", d.render(infrac::diagnostics::Style::PLAIN)));
+}

@@ -60,6 +60,19 @@ impl Origin {
     }
 }
 
+/// Whether `w` is a bare word or dotted path as grammar/infra.pest's `path` reads it:
+/// `nginx`, `web1.mysql`, `www.foobar.com`, `round_robin`.
+fn is_path(w: &str) -> bool {
+    let part = |p: &str, first: bool| {
+        let mut chars = p.chars();
+        matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || (!first && c.is_ascii_digit()))
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            && !p.contains("->")
+    };
+    let mut parts = w.split('.');
+    parts.next().is_some_and(|p| part(p, true)) && parts.all(|p| part(p, false))
+}
+
 /// An attribute value, as an importer knows it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -137,6 +150,9 @@ impl Value {
         use ast::{Number, NumberValue, ValueKind};
         let kind = match self {
             Value::Text(s) => ValueKind::String(s.clone()),
+            // A word from outside that `.infra` cannot write bare (a control character,
+            // a space) is kept as quoted text: printed, the design must parse again.
+            Value::Word(w) if !is_path(w) => ValueKind::String(w.clone()),
             Value::Word(w) => ValueKind::Path(ast::Path {
                 text: w.clone(),
                 span,
