@@ -484,12 +484,17 @@ impl<'a> Mapper<'a> {
         }
     }
 
-    /// Server shapes inside frame `i` (at any depth, not inside another server).
+    /// Server shapes inside frame `i` (at any depth, not inside another server). A file
+    /// may make cells each other's parents: each cell is entered once, so a cycle ends.
     fn hosts_within(&self, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let mut stack = vec![i];
+        let mut entered = std::collections::HashSet::from([i]);
         while let Some(at) = stack.pop() {
             for c in self.shapes.children(at) {
+                if !entered.insert(c) {
+                    continue;
+                }
                 // A component drawn alone in the frame is a server of its own.
                 let own = matches!(self.shapes.role(c), Some(Role::Components(_)))
                     && self.servers.contains_key(&c);
