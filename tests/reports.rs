@@ -26,6 +26,15 @@ fn sarif_validator() -> jsonschema::Validator {
         .expect("schema compiles")
 }
 
+/// Every way `log` breaks the schema, each with where, in the failure message.
+fn assert_valid(validator: &jsonschema::Validator, log: &Value) {
+    let errors: Vec<String> = validator
+        .iter_errors(log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
 #[test]
 fn sarif_follows_the_official_2_1_0_schema() {
     let validator = sarif_validator();
@@ -36,11 +45,7 @@ fn sarif_follows_the_official_2_1_0_schema() {
         .run();
     assert_eq!(out.status, 1, "{}", out.stderr);
     let log = json(&out.stdout);
-    let errors: Vec<String> = validator
-        .iter_errors(&log)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    assert_valid(&validator, &log);
     assert!(
         log["runs"][0]["results"]
             .as_array()
@@ -432,11 +437,7 @@ fn failed_runs_are_reported_in_sarif_and_json() {
     let out = run("sarif");
     assert_eq!(out.status, 3, "{}", out.stderr);
     let log = json(&out.stdout);
-    let errors: Vec<String> = validator
-        .iter_errors(&log)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    assert_valid(&validator, &log);
     let run0 = &log["runs"][0];
     assert_eq!(run0["invocations"][0]["executionSuccessful"], false);
     let result = &run0["results"][0];
