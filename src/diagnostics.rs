@@ -5,7 +5,8 @@ use crate::model::ModelError;
 use crate::source::{Source, Sources};
 use crate::span::{LineSpan, Span};
 use crate::syntax::SyntaxError;
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
+use crate::snippet::Handler;
+use miette::{Diagnostic, GraphicalTheme};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -66,13 +67,13 @@ impl Style {
 
 impl Style {
     /// The miette renderer for this style; every diagnostic and finding goes through it.
-    pub fn handler(self) -> GraphicalReportHandler {
+    pub fn handler(self) -> Handler {
         let theme = if self.color {
             GraphicalTheme::unicode()
         } else {
             GraphicalTheme::unicode_nocolor()
         };
-        GraphicalReportHandler::new_themed(theme).with_width(self.width)
+        Handler::new(theme, self.width)
     }
 }
 

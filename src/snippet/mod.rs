@@ -12,9 +12,12 @@
 //! drawn from a copy of the source whose long lines are cut to the parts around the
 //! labels (`…` for the rest), and a panic from the renderer falls back to a plain line.
 
+mod handler;
+
+pub use handler::Handler;
 use miette::{
-    Diagnostic, GraphicalReportHandler, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
+    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
 };
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -232,7 +235,7 @@ impl SourceCode for Snippets {
 /// Render `diagnostic` with excerpts from `source` into `out`, whatever its spans.
 pub fn render_report(
     out: &mut String,
-    handler: &GraphicalReportHandler,
+    handler: &Handler,
     diagnostic: &dyn Diagnostic,
     source: &Snippets,
 ) {
@@ -255,7 +258,7 @@ pub fn render_report(
     let mut text = String::new();
     // Writing into a String cannot fail.
     let drawn = catch_unwind(AssertUnwindSafe(|| {
-        handler.render_report(&mut text, &framed)
+        handler.for_report(&framed).render_report(&mut text, &framed)
     }));
     if drawn.is_ok() {
         out.push_str(&text);
@@ -550,6 +553,7 @@ mod tests {
         let mut out = String::new();
         let _ = Style::PLAIN
             .handler()
+            .wrapping()
             .render_report(&mut out, report.as_ref());
         out
     }
