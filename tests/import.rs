@@ -1298,3 +1298,35 @@ fn words_infra_cannot_write_bare_are_printed_quoted() {
     infrac::compile(Source::new("again.infra", printed.as_str()))
         .unwrap_or_else(|d| panic!("{}", d.render(infrac::diagnostics::Style::PLAIN)));
 }
+
+/// Cells that are each other's parents (a region frame inside a VPC frame inside the
+/// region, as `.ci/fuzz` once built) end the walk: the import finishes, and the server
+/// inside them is still read.
+#[test]
+fn drawio_frames_that_are_each_others_parents_end() {
+    let group = |icon: &str| {
+        format!("shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.{icon};container=1;dashed=1;")
+    };
+    let page = format!(
+        "<mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/>\
+         <mxCell id=\"region\" value=\"us-east-1\" style=\"{}\" vertex=\"1\" parent=\"vpc\"><mxGeometry x=\"0\" y=\"0\" width=\"400\" height=\"300\" as=\"geometry\"/></mxCell>\
+         <mxCell id=\"vpc\" value=\"VPC\" style=\"{}\" vertex=\"1\" parent=\"region\"><mxGeometry x=\"10\" y=\"10\" width=\"380\" height=\"280\" as=\"geometry\"/></mxCell>\
+         <mxCell id=\"web\" value=\"nginx\" style=\"rounded=0;\" vertex=\"1\" parent=\"vpc\"><mxGeometry x=\"40\" y=\"40\" width=\"80\" height=\"40\" as=\"geometry\"/></mxCell>\
+         </root></mxGraphModel>",
+        group("group_region"),
+        group("group_vpc"),
+    );
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(infrac::import::import(&Input::new(
+            Sources::one(Source::new("cycle.drawio", page)),
+            None,
+        )));
+    });
+    let imported = finished
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the import ends")
+        .expect("imports");
+    let printed = infrac::syntax::print(&imported.file, &|_| None).expect("prints as .infra");
+    assert!(printed.contains("nginx"), "{printed}");
+}

@@ -139,7 +139,7 @@ impl Report {
         let _ = writeln!(
             out,
             "imported {} ({}): {}",
-            self.name,
+            printable(&self.name),
             self.format.describe(),
             self.summary()
         );
@@ -151,26 +151,15 @@ impl Report {
                 .map(|(file, at)| format!(" ({file}:{})", at.start.line))
                 .unwrap_or_default()
         };
-        for entry in &self.guesses {
-            let _ = writeln!(
-                out,
-                "  guessed     {}{}: {}",
-                entry.describe(),
-                place(entry),
-                entry.reason
-            );
-        }
-        for entry in &self.not_mapped {
-            let _ = writeln!(
-                out,
-                "  not mapped  {}{}: {}",
-                entry.describe(),
-                place(entry),
-                entry.reason
-            );
+        let entries = [("guessed   ", &self.guesses), ("not mapped", &self.not_mapped)];
+        for (what, entries) in entries {
+            for entry in entries {
+                let line = format!("{}{}: {}", entry.describe(), place(entry), entry.reason);
+                let _ = writeln!(out, "  {what}  {}", printable(&line));
+            }
         }
         if let Some(line) = self.skipped_line() {
-            let _ = writeln!(out, "  left out   {line}");
+            let _ = writeln!(out, "  left out   {}", printable(&line));
         }
         out
     }
@@ -187,6 +176,22 @@ pub fn count(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
+}
+
+/// `text` with every control character escaped (`\u{1b}`): names and labels come from
+/// files the user did not write, and raw escape sequences in them would drive the
+/// terminal the report is printed on.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }
 
 fn one_line(text: &str) -> String {
@@ -209,5 +214,11 @@ mod tests {
         assert_eq!(count(2, "internet"), "2 internets");
         assert_eq!(count(3, "policy"), "3 policies");
         assert_eq!(count(0, "flow"), "0 flows");
+    }
+
+    #[test]
+    fn control_characters_are_escaped_not_printed() {
+        assert_eq!(printable("we\0b\u{1b}[31m\u{9b}x"), "we\\u{0}b\\u{1b}[31m\\u{9b}x");
+        assert_eq!(printable("plain é"), "plain é");
     }
 }
