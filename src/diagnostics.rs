@@ -2,10 +2,10 @@
 //! asks for text (miette) or JSON.
 
 use crate::model::ModelError;
+use crate::snippet::Handler;
 use crate::source::{Source, Sources};
 use crate::span::{LineSpan, Span};
 use crate::syntax::SyntaxError;
-use crate::snippet::Handler;
 use miette::{Diagnostic, GraphicalTheme};
 use serde::Serialize;
 use thiserror::Error;

@@ -805,7 +805,7 @@ fn agrees(c: &Checked) -> Result<(), String> {
                 answer.name
             ));
         }
-        if !answer.resolves() && answer.outside.is_none() {
+        if !answer.resolves() && answer.users.outside.is_none() {
             if last != "nothing" {
                 return Err(format!(
                     "{} resolves to nothing, yet the table says {last:?}",
@@ -823,9 +823,9 @@ fn agrees(c: &Checked) -> Result<(), String> {
                 ));
             }
         } else if answer.resolves() {
-            for host in &answer.hosts {
+            for host in &answer.users.hosts {
                 let path = &d.node(*host).path;
-                if !last.contains(&format!("`{path}`")) && answer.vip_of.is_none() {
+                if !last.contains(&format!("`{path}`")) && answer.users.vip_of.is_none() {
                     return Err(format!(
                         "{} leads to {path}, the table says {last:?}",
                         answer.name

@@ -32,7 +32,7 @@ pub enum Unresolved {
     NoTarget,
 }
 
-/// What one value of a record leads to.
+/// What one value of a record leads to (or, as an answer's `users`, all of them together).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Resolved {
     /// Names the resolver follows after this one, in order (CNAME chains).
@@ -72,18 +72,13 @@ pub struct Answer {
     /// What users get, all values together: for a proxied name, the edge (whose
     /// addresses are the provider's, so none are listed); else the values' hosts and
     /// addresses. `unresolved` is set only when no value leads anywhere.
-    pub aliases: Vec<String>,
-    pub addresses: Vec<IpAddr>,
-    pub hosts: Vec<NodeId>,
-    pub vip_of: Option<NodeId>,
-    pub outside: Option<String>,
-    pub unresolved: Option<Unresolved>,
+    pub users: Resolved,
 }
 
 impl Answer {
     /// Whether users reach something in the design by this name.
     pub fn resolves(&self) -> bool {
-        !self.hosts.is_empty()
+        self.users.resolves()
     }
 
     /// Whether this is an address record (A, AAAA, CNAME): a name users type.
@@ -197,12 +192,7 @@ impl<'a> Resolver<'a> {
             kind: record_type(node).to_string(),
             edge,
             values,
-            aliases: users.aliases,
-            addresses: users.addresses,
-            hosts: users.hosts,
-            vip_of: users.vip_of,
-            outside: users.outside,
-            unresolved: users.unresolved,
+            users,
         }
     }
 
@@ -407,7 +397,7 @@ mod tests {
         );
         assert!(!a.resolves());
         assert_eq!(
-            a.unresolved,
+            a.users.unresolved,
             Some(Unresolved::CnameHoldsAddress(
                 "8.8.8.8".parse().expect("ip")
             ))
@@ -420,22 +410,32 @@ mod tests {
             "domain foobar.com { record www { type = A, value = lb1 } }\n\
              server lb1 { public_ip = 8.8.8.8 }\n",
         );
-        assert_eq!(a.addresses, ["8.8.8.8".parse::<IpAddr>().expect("ip")]);
-        assert_eq!(a.hosts, [d.find("lb1").expect("lb1")]);
+        assert_eq!(
+            a.users.addresses,
+            ["8.8.8.8".parse::<IpAddr>().expect("ip")]
+        );
+        assert_eq!(a.users.hosts, [d.find("lb1").expect("lb1")]);
         let (d, a) = answer(
             "domain foobar.com { record www { type = A, value = lbs } }\n\
              server lb1 { ip = 10.0.0.1 }\nserver lb2 { ip = 10.0.0.2 }\n\
              cluster lbs { members = [lb1, lb2], vip = 8.8.8.8 }\n",
         );
-        assert_eq!(a.vip_of, d.find("lbs"));
-        assert_eq!(a.addresses, ["8.8.8.8".parse::<IpAddr>().expect("ip")]);
+        assert_eq!(a.users.vip_of, d.find("lbs"));
+        assert_eq!(
+            a.users.addresses,
+            ["8.8.8.8".parse::<IpAddr>().expect("ip")]
+        );
         let (_, a) = answer(
             "domain foobar.com { record www { type = A, value = lbs } }\n\
              server lb1 { ip = 10.0.0.1 }\nserver lb2 { ip = 10.0.0.2 }\n\
              cluster lbs { members = [lb1, lb2] }\n",
         );
-        assert_eq!(a.vip_of, None);
-        assert_eq!(a.addresses.len(), 2, "no VIP: both members' addresses");
+        assert_eq!(a.users.vip_of, None);
+        assert_eq!(
+            a.users.addresses.len(),
+            2,
+            "no VIP: both members' addresses"
+        );
     }
 
     #[test]
@@ -444,15 +444,15 @@ mod tests {
             "domain foobar.com {\n  record www { type = CNAME, value = foobar.com }\n  \
              record @ { type = A, value = 8.8.8.8 }\n}\nserver srv1 { public_ip = 8.8.8.8 }\n",
         );
-        assert_eq!(a.aliases, ["foobar.com"]);
-        assert_eq!(a.hosts, [d.find("srv1").expect("srv1")]);
+        assert_eq!(a.users.aliases, ["foobar.com"]);
+        assert_eq!(a.users.hosts, [d.find("srv1").expect("srv1")]);
         let (_, a) = answer(
             "domain foobar.com { record www { type = CNAME, value = \"shop.saas.example\" } }\n",
         );
-        assert_eq!(a.outside.as_deref(), Some("shop.saas.example"));
+        assert_eq!(a.users.outside.as_deref(), Some("shop.saas.example"));
         let (_, a) = answer("domain foobar.com { record www { type = A, value = 1.2.3.4 } }\n");
         assert_eq!(
-            a.unresolved,
+            a.users.unresolved,
             Some(Unresolved::NoOwner("1.2.3.4".parse().expect("ip")))
         );
     }
@@ -488,9 +488,9 @@ mod tests {
         );
         let (cf, vps) = (d.find("cf").expect("cf"), d.find("vps").expect("vps"));
         assert_eq!(a.edge, Some(cf));
-        assert_eq!(a.hosts, [cf]);
+        assert_eq!(a.users.hosts, [cf]);
         assert!(
-            a.addresses.is_empty(),
+            a.users.addresses.is_empty(),
             "the edge's addresses are the provider's"
         );
         assert_eq!(
@@ -499,7 +499,7 @@ mod tests {
             "an alias of a proxied name is proxied too"
         );
         let apex = answers(&d).remove(1);
-        assert_eq!(apex.hosts, [cf]);
+        assert_eq!(apex.users.hosts, [cf]);
         assert_eq!(apex.origins(), [vps]);
     }
 
@@ -516,7 +516,10 @@ mod tests {
             Some(Unresolved::NoOwner("203.0.113.99".parse().expect("ip")))
         );
         assert!(a.resolves());
-        assert_eq!(a.unresolved, None, "one value resolves, so the name does");
+        assert_eq!(
+            a.users.unresolved, None,
+            "one value resolves, so the name does"
+        );
     }
 
     #[test]
@@ -525,7 +528,7 @@ mod tests {
             "domain shop.example { record www { type = CNAME, value = alb } }\n\
              load_balancer alb { managed = true, provider = aws }\n",
         );
-        assert_eq!(a.hosts, [d.find("alb").expect("alb")]);
-        assert!(a.addresses.is_empty());
+        assert_eq!(a.users.hosts, [d.find("alb").expect("alb")]);
+        assert!(a.users.addresses.is_empty());
     }
 }

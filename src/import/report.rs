@@ -151,7 +151,10 @@ impl Report {
                 .map(|(file, at)| format!(" ({file}:{})", at.start.line))
                 .unwrap_or_default()
         };
-        let entries = [("guessed   ", &self.guesses), ("not mapped", &self.not_mapped)];
+        let entries = [
+            ("guessed   ", &self.guesses),
+            ("not mapped", &self.not_mapped),
+        ];
         for (what, entries) in entries {
             for entry in entries {
                 let line = format!("{}{}: {}", entry.describe(), place(entry), entry.reason);
@@ -218,7 +221,10 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped_not_printed() {
-        assert_eq!(printable("we\0b\u{1b}[31m\u{9b}x"), "we\\u{0}b\\u{1b}[31m\\u{9b}x");
+        assert_eq!(
+            printable("we\0b\u{1b}[31m\u{9b}x"),
+            "we\\u{0}b\\u{1b}[31m\\u{9b}x"
+        );
         assert_eq!(printable("plain é"), "plain é");
     }
 }

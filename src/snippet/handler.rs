@@ -64,7 +64,9 @@ impl Handler {
                     !line.is_empty()
                         && line.trim() == line
                         && !line.contains(['\t', '\r', '\u{1b}'])
-                        && textwrap::core::display_width(line) < room
+                        // No character is wider than its UTF-8 bytes: the length
+                        // alone settles most lines.
+                        && (line.len() < room || textwrap::core::display_width(line) < room)
                 })
         };
         fits(&diagnostic.to_string()) && diagnostic.help().is_none_or(|h| fits(&h.to_string()))
@@ -104,10 +106,9 @@ mod tests {
             Some(&self.source)
         }
         fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-            Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-                Some("here".into()),
-                self.at,
-            ))))
+            Some(Box::new(std::iter::once(
+                LabeledSpan::new_primary_with_span(Some("here".into()), self.at),
+            )))
         }
     }
 

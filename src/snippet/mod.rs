@@ -16,8 +16,7 @@ mod handler;
 
 pub use handler::Handler;
 use miette::{
-    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
-    SpanContents,
+    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -258,7 +257,9 @@ pub fn render_report(
     let mut text = String::new();
     // Writing into a String cannot fail.
     let drawn = catch_unwind(AssertUnwindSafe(|| {
-        handler.for_report(&framed).render_report(&mut text, &framed)
+        handler
+            .for_report(&framed)
+            .render_report(&mut text, &framed)
     }));
     if drawn.is_ok() {
         out.push_str(&text);

@@ -25,7 +25,7 @@ pub fn section(w: &Writeup) -> Option<Section> {
         |a| spans!["a name such as ", code(a.name.clone())],
     );
     let address = site
-        .and_then(|a| a.addresses.first())
+        .and_then(|a| a.users.addresses.first())
         .map_or_else(Spans::new, |ip| spans![" such as ", code(ip.to_string())]);
     s.para(spans![
         "A domain name is the human-readable name of a site. Its role is to let people \
@@ -69,24 +69,24 @@ fn resolves_to(d: &Design, a: &Answer) -> Spans {
     if let Some(edge) = a.edge {
         return spans!["the addresses of ", name(d, edge), " (proxied)"];
     }
-    if let [host] = a.hosts.as_slice()
-        && a.addresses.is_empty()
+    if let [host] = a.users.hosts.as_slice()
+        && a.users.addresses.is_empty()
         && d.is_managed(*host)
     {
         return spans![name(d, *host), " (addresses its provider assigns)"];
     }
-    if let Some(outside) = &a.outside {
+    if let Some(outside) = &a.users.outside {
         return spans!["outside the design (", code(outside.clone()), ")"];
     }
     if !a.resolves() {
         return "nothing".into();
     }
-    let addresses = and_list(a.addresses.iter().map(|ip| code(ip.to_string())));
-    let owner = match a.vip_of {
+    let addresses = and_list(a.users.addresses.iter().map(|ip| code(ip.to_string())));
+    let owner = match a.users.vip_of {
         Some(cluster) => spans!["the virtual IP of ", name(d, cluster)],
-        None => name_list(d, &a.hosts),
+        None => name_list(d, &a.users.hosts),
     };
-    if a.addresses.is_empty() {
+    if a.users.addresses.is_empty() {
         spans![owner, " (no address declared)"]
     } else {
         spans![addresses, ", ", owner]
@@ -96,13 +96,13 @@ fn resolves_to(d: &Design, a: &Answer) -> Spans {
 /// "the address of `lb1`", "the virtual IP of the cluster `lbs`", "the addresses of the
 /// cluster `lbs`'s members": whose address a name answers.
 pub fn whose(d: &Design, a: &Answer) -> Spans {
-    match (a.vip_of, a.hosts.as_slice()) {
+    match (a.users.vip_of, a.users.hosts.as_slice()) {
         (Some(cluster), _) => spans!["the virtual IP of the cluster ", name(d, cluster)],
         (None, [one]) if d.node(*one).kind == Kind::Cluster => {
             spans!["the addresses of the members of ", name(d, *one)]
         }
         (None, hosts) => spans![
-            if a.addresses.len() == 1 {
+            if a.users.addresses.len() == 1 {
                 "the address of "
             } else {
                 "the addresses of "
@@ -113,13 +113,13 @@ pub fn whose(d: &Design, a: &Answer) -> Spans {
 }
 
 fn addresses(a: &Answer) -> Spans {
-    and_list(a.addresses.iter().map(|ip| code(ip.to_string())))
+    and_list(a.users.addresses.iter().map(|ip| code(ip.to_string())))
 }
 
 /// Why one address record has its type, and what it answers.
 fn explain_answer(d: &Design, a: &Answer) -> Spans {
     let name_ = code(a.name.clone());
-    if let Some(Unresolved::CnameHoldsAddress(ip)) = &a.unresolved {
+    if let Some(Unresolved::CnameHoldsAddress(ip)) = &a.users.unresolved {
         return spans![
             name_.clone(),
             " is declared as a ",
@@ -157,7 +157,7 @@ fn explain_answer(d: &Design, a: &Answer) -> Spans {
             ": it maps the name straight to an IPv4 address"
         ],
     };
-    let chain = match a.aliases.as_slice() {
+    let chain = match a.users.aliases.as_slice() {
         [] => Spans::new(),
         [first, rest @ ..] => {
             let mut text = spans![" saying it is another name for ", code(first.clone())];
@@ -202,8 +202,8 @@ fn explain_answer(d: &Design, a: &Answer) -> Spans {
             ", the edge in front of the site, which ends their TLS connections",
             behind
         ]
-    } else if let [host] = a.hosts.as_slice()
-        && a.addresses.is_empty()
+    } else if let [host] = a.users.hosts.as_slice()
+        && a.users.addresses.is_empty()
         && d.is_managed(*host)
     {
         spans![
@@ -213,13 +213,13 @@ fn explain_answer(d: &Design, a: &Answer) -> Spans {
              as it replaces machines, which is why a name (a CNAME, or the provider's alias \
              record at the apex) points at it rather than an address"
         ]
-    } else if let Some(outside) = &a.outside {
+    } else if let Some(outside) = &a.users.outside {
         spans![
             " for ",
             code(outside.clone()),
             ", a name outside this design: whoever runs that name answers for it"
         ]
-    } else if a.resolves() && !a.addresses.is_empty() {
+    } else if a.resolves() && !a.users.addresses.is_empty() {
         spans![
             ". Browsers looking it up get ",
             addresses(a),
@@ -229,11 +229,11 @@ fn explain_answer(d: &Design, a: &Answer) -> Spans {
     } else if a.resolves() {
         spans![
             ". It leads to ",
-            name_list(d, &a.hosts),
+            name_list(d, &a.users.hosts),
             ", which declares no address in the design"
         ]
     } else {
-        let why = match &a.unresolved {
+        let why = match &a.users.unresolved {
             Some(Unresolved::NoOwner(ip)) => spans![
                 ": ",
                 code(ip.to_string()),
@@ -345,12 +345,17 @@ fn why_this_type(d: &Design, site: &Answer, all: &[Answer]) -> Spans {
     let other_names: Vec<&Answer> = all
         .iter()
         .filter(|a| {
-            a.record != site.record && a.resolves() && a.aliases.is_empty() && a.hosts == site.hosts
+            a.record != site.record
+                && a.resolves()
+                && a.users.aliases.is_empty()
+                && a.users.hosts == site.users.hosts
         })
         .collect();
     match site.kind.to_ascii_uppercase().as_str() {
         "CNAME"
-            if site.unresolved.is_some() && site.aliases.is_empty() && site.outside.is_none() =>
+            if site.users.unresolved.is_some()
+                && site.users.aliases.is_empty()
+                && site.users.outside.is_none() =>
         {
             spans![
                 "Why not a CNAME for ",

@@ -101,8 +101,8 @@ fn dns_step(d: &Design, a: &crate::analysis::resolution::Answer) -> Spans {
         code(a.name.clone()),
         ". "
     ];
-    if !a.resolves() && a.outside.is_none() {
-        let why = match &a.unresolved {
+    if !a.resolves() && a.users.outside.is_none() {
+        let why = match &a.users.unresolved {
             Some(crate::analysis::resolution::Unresolved::CnameHoldsAddress(ip)) => spans![
                 "Its CNAME record holds the address ",
                 code(ip.to_string()),
@@ -127,14 +127,14 @@ fn dns_step(d: &Design, a: &crate::analysis::resolution::Answer) -> Spans {
         return text;
     }
     let kind = a.kind.to_ascii_uppercase();
-    for alias in &a.aliases {
+    for alias in &a.users.aliases {
         text.push(spans![
             "The CNAME record sends it on to ",
             code(alias.clone()),
             ". "
         ]);
     }
-    if let Some(outside) = &a.outside {
+    if let Some(outside) = &a.users.outside {
         text.push(spans![
             "The CNAME record sends it on to ",
             code(outside.clone()),
@@ -142,23 +142,23 @@ fn dns_step(d: &Design, a: &crate::analysis::resolution::Answer) -> Spans {
         ]);
         return text;
     }
-    let record = if a.aliases.is_empty() {
+    let record = if a.users.aliases.is_empty() {
         kind
     } else {
         "A".into()
     };
-    let answered = and_list(a.addresses.iter().map(|ip| code(ip.to_string())));
-    let managed = !a.hosts.is_empty() && a.hosts.iter().all(|&h| d.is_managed(h));
-    if a.addresses.is_empty() && managed {
+    let answered = and_list(a.users.addresses.iter().map(|ip| code(ip.to_string())));
+    let managed = !a.users.hosts.is_empty() && a.users.hosts.iter().all(|&h| d.is_managed(h));
+    if a.users.addresses.is_empty() && managed {
         text.push(spans![
             "It leads to ",
-            name_list(d, &a.hosts),
+            name_list(d, &a.users.hosts),
             ", whose addresses the provider assigns; the resolver answers one of them."
         ]);
-    } else if a.addresses.is_empty() {
+    } else if a.users.addresses.is_empty() {
         text.push(spans![
             "It leads to ",
-            name_list(d, &a.hosts),
+            name_list(d, &a.users.hosts),
             ", whose address the design does not declare."
         ]);
     } else {
@@ -187,14 +187,14 @@ fn connect_step(w: &Writeup, receivers: &[NodeId], hop: Hop, encrypted: bool) ->
         .and_then(|p| p.port)
         .map_or_else(String::new, |p| format!(" on port {p}"));
     let answer = w.site_answer().filter(|a| a.resolves());
-    let cluster = answer.and_then(|a| a.vip_of).or_else(|| {
+    let cluster = answer.and_then(|a| a.users.vip_of).or_else(|| {
         answer
-            .and_then(|a| a.hosts.first().copied())
+            .and_then(|a| a.users.hosts.first().copied())
             .filter(|&h| d.node(h).kind == Kind::Cluster)
     });
     let to = match (cluster, receivers) {
         (_, [one]) => described_all(d, &[*one]),
-        (Some(c), many) if answer.is_some_and(|a| a.vip_of == Some(c)) => spans![
+        (Some(c), many) if answer.is_some_and(|a| a.users.vip_of == Some(c)) => spans![
             "whichever member of ",
             name(d, c),
             " holds the virtual IP — ",
@@ -203,7 +203,7 @@ fn connect_step(w: &Writeup, receivers: &[NodeId], hop: Hop, encrypted: bool) ->
         (_, many) => spans!["one of ", or_list_or_one(d, many)],
     };
     let address = answer
-        .and_then(|a| (a.addresses.len() == 1).then(|| a.addresses[0]))
+        .and_then(|a| (a.users.addresses.len() == 1).then(|| a.users.addresses[0]))
         .map_or_else(|| spans!["the site"], |ip| code(ip.to_string()));
     if !encrypted {
         return spans![
