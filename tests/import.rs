@@ -617,6 +617,44 @@ fn drawio_availability_zones_are_zones() {
     );
 }
 
+/// Two frames side by side, both labelled "Availability Zone" (as draw.io's plain
+/// frames often are), are two zones: merged into one, every server would seem to run in
+/// the same zone and the import would invent a single-zone finding.
+#[test]
+fn drawio_zone_frames_with_one_label_are_distinct_zones() {
+    let zone = |id: &str, x: u32| {
+        format!(
+            "<mxCell id=\"{id}\" value=\"Availability Zone\" style=\"fillColor=none;dashed=1;verticalAlign=top;\" vertex=\"1\" parent=\"1\"><mxGeometry x=\"{x}\" y=\"0\" width=\"300\" height=\"300\" as=\"geometry\"/></mxCell>"
+        )
+    };
+    let web = |id: &str, x: u32| {
+        format!(
+            "<mxCell id=\"{id}\" value=\"nginx\" style=\"rounded=0;\" vertex=\"1\" parent=\"1\"><mxGeometry x=\"{x}\" y=\"100\" width=\"80\" height=\"40\" as=\"geometry\"/></mxCell>"
+        )
+    };
+    let page = format!(
+        "<mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/>{}{}{}{}</root></mxGraphModel>",
+        zone("a", 0),
+        zone("b", 400),
+        web("w1", 100),
+        web("w2", 500),
+    );
+    let zones: Vec<String> = items(Source::new("zones.drawio", page.clone()))
+        .into_iter()
+        .filter(|i| i.starts_with("zone "))
+        .collect();
+    assert_eq!(zones.len(), 2, "{zones:?}");
+    let json = model(Source::new("zones.drawio", page));
+    let placed: Vec<String> = json["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter_map(|n| n["attributes"]["zone"]["ref"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(placed.len(), 2, "{placed:?}");
+    assert_ne!(placed[0], placed[1], "each server in its own frame's zone");
+}
+
 #[test]
 fn check_points_findings_at_cells_and_resource_blocks() {
     let out = Test::new()

@@ -29,13 +29,23 @@ impl Mapper<'_> {
             let id = self.b.item(None, "region", &name, &at);
             regions.push((i, name, id));
         }
-        // Zone name → the frames drawn for it (a subnet labelled `us-east-1a` in the
-        // `us-east-1a` frame is the same zone).
+        // Zone name → the frames drawn for it. A subnet labelled `us-east-1a` in the
+        // `us-east-1a` frame is the same zone, and so is any frame named by the
+        // provider's code; two side-by-side frames both labelled "Availability Zone"
+        // are two zones (`az`, `az_2`), or every server would seem to share one.
         let mut zones: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut wishes: Vec<String> = Vec::new();
         for (i, label) in of(Frame::Zone) {
             let wish = name_of(&label, "zone");
-            if let Some((_, cells)) = zones.iter_mut().find(|(n, _)| *n == wish) {
-                cells.push(i);
+            let same = zones.iter().zip(&wishes).position(|((_, cells), w)| {
+                *w == wish
+                    && (zone_code(&wish).is_some()
+                        || cells
+                            .iter()
+                            .any(|&c| self.nested(c, i) || self.nested(i, c)))
+            });
+            if let Some(z) = same {
+                zones[z].1.push(i);
                 continue;
             }
             let region = self.smallest(i, regions.iter().map(|r| r.0));
@@ -44,6 +54,7 @@ impl Mapper<'_> {
             let at = self.origin(i);
             self.b.item(parent, "zone", &name, &at);
             zones.push((name, vec![i]));
+            wishes.push(wish);
         }
         let frames_of_zones: Vec<usize> = zones.iter().flat_map(|(_, c)| c.clone()).collect();
         let mut placed = 0;
@@ -121,6 +132,13 @@ impl Mapper<'_> {
                 let area = |c: usize| rect(c).map_or(f64::MAX, |r| r.area());
                 area(a).total_cmp(&area(b))
             })
+    }
+
+    /// Whether frame `outer` holds frame `inner`, by draw.io's parents or by its box.
+    fn nested(&self, outer: usize, inner: usize) -> bool {
+        let rect = |c: usize| self.page.cells.get(c).and_then(|c| c.rect);
+        self.encloses(outer, inner)
+            || matches!((rect(outer), rect(inner)), (Some(o), Some(i)) if o.contains(&i))
     }
 
     /// Whether frame `f` holds shape `i` by the containers read from the file.
