@@ -9,8 +9,13 @@ pub fn import(data: &[u8], format: Format) {
     let Ok(text) = infrac::import::text_of(data.to_vec()) else {
         return;
     };
-    // Terraform reads a directory of `.tf` files; the others take any name.
-    let name = if matches!(format, Format::Terraform) { "fuzz/main.tf" } else { "fuzz.input" };
+    // Terraform reads a directory of `.tf` files (`.tf.json` for its JSON syntax, told
+    // from the name as Terraform does); the others take any name.
+    let name = match format {
+        Format::Terraform if text.trim_start().starts_with('{') => "fuzz/main.tf.json",
+        Format::Terraform => "fuzz/main.tf",
+        _ => "fuzz.input",
+    };
     let input = Input::new(Sources::one(Source::new(name, text)), Some(format));
     let Ok(pages) = infrac::import::designs(input) else {
         return;

@@ -1,5 +1,5 @@
 //! Finding and reading inputs: files, directories of `*.infra`, Terraform directories
-//! (`*.tf`), or `-` for stdin.
+//! (`*.tf`, `*.tf.json`), or `-` for stdin.
 //!
 //! Every failure here is a one-line message and exit code 3: the user gave a path that
 //! cannot be used, which is not a problem with any design.
@@ -102,8 +102,14 @@ fn has_tf_files(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|entries| {
         entries
             .flatten()
-            .any(|e| e.path().extension().is_some_and(|x| x == "tf") && e.path().is_file())
+            .any(|e| is_module_file(&e.path()) && e.path().is_file())
     })
+}
+
+/// A file a Terraform module is made of: `.tf`, or `.tf.json` in the JSON syntax.
+fn is_module_file(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    name.ends_with(".tf") || name.ends_with(".tf.json")
 }
 
 /// Directories of local modules outside the one given that are read, at most: a
@@ -154,7 +160,7 @@ fn terraform_files(dir: &Path) -> Result<crate::Sources, InputError> {
         let mut files: Vec<PathBuf> = entries
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "tf"))
+            .filter(|p| p.is_file() && is_module_file(p))
             .collect();
         files.sort();
         for file in files {
@@ -177,11 +183,15 @@ fn read_configuration(path: &Path) -> Result<Source, InputError> {
 /// The directories the local module calls of a file name, with the depth they are at.
 fn module_calls(source: &Source, depth: usize) -> Vec<(String, usize)> {
     use crate::import::terraform::modules;
-    if !source.name.ends_with(".tf") {
+    let sources = if source.name.ends_with(".tf") {
+        modules::local_sources(&source.text)
+    } else if source.name.ends_with(".tf.json") {
+        crate::import::terraform::tf_json::local_sources(&source.text)
+    } else {
         return Vec::new();
-    }
+    };
     let dir = modules::dir_of(&source.name);
-    modules::local_sources(&source.text)
+    sources
         .into_iter()
         .map(|s| (modules::join(&dir, &s), depth))
         .collect()

@@ -7,15 +7,16 @@ pub enum Format {
     Infra,
     /// A draw.io diagram: `.drawio`/`.xml`, compressed pages, `.drawio.svg`, `.drawio.png`.
     Drawio,
-    /// Terraform configuration: `.tf` files (HCL), with `.tfvars`.
+    /// Terraform configuration: `.tf` files (HCL) and `.tf.json` files (its JSON
+    /// syntax), with `.tfvars` and `.tfvars.json`.
     Terraform,
     /// `terraform show -json` (plan or state) or a raw `.tfstate` (v4).
     TerraformJson,
 }
 
 impl Format {
-    /// The format of `sources`: Terraform when any file is `.tf`; otherwise from how the
-    /// first file's text begins.
+    /// The format of `sources`: Terraform when any file is a configuration's (`.tf`,
+    /// `.tf.json`, `.tfvars`); otherwise from how the first file's text begins.
     pub fn detect(sources: &Sources) -> Format {
         if sources.files().any(|s| is_terraform_file(&s.name)) {
             return Format::Terraform;
@@ -37,9 +38,9 @@ impl Format {
             }
         }
         if head.starts_with('{')
-            && (start.contains("\"terraform_version\"") || start.contains("\"format_version\""))
+            && let Some(format) = json_format(head, &start)
         {
-            return Format::TerraformJson;
+            return format;
         }
         if looks_like_hcl(head) {
             return Format::Terraform;
@@ -70,7 +71,46 @@ impl Format {
 
 /// Files a Terraform configuration is read from.
 pub fn is_terraform_file(name: &str) -> bool {
-    name.ends_with(".tf") || name.ends_with(".tfvars")
+    crate::import::terraform::is_configuration(name)
+}
+
+/// Top-level keys of Terraform's JSON configuration syntax (a `.tf.json` file).
+const CONFIGURATION_KEYS: &[&str] = &[
+    "resource",
+    "data",
+    "module",
+    "variable",
+    "locals",
+    "output",
+    "provider",
+    "terraform",
+];
+
+/// Which Terraform JSON a JSON object is, by its top-level keys: `terraform show -json`
+/// and state files carry `format_version` or `terraform_version`; a configuration
+/// (`cdk.tf.json`) has block types. Text that is not JSON is told by what it mentions
+/// first, so the importer that reads it can say where it is broken.
+fn json_format(text: &str, start: &str) -> Option<Format> {
+    type Keys = std::collections::BTreeMap<String, serde::de::IgnoredAny>;
+    let output = ["format_version", "terraform_version"];
+    match serde_json::from_str::<Keys>(text) {
+        Ok(keys) if output.iter().any(|k| keys.contains_key(*k)) => Some(Format::TerraformJson),
+        Ok(keys) if CONFIGURATION_KEYS.iter().any(|k| keys.contains_key(*k)) => {
+            Some(Format::Terraform)
+        }
+        Ok(_) => None,
+        Err(_) => {
+            let mentions = |key: &str| start.find(&format!("\"{key}\""));
+            let output = output.iter().filter_map(|k| mentions(k)).min();
+            let configuration = CONFIGURATION_KEYS.iter().filter_map(|k| mentions(k)).min();
+            match (output, configuration) {
+                (Some(o), Some(c)) if c < o => Some(Format::Terraform),
+                (Some(_), _) => Some(Format::TerraformJson),
+                (None, Some(_)) => Some(Format::Terraform),
+                (None, None) => None,
+            }
+        }
+    }
 }
 
 /// Top-level HCL blocks Terraform has and `.infra` does not: `resource "type" "name" {`.
@@ -115,6 +155,25 @@ mod tests {
             Format::of_text("# web\nresource \"aws_instance\" \"web\" {}"),
             Format::Terraform
         );
+        assert_eq!(
+            Format::of_text("{\"resource\": {\"aws_instance\": {\"web\": {}}}}"),
+            Format::Terraform
+        );
+        // A configuration that declares a variable named like an output's key.
+        assert_eq!(
+            Format::of_text("{\"variable\": {\"format_version\": {}}}"),
+            Format::Terraform
+        );
+        // Broken JSON goes to the importer its keys name, which says where it is broken.
+        assert_eq!(
+            Format::of_text("{\"resource\": {\"aws_instance\": "),
+            Format::Terraform
+        );
+        assert_eq!(
+            Format::of_text("{\"format_version\": \"1.2\", "),
+            Format::TerraformJson
+        );
+        assert_eq!(Format::of_text("{\"name\": \"x\"}"), Format::Infra);
         assert_eq!(Format::of_text("server web {}"), Format::Infra);
         assert_eq!(Format::of_text("{ a = 1 }"), Format::Infra);
     }

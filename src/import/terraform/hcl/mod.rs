@@ -1,5 +1,6 @@
 //! Terraform configurations in HCL: the root module's `.tf` files, its `.tfvars`, and the
-//! local modules it calls, evaluated into resource instances (`count`, `for_each`,
+//! local modules it calls (with `.tf.json` and `.tfvars.json`, read into the same bodies
+//! by [`tf_json`](super::tf_json)), evaluated into resource instances (`count`, `for_each`,
 //! `dynamic` blocks expanded; references kept as references) for the AWS mapping.
 
 mod eval;
@@ -29,13 +30,29 @@ struct File {
     base: usize,
     body: Body,
     vars: bool,
+    /// A JSON file's block spans ([`tf_json::read`](super::tf_json::read)).
+    json_spans: super::tf_json::Spans,
 }
 
 pub fn import(input: &Input) -> Result<Imported, ImportError> {
     let mut files = Vec::new();
     for (base, source) in input.sources.based() {
-        let vars = source.name.ends_with(".tfvars");
-        if !source.name.ends_with(".tf") && !vars && input.sources.files().count() > 1 {
+        let vars = source.name.ends_with(".tfvars") || source.name.ends_with(".tfvars.json");
+        let json = super::tf_json::is_json(&source.name, &source.text);
+        if !source.name.ends_with(".tf") && !vars && !json && input.sources.files().count() > 1 {
+            continue;
+        }
+        if json {
+            let (body, json_spans) = super::tf_json::read(&source.name, &source.text, base, vars)?;
+            let (name, dir) = (source.name.clone(), dir_of(&source.name));
+            files.push(File {
+                name,
+                dir,
+                base,
+                body,
+                vars,
+                json_spans,
+            });
             continue;
         }
         let body = hcl_edit::parser::parse_body(&source.text).map_err(|e| {
@@ -52,6 +69,7 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
             base,
             body,
             vars,
+            json_spans: Default::default(),
         });
     }
     let root = root_module(&files, input.sources.name());
@@ -60,7 +78,8 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
     let budget = std::rc::Rc::new(std::cell::Cell::new(eval::BUDGET));
     let root_scope = Scope::new(String::new(), root.clone(), budget.clone());
     for file in files.iter().filter(|f| f.vars && f.dir == root) {
-        let auto = file.name.ends_with("terraform.tfvars") || file.name.ends_with(".auto.tfvars");
+        let name = file.name.strip_suffix(".json").unwrap_or(&file.name);
+        let auto = name.ends_with("terraform.tfvars") || name.ends_with(".auto.tfvars");
         if !auto && files.iter().filter(|f| f.vars).count() > 1 {
             continue;
         }
@@ -132,7 +151,10 @@ impl<'f> Reader<'f, '_> {
     }
 
     fn span(file: &File, block: &Block) -> Span {
-        let r = block.span().unwrap_or(0..0);
+        let r = block
+            .span()
+            .or_else(|| super::tf_json::span_of(&file.json_spans, block))
+            .unwrap_or(0..0);
         Span::new(file.base + r.start, file.base + r.end)
     }
 
