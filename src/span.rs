@@ -31,6 +31,21 @@ impl Span {
     }
 }
 
+/// The byte offset of a 1-based line and a 1-based column counted in bytes (as
+/// serde_json reports them), clamped to the text and to a character boundary.
+pub fn offset_at(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut at = (start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 impl From<Span> for miette::SourceSpan {
     fn from(span: Span) -> Self {
         (span.start, span.len()).into()
@@ -102,6 +117,16 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_columns_land_on_character_boundaries() {
+        let text = "ab\ncé\nf";
+        assert_eq!(offset_at(text, 1, 1), 0);
+        assert_eq!(offset_at(text, 2, 2), 4);
+        // Inside 'é' (two bytes): back to where it starts.
+        assert_eq!(offset_at(text, 2, 3), 4);
+        assert_eq!(offset_at(text, 9, 9), text.len());
+    }
 
     #[test]
     fn positions_count_lines_and_characters() {

@@ -18,7 +18,7 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
         .ok_or_else(|| ImportError::new(ImportErrorKind::Empty, "no input"))?;
     let text = &source.text;
     let json: J = serde_json::from_str(text).map_err(|e| {
-        let at = base + offset_of(text, e.line(), e.column());
+        let at = base + crate::span::offset_at(text, e.line(), e.column());
         ImportError::new(ImportErrorKind::Unreadable, format!("not valid JSON: {e}"))
             .at(Span::new(at, at), "here")
     })?;
@@ -53,15 +53,6 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
     );
     let builder = aws::map(&resources, input.sources.clone(), &mut report);
     Ok(Imported { builder, report })
-}
-
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    (start + column.saturating_sub(1)).min(text.len())
 }
 
 /// Finds where a resource is written, for its line and column: the text has no spans

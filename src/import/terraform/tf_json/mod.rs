@@ -159,7 +159,7 @@ fn expected(kind: &str, labels: usize, given: usize) -> String {
 /// deep the text nests), then jsonc-parser, held to the same strictness, gives the ranges.
 fn json(text: &str) -> Result<Value<'_>, Located> {
     if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        let at = offset_of(text, e.line(), e.column());
+        let at = crate::span::offset_at(text, e.line(), e.column());
         let message = e.to_string();
         let message = message
             .rsplit_once(" at line ")
@@ -184,20 +184,6 @@ fn json(text: &str) -> Result<Value<'_>, Located> {
     parsed
         .value
         .ok_or_else(|| Located::new(0, "not valid JSON: no value".into()))
-}
-
-/// serde_json's line and column (1-based; columns count bytes) as a byte offset.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let mut at = (start + column.saturating_sub(1)).min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The local module sources a `.tf.json` file's `module` blocks name (for the CLI to
