@@ -609,3 +609,92 @@ fn capacity_appears_with_expected_traffic_and_names_the_bottleneck() {
         "no expected_qps, no capacity section"
     );
 }
+
+/// A design with a cache, a queue and a public object store: the components section says
+/// what each is and what it does here, from the traffic (who reads, who puts work, who
+/// takes it), the roles (a replica) and the analysis (a single point of failure).
+const STORES: &str = r#"
+title = "Shop with a cache, a queue and a bucket"
+zone a {}
+zone b {}
+cache sessions { engine = redis, managed = true, provider = aws, zones = [a, b] }
+cache sessions_ro { engine = redis, managed = true, provider = aws, zone = b, replica_of = sessions }
+server app1 { app_server api { runtime = node } }
+server app2 { app_server api { runtime = node } }
+server mq { queue rabbit { engine = rabbitmq } }
+server worker { app_server jobs { runtime = node } }
+server db1 { database pg { engine = postgres } }
+object_store media { managed = true, provider = aws, public = true }
+internet -> [app1, app2] : https
+[app1.api, app2.api] -> sessions : redis
+[app1.api, app2.api] -> mq : amqp
+[app1.api, app2.api] -> media : https
+worker.jobs -> mq : amqp { consumes = true }
+worker.jobs -> db1 : postgres
+"#;
+
+#[test]
+fn caches_queues_and_object_stores_are_explained_from_the_design() {
+    let (doc, _) = explain_text(STORES);
+    let text = section(&doc, "components");
+    has(
+        &text,
+        &[
+            "**Cache** — `sessions` and `sessions_ro` (both Redis), run by aws.",
+            "`app1.api` and `app2.api` read from `sessions` before going to the database",
+            "`sessions_ro` is a replica of `sessions`",
+            "**Queue** — `mq.rabbit` (rabbitmq).",
+            "`app1.api` and `app2.api` put work on `mq.rabbit`; `worker.jobs` takes it off and does it.",
+            "`mq.rabbit` has no second copy: if it fails, writes fail",
+            "**Object store** — `media`, run by aws.",
+            "`media` is public: anyone on the internet can read what is in it",
+        ],
+    );
+    insta::with_settings!({ snapshot_path => "../snapshots/explain", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("components-stores.md", text);
+    });
+}
+
+/// Without a tunnel, the CDN forwards to its origin over the network; a firewall whose
+/// egress rules stop the tunnel is said to stop it, not to let it through.
+#[test]
+fn a_cdn_without_a_tunnel_and_a_tunnel_stopped_on_its_way_out_are_said_so() {
+    let direct = example("cdn_tunnel_vps").replace(
+        "vps.cloudflared -> cloudflare : https\nvps.cloudflared -> vps.nginx : http/8080",
+        "cloudflare -> vps.nginx : http/8080",
+    );
+    let (doc, _) = explain_text(&direct);
+    let text = section(&doc, "components");
+    has(
+        &text,
+        &["It forwards requests to `vps.nginx` over `http`, unencrypted"],
+    );
+    has(
+        &text,
+        &["`vps.cloudflared` on `vps` connects to no edge yet."],
+    );
+    let stopped = example("cdn_tunnel_vps").replace(
+        "  default  = deny\n",
+        "  default  = deny\n  default_out = deny\n",
+    );
+    let (doc, _) = explain_text(&stopped);
+    has(
+        &section(&doc, "firewalls"),
+        &[
+            "`vps.cloudflared` opens its tunnel to `cloudflare` from inside `vps`: the connection goes out, and the outbound rules of `fw` stop it",
+        ],
+    );
+    has(
+        &section(&doc, "components"),
+        &["an outbound rule of `fw` stops it"],
+    );
+    let (doc, _) = explain_text(&example("cdn_tunnel_vps"));
+    has(
+        &section(&doc, "firewalls"),
+        &["does not block the tunnel", "no inbound port is open"],
+    );
+    has(
+        &section(&doc, "request-path"),
+        &["back through the tunnel opened from `vps`"],
+    );
+}

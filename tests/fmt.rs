@@ -146,3 +146,9 @@ fn flow_bodies_follow_the_block_rules() {
 fn comment_only_files_keep_their_comments() {
     assert_eq!(fmt("# nothing yet\n"), "# nothing yet\n");
 }
+
+#[test]
+fn domains_that_start_with_a_digit_round_trip() {
+    let text = "domain 1password.com {\n  record 9gag { type = CNAME, value = 9gag.com }\n}\n";
+    assert_eq!(fmt(text), text);
+}

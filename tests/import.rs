@@ -146,11 +146,11 @@ fn a_server_that_receives_traffic_and_runs_nothing_gets_a_guessed_component() {
     let fixture = input("drawio/asg_attachment.drawio");
     let flows = flows(fixture.clone());
     assert!(
-        flows.contains(&"shop_elb.elb -> auto_scaling_group : http".to_string()),
+        flows.contains(&"shop_elb -> auto_scaling_group : http".to_string()),
         "{flows:#?}"
     );
     assert!(
-        flows.contains(&"shop_vm.app -> shop_db.db : mysql".to_string()),
+        flows.contains(&"shop_vm.app -> shop_db : mysql".to_string()),
         "{flows:#?}"
     );
     assert_line(
@@ -169,8 +169,13 @@ fn every_guess_and_every_gap_is_reported() {
         &not_mapped(&distributed),
         &["Coffee maker", "unknown shape"],
     );
+    // The S3 icon is AWS's object store now, not a gap.
     let aws = pages(input("drawio/two_pages.drawio")).remove(0);
-    assert_line(&not_mapped(&report(&aws)), &["object store"]);
+    assert_line(
+        &not_mapped(&report(&aws)),
+        &["AWS Cloud", "account boundary"],
+    );
+    assert!(items(aws).iter().any(|i| i == "object_store static_assets"));
 }
 
 #[test]
@@ -1809,4 +1814,229 @@ fn property_cases(default: u32) -> u32 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// A draw.io page as hand-made mxfile XML: `(id, value, style, x)` vertices on one row
+/// and `(source, target, value)` edges.
+fn mxfile(vertices: &[(&str, &str, &str, u32)], edges: &[(&str, &str, &str)]) -> Input {
+    let mut cells = String::from("<mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/>");
+    for (id, value, style, x) in vertices {
+        cells.push_str(&format!(
+            "<mxCell id=\"{id}\" value=\"{value}\" style=\"{style}\" vertex=\"1\" parent=\"1\">\
+             <mxGeometry x=\"{x}\" y=\"100\" width=\"60\" height=\"60\" as=\"geometry\"/></mxCell>"
+        ));
+    }
+    for (n, (source, target, value)) in edges.iter().enumerate() {
+        cells.push_str(&format!(
+            "<mxCell id=\"e{n}\" value=\"{value}\" style=\"endArrow=classic;\" edge=\"1\" parent=\"1\" \
+             source=\"{source}\" target=\"{target}\"><mxGeometry relative=\"1\" as=\"geometry\"/></mxCell>"
+        ));
+    }
+    let xml = format!(
+        "<mxfile><diagram name=\"p\"><mxGraphModel><root>{cells}</root></mxGraphModel></diagram></mxfile>"
+    );
+    Input::from(Source::new("aws.drawio", xml))
+}
+
+/// AWS's own icons for its services — the load balancers (ALB, NLB, classic ELB, in
+/// the aws4 library as resource icons and as shapes, and in the older aws3 one), RDS,
+/// ElastiCache, SQS, S3 and CloudFront — are managed items of AWS, not servers.
+#[test]
+fn drawio_aws_service_icons_are_managed_items() {
+    let res = |icon: &str| format!("shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.{icon};");
+    let input = mxfile(
+        &[
+            ("u", "Users", "shape=mxgraph.aws4.users;", 0),
+            ("cf", "CloudFront", &res("cloudfront"), 100),
+            ("alb", "front ALB", &res("application_load_balancer"), 200),
+            (
+                "nlb",
+                "NLB",
+                "shape=mxgraph.aws4.network_load_balancer;",
+                300,
+            ),
+            (
+                "elb",
+                "Classic ELB",
+                "shape=mxgraph.aws3.elastic_load_balancing;",
+                400,
+            ),
+            ("web", "web1", "shape=mxgraph.aws4.instance2;", 500),
+            ("rds", "RDS PostgreSQL", &res("rds"), 600),
+            ("ec", "sessions", &res("elasticache"), 700),
+            ("sqs", "orders", &res("sqs"), 800),
+            ("s3", "uploads", &res("s3"), 900),
+        ],
+        &[
+            ("u", "cf", "https"),
+            ("cf", "alb", "https"),
+            ("alb", "web", "http"),
+            ("web", "rds", ""),
+            ("web", "ec", ""),
+            ("web", "sqs", ""),
+            ("web", "s3", ""),
+        ],
+    );
+    let json = model(input.clone());
+    for (path, kind) in [
+        ("cloudfront", "cdn"),
+        ("front_alb", "load_balancer"),
+        ("nlb", "load_balancer"),
+        ("classic_elb", "load_balancer"),
+        ("rds_postgresql", "database"),
+        ("sessions", "cache"),
+        ("orders", "queue"),
+        ("uploads", "object_store"),
+    ] {
+        let n = node(&json, path);
+        assert_eq!(n["kind"], kind, "{n:#}");
+        assert_eq!(n["attributes"]["provider"], "aws", "{n:#}");
+        if kind != "cdn" {
+            assert_eq!(n["attributes"]["managed"], true, "{n:#}");
+        }
+    }
+    assert_eq!(node(&json, "front_alb")["attributes"]["software"], "alb");
+    assert_eq!(node(&json, "nlb")["attributes"]["software"], "nlb");
+    assert_eq!(node(&json, "classic_elb")["attributes"]["software"], "elb");
+    assert_eq!(
+        node(&json, "rds_postgresql")["attributes"]["engine"],
+        "postgres"
+    );
+    assert_eq!(node(&json, "sessions")["attributes"]["engine"], "redis");
+    assert_eq!(node(&json, "orders")["attributes"]["engine"], "sqs");
+    let all = items(input.clone());
+    assert!(
+        !all.iter()
+            .any(|i| i.starts_with("server") && !i.ends_with("web1")),
+        "only web1 is a server: {all:#?}"
+    );
+    let flows = flows(input.clone());
+    for expected in [
+        "internet -> cloudfront : https",
+        "cloudfront -> front_alb : https",
+        "web1.app -> rds_postgresql : postgres",
+        "web1.app -> sessions : redis",
+        "web1.app -> orders : https",
+        "web1.app -> uploads : https",
+    ] {
+        assert!(
+            flows.iter().any(|f| f == expected),
+            "{expected} in {flows:#?}"
+        );
+    }
+    // What is printed compiles again.
+    let imported = infrac::import::import(&input).expect("imports");
+    let printed = infrac::syntax::print(&imported.file, &|_| None).expect("prints as .infra");
+    infrac::compile(Source::new("again.infra", printed.as_str()))
+        .unwrap_or_else(|d| panic!("{}", d.render(infrac::diagnostics::Style::PLAIN)));
+}
+
+fn hcl(text: &str) -> Input {
+    let mut sources = Sources::named("x");
+    sources.add(Source::new("x/main.tf", text));
+    Input::new(sources, None)
+}
+
+/// A key written twice in one object constructor (terraform-aws-alb's complete-alb
+/// example): Terraform keeps the last, and so does the import, saying so with the key's
+/// span. An attribute set twice in one block is Terraform's own error: reported, the
+/// first kept, the rest of the file imported.
+#[test]
+fn terraform_keys_written_twice_do_not_stop_the_import() {
+    let text = "resource \"aws_instance\" \"web\" {\n  ami = \"ami-1\"\n  tags = {\n    Name = \"first\"\n    Name = \"web-server\"\n  }\n}\n\
+                resource \"aws_instance\" \"db\" {\n  ami = \"ami-1\"\n  ami = \"ami-2\"\n  tags = { Name = \"db\" }\n}\n";
+    let r = report(&hcl(text));
+    assert_line(
+        &guesses(&r),
+        &[
+            "`Name`",
+            "written twice in one object",
+            "the last value is kept",
+        ],
+    );
+    assert_line(
+        &not_mapped(&r),
+        &["`ami`: set twice in one block, which Terraform refuses"],
+    );
+    let entry = r
+        .guesses
+        .iter()
+        .find(|e| e.reason.contains("written twice"))
+        .expect("entry");
+    let span = entry.span.expect("span");
+    assert_eq!(&text[span.start..span.end], "Name");
+    assert_eq!(
+        text[..span.start].lines().count(),
+        5,
+        "the second Name, line 5"
+    );
+    // The last Name names the server.
+    let all = items(hcl(text));
+    assert!(all.iter().any(|i| i == "server web_server"), "{all:#?}");
+    // Through the CLI: the import succeeds and prints the report.
+    let out = Test::new()
+        .write("tf/main.tf", text)
+        .args(["import", "tf"])
+        .run();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("server web_server {"), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("Attribute redefined") && out.stderr.contains("tf/main.tf:10"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A domain whose first label starts with a digit (`1password.com`) imports as written,
+/// its records too, and what is printed compiles again.
+#[test]
+fn terraform_domains_starting_with_a_digit_are_kept() {
+    let text = "resource \"aws_instance\" \"web\" {\n  ami = \"ami-1\"\n  associate_public_ip_address = true\n}\n\
+                resource \"aws_route53_zone\" \"main\" {\n  name = \"1password.com\"\n}\n\
+                resource \"aws_route53_record\" \"www\" {\n  zone_id = aws_route53_zone.main.zone_id\n  name = \"9gag.1password.com\"\n  type = \"CNAME\"\n  records = [\"9gag.com\"]\n}\n";
+    let all = items(hcl(text));
+    assert!(all.iter().any(|i| i == "domain 1password.com"), "{all:#?}");
+    assert!(
+        all.iter().any(|i| i == "record 1password.com.9gag"),
+        "{all:#?}"
+    );
+    let imported = infrac::import::import(&hcl(text)).expect("imports");
+    let printed = infrac::syntax::print(&imported.file, &|_| None).expect("prints as .infra");
+    assert!(printed.contains("domain 1password.com {"), "{printed}");
+    assert!(printed.contains("record 9gag {"), "{printed}");
+    infrac::compile(Source::new("again.infra", printed.as_str()))
+        .unwrap_or_else(|d| panic!("{}", d.render(infrac::diagnostics::Style::PLAIN)));
+}
+
+/// A module from the registry or a repository is not fetched: one finding per call says
+/// what was skipped and how to include it, at the call's span.
+#[test]
+fn terraform_remote_modules_are_reported_one_by_one() {
+    let text = "module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n\
+                module \"alb\" {\n  source = \"git::https://example.com/alb.git\"\n}\n\
+                resource \"aws_instance\" \"web\" {\n  ami = \"ami-1\"\n}\n";
+    let r = report(&hcl(text));
+    let lines = not_mapped(&r);
+    assert_line(
+        &lines,
+        &[
+            "module.vpc",
+            "the Terraform Registry (terraform-aws-modules/vpc/aws), not read",
+            "terraform show -json",
+        ],
+    );
+    assert_line(
+        &lines,
+        &[
+            "module.alb",
+            "a repository (git::https://example.com/alb.git)",
+        ],
+    );
+    let spans: Vec<&str> = r
+        .not_mapped
+        .iter()
+        .filter_map(|e| e.span)
+        .map(|s| text[s.start..s.end].lines().next().unwrap_or(""))
+        .collect();
+    assert_eq!(spans, ["module \"vpc\" {", "module \"alb\" {"]);
 }

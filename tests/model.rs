@@ -257,3 +257,41 @@ fn misplaced_items_are_still_declared_so_errors_do_not_cascade() {
     );
     assert_eq!(codes, ["infrac::model::misplaced"]);
 }
+
+/// A domain whose first label starts with a digit is written bare where a domain is
+/// (its `domain` block, a record's name and value); numbers and addresses stay what they
+/// were, and any other item named so is an error with its span.
+#[test]
+fn domains_may_start_with_a_digit_where_a_domain_is_written() {
+    let design = compile(
+        "domain 1password.com {\n  record @ { type = A, value = 8.8.8.8 }\n  record 9gag { type = CNAME, value = 9gag.com }\n}\n\
+         server web { public_ip = 8.8.8.8, web_server nginx { capacity_qps = 1.5 } }\n\
+         internet -> web : http\n",
+    );
+    let path = |p: &str| {
+        design
+            .nodes()
+            .find(|(_, n)| n.path == p)
+            .map(|(id, _)| id)
+            .unwrap_or_else(|| panic!("no {p}"))
+    };
+    assert_eq!(design.node(path("1password.com")).kind, Kind::Domain);
+    let record = design.node(path("1password.com.9gag"));
+    assert_eq!(
+        record.attrs.get("value"),
+        Some(&infrac::model::value::AttrValue::Hostname(
+            "9gag.com".into()
+        ))
+    );
+    assert_eq!(
+        design.node(path("web.nginx")).attrs.get("capacity_qps"),
+        Some(&infrac::model::value::AttrValue::Number(1.5))
+    );
+    assert_eq!(error_codes("server 1web {}\n"), ["infrac::model::bad_name"]);
+    assert_eq!(
+        error_codes("server web { web_server 9gag {} }\n"),
+        ["infrac::model::bad_name"]
+    );
+    // `1.5.6` is no domain (its last label is a number), and not a value either.
+    assert!(!error_codes("server web { ip = 1.5.6 }\n").is_empty());
+}

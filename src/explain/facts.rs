@@ -55,13 +55,15 @@ pub fn a_role(kind: Kind) -> String {
 }
 
 /// The software a component runs, as named: `software`, or for application servers
-/// their `runtime`, for databases their `engine`, for agents their vendor.
+/// their `runtime`, for databases, caches and queues their `engine`, for agents their
+/// vendor.
 pub fn product(d: &Design, id: NodeId) -> Option<&str> {
     let a = &d.node(id).attrs;
     match d.node(id).kind {
         Kind::LoadBalancer | Kind::WebServer | Kind::Firewall | Kind::Cluster => a.text("software"),
         Kind::AppServer => a.text("runtime").or(a.text("software")),
-        Kind::Database => a.text("engine"),
+        Kind::Database | Kind::Cache | Kind::Queue => a.text("engine").or(a.text("software")),
+        Kind::ObjectStore | Kind::Tunnel => a.text("software"),
         Kind::MonitoringAgent => a.text("vendor"),
         _ => None,
     }
@@ -85,7 +87,7 @@ pub fn runs(d: &Design, id: NodeId) -> Option<Spans> {
             (None, Some(c)) => Some(spans!["the application ", code(c)]),
             (None, None) => None,
         },
-        Kind::Database => match (product, a.text("role")) {
+        Kind::Database | Kind::Cache => match (product, a.text("role")) {
             (Some(e), Some(r)) => Some(spans![e, ", ", r]),
             (e, r) => e.or(r.map(String::from)).map(Spans::from),
         },

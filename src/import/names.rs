@@ -74,22 +74,6 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-/// Whether `name` can be written as a domain's name in `.infra` (`foobar.com`,
-/// `shop-1.example.org`): dotted labels of letters, digits, `_` and `-`, the first
-/// starting with a letter or `_`. A name taken from outside (a Terraform zone whose name
-/// holds a NUL byte or a space) that fails this cannot be a domain of the design.
-pub fn is_domain_name(name: &str) -> bool {
-    let mut labels = name.split('.');
-    let first = labels.next().unwrap_or("");
-    let label = |l: &str, first: bool| {
-        let mut chars = l.chars();
-        matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || (!first && c.is_ascii_digit()))
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-            && !l.ends_with('-')
-    };
-    label(first, true) && labels.all(|l| label(l, false))
-}
-
 /// Whether `name` is an identifier `.infra` accepts as written.
 pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
@@ -101,29 +85,6 @@ pub fn is_identifier(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn domain_names_are_the_ones_infra_can_write() {
-        for ok in [
-            "foobar.com",
-            "shop-1.example.org",
-            "_dmarc.example.com",
-            "a.1b.io",
-        ] {
-            assert!(is_domain_name(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "\0\0example.com",
-            "my shop.com",
-            "1shop.com",
-            "a..com",
-            "a-.com",
-            "a.com-",
-        ] {
-            assert!(!is_domain_name(bad), "{bad:?}");
-        }
-    }
 
     #[test]
     fn names_are_identifiers_and_unique_per_scope() {

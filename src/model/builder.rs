@@ -61,8 +61,12 @@ impl Origin {
 }
 
 /// Whether `w` is a bare word or dotted path as grammar/infra.pest's `path` reads it:
-/// `nginx`, `web1.mysql`, `www.foobar.com`, `round_robin`.
+/// `nginx`, `web1.mysql`, `www.foobar.com`, `round_robin` — or a domain name its
+/// `digit_path` reads (`1password.com`), which [`super::names::is_domain_name`] owns.
 fn is_path(w: &str) -> bool {
+    if w.starts_with(|c: char| c.is_ascii_digit()) {
+        return super::names::is_domain_name(w);
+    }
     let part = |p: &str, first: bool| {
         let mut chars = p.chars();
         matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || (!first && c.is_ascii_digit()))

@@ -8,7 +8,7 @@ mod error;
 pub mod graph_json;
 pub mod kind;
 mod lower;
-mod names;
+pub(crate) mod names;
 pub mod protocol;
 pub mod schema;
 pub mod value;

@@ -285,6 +285,7 @@ fn is_value_rule(rule: Rule) -> bool {
             | Rule::number
             | Rule::boolean
             | Rule::protocol_value
+            | Rule::digit_path
     )
 }
 

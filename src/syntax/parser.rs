@@ -367,7 +367,8 @@ impl Builder {
         let text = pair.as_str();
         let kind = match pair.as_rule() {
             Rule::list => ValueKind::List(pair.into_inner().map(|v| self.value(v)).collect()),
-            Rule::path => ValueKind::Path(self.path(&pair)),
+            // `1password.com`: a path like any other, which lowering reads as a hostname.
+            Rule::path | Rule::digit_path => ValueKind::Path(self.path(&pair)),
             Rule::protocol_value => self.protocol_value(text, span),
             Rule::boolean => ValueKind::Bool(text == "true"),
             rule => match literal_value(rule, text, span) {

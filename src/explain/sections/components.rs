@@ -4,10 +4,22 @@
 use super::super::context::Writeup;
 use super::super::document::{Section, Spans, and_list, link, spans, strong};
 use super::super::facts::{described_all, known, name, name_list, role};
-use crate::model::{Kind, NodeId};
+use crate::analysis::traffic::Hop;
+use crate::model::{Design, Edge, Kind, NodeId};
+
+mod edges;
+mod stores;
 
 pub fn section(w: &Writeup) -> Option<Section> {
     let mut s = Section::new("components", "What each component does");
+    let cdns = w.of(Kind::Cdn);
+    if !cdns.is_empty() {
+        s.para(edges::cdns(w, &cdns));
+    }
+    let tunnels = w.of(Kind::Tunnel);
+    if !tunnels.is_empty() {
+        s.para(edges::tunnels(w, &tunnels));
+    }
     let lbs = w.of(Kind::LoadBalancer);
     if !lbs.is_empty() {
         s.para(balancers(w, &lbs));
@@ -53,6 +65,18 @@ pub fn section(w: &Writeup) -> Option<Section> {
              why its copies and its failover matter most."
         ]);
     }
+    let caches = w.of(Kind::Cache);
+    if !caches.is_empty() {
+        s.para(stores::caches(w, &caches));
+    }
+    let queues = w.of(Kind::Queue);
+    if !queues.is_empty() {
+        s.para(stores::queues(w, &queues));
+    }
+    let object_stores = w.of(Kind::ObjectStore);
+    if !object_stores.is_empty() {
+        s.para(stores::object_stores(w, &object_stores));
+    }
     let agents = w.of(Kind::MonitoringAgent);
     if !agents.is_empty() {
         let hosts: Vec<NodeId> = agents.iter().filter_map(|&a| w.design.host(a)).collect();
@@ -75,6 +99,33 @@ pub fn section(w: &Writeup) -> Option<Section> {
     }
     s.sub(web_against_app(w, &webs, &apps));
     (!s.is_empty()).then_some(s)
+}
+
+/// ", run by aws" for a provider's services, when every one names the same provider.
+fn run_by(w: &Writeup, ids: &[NodeId]) -> Spans {
+    let d = w.design;
+    let providers: Vec<Option<&str>> = ids
+        .iter()
+        .map(|&id| {
+            d.is_managed(id)
+                .then(|| d.node(id).attrs.text("provider"))
+                .flatten()
+        })
+        .collect();
+    match providers.first() {
+        Some(Some(first)) if providers.iter().all(|p| p == &Some(*first)) => {
+            spans![", run by ", *first]
+        }
+        _ => Spans::new(),
+    }
+}
+
+/// The protocol a hop's flow names, if it names one.
+fn flow_protocol(d: &Design, hop: &Hop) -> Option<String> {
+    match &d.graph[hop.flow] {
+        Edge::Flow(f) => f.protocol.as_ref().map(|p| p.name.clone()),
+        _ => None,
+    }
 }
 
 /// The subject of a sentence about one instance or each of several.

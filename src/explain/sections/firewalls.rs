@@ -4,7 +4,7 @@
 use super::super::context::Writeup;
 use super::super::document::{Section, Spans, and_list, code, link, spans};
 use super::super::facts::{name, name_list, value};
-use crate::analysis::firewall::Verdict;
+use crate::analysis::firewall::{Verdict, Way};
 use crate::model::{Kind, NodeId};
 
 pub fn section(w: &Writeup) -> Option<Section> {
@@ -64,7 +64,7 @@ pub fn section(w: &Writeup) -> Option<Section> {
             text.push(spans![
                 " It has no rules, so its default, ",
                 code(default.to_string()),
-                ", applies to everything."
+                ", applies to everything coming in."
             ]);
         } else {
             let mut joined = Spans::new();
@@ -82,6 +82,7 @@ pub fn section(w: &Writeup) -> Option<Section> {
                 "."
             ]);
         }
+        text.push(tunnels_out(w, fw, &protects, default));
         s.para(text);
     }
     let blocked: Vec<Spans> = w
@@ -110,4 +111,76 @@ pub fn section(w: &Writeup) -> Option<Section> {
         ]);
     }
     Some(s)
+}
+
+/// Tunnels a protected host opens to an edge: the connection goes out, so an inbound
+/// `deny` does not stop it — said for each, with what the firewall's egress rules do.
+fn tunnels_out(w: &Writeup, fw: NodeId, protects: &[NodeId], default: &str) -> Spans {
+    let d = w.design;
+    let mut text = Spans::new();
+    for &host in protects {
+        for tunnel in d.children(host) {
+            if d.node(tunnel).kind != Kind::Tunnel {
+                continue;
+            }
+            // The traffic graph follows the work: the edge's requests come into the
+            // tunnel on a hop reversed against the connection the tunnel opened.
+            let edges: Vec<NodeId> = w
+                .analysis
+                .traffic
+                .incoming(tunnel)
+                .into_iter()
+                .filter(|(_, hop)| hop.reversed)
+                .map(|(from, _)| from)
+                .collect();
+            if edges.is_empty() {
+                continue;
+            }
+            let out = w
+                .analysis
+                .firewall
+                .iter()
+                .find(|c| c.firewall == fw && c.sender == tunnel && c.way == Way::Outbound);
+            let opened = spans![
+                " ",
+                name(d, tunnel),
+                " opens its tunnel to ",
+                name_list(d, &edges),
+                " from inside ",
+                name(d, host),
+                ": the connection goes out"
+            ];
+            text.push(match out.map(|c| c.verdict) {
+                Some(Verdict::Denied { .. }) => spans![
+                    opened,
+                    ", and the outbound rules of ",
+                    name(d, fw),
+                    " stop it (see ",
+                    link("Issues", "issues"),
+                    ")."
+                ],
+                verdict => spans![
+                    opened,
+                    if verdict.is_some() {
+                        spans![
+                            ", which the outbound rules of ",
+                            name(d, fw),
+                            " let through"
+                        ]
+                    } else {
+                        spans![", which ", name(d, fw), " does not filter"]
+                    },
+                    ". The default ",
+                    code(default.to_string()),
+                    " is for connections coming in, so it does not block the tunnel, and \
+                     the requests ",
+                    name_list(d, &edges),
+                    " sends come back through the connection ",
+                    name(d, host),
+                    " opened — no inbound port is open for them."
+                ],
+            });
+        }
+    }
+    text
 }

@@ -333,6 +333,15 @@ fn hops_step(w: &Writeup, pairs: &[Pair], tls_so_far: bool) -> Spans {
     } else {
         Spans::new()
     };
+    // A hop against the connection: the tunnel it reaches was opened from its server.
+    let tunnel = receivers.iter().all(|&r| d.node(r).kind == Kind::Tunnel)
+        && pairs.iter().all(|p| p.2.reversed);
+    let how = match receivers.first().and_then(|&r| d.host(r)) {
+        Some(host) if tunnel => {
+            spans![how, ", back through the tunnel opened from ", name(d, host)]
+        }
+        _ => how,
+    };
     let access = access_note(d, pairs);
     let (from, to) = (pairs[0].0, pairs[0].1);
     let verb = verb(d, from, to);

@@ -35,6 +35,16 @@ struct Placed {
     cell: usize,
 }
 
+/// A provider's service drawn with its icon: a managed item at the top level.
+#[derive(Debug, Clone)]
+struct Managed {
+    kind: Kind,
+    path: String,
+    id: ItemId,
+    engine: Option<String>,
+    role: Option<&'static str>,
+}
+
 #[derive(Debug, Clone)]
 struct Server {
     id: ItemId,
@@ -51,6 +61,8 @@ enum End {
     Component(usize, usize),
     Cluster(String),
     Service(String),
+    /// A provider's service, by its cell.
+    Managed(usize),
     Firewall(usize),
     Dns(usize),
     Certificate(usize),
@@ -77,6 +89,7 @@ pub struct Mapper<'a> {
     /// Cluster name → the server cells it groups.
     members: FxHashMap<String, Vec<usize>>,
     services: FxHashMap<usize, String>,
+    managed: FxHashMap<usize, Managed>,
     certificates: FxHashMap<usize, (ItemId, String)>,
     /// Firewall cell → the hosts it protects (server cells).
     firewalls: Vec<(usize, Vec<usize>)>,
@@ -107,6 +120,7 @@ impl<'a> Mapper<'a> {
             clusters: FxHashMap::default(),
             members: FxHashMap::default(),
             services: FxHashMap::default(),
+            managed: FxHashMap::default(),
             certificates: FxHashMap::default(),
             firewalls: Vec::new(),
             dns: Vec::new(),
@@ -235,6 +249,10 @@ impl<'a> Mapper<'a> {
                     self.services.insert(i, name);
                 }
             },
+            Role::Managed {
+                component,
+                provider,
+            } => self.managed_item(i, component, provider),
             Role::Firewall => {
                 let inside: Vec<usize> = self.shapes.host_of(i).into_iter().collect();
                 self.firewalls.push((i, inside));
@@ -293,6 +311,58 @@ impl<'a> Mapper<'a> {
                 }
             }
         }
+    }
+
+    /// A provider's service (an ALB, RDS, S3 icon) as a top-level item with
+    /// `managed = true`: the provider runs it, so it is no server of the design.
+    fn managed_item(&mut self, i: usize, c: &Component, provider: &str) {
+        let at = self.origin(i);
+        let label = self
+            .shapes
+            .get(i)
+            .map_or(String::new(), |s| s.label.clone());
+        let first = first_line(&label);
+        let wish = if first.is_empty() { c.software } else { first };
+        let name = self
+            .names
+            .unique("", &without_addresses(wish), short(c.kind));
+        let id = self.b.item(None, c.kind.keyword(), &name, &at);
+        if !first.is_empty() && slug(first) != name {
+            self.b.label(id, first);
+        }
+        if c.kind != Kind::Cdn {
+            self.b
+                .attribute(Some(id), "managed", Value::Bool(true), &at);
+        }
+        if !provider.is_empty() {
+            self.b
+                .attribute(Some(id), "provider", Value::word(provider), &at);
+        }
+        let mut engine = None;
+        if !c.software.is_empty() {
+            let key = match c.kind {
+                Kind::Database | Kind::Cache | Kind::Queue => "engine",
+                _ => "software",
+            };
+            self.b
+                .attribute(Some(id), key, Value::word(c.software), &at);
+            engine = Some(c.software.to_string());
+        }
+        if c.kind == Kind::Database
+            && let Some(role) = c.role
+        {
+            self.b.attribute(Some(id), "role", Value::word(role), &at);
+        }
+        self.managed.insert(
+            i,
+            Managed {
+                kind: c.kind,
+                path: name,
+                id,
+                engine,
+                role: c.role,
+            },
+        );
     }
 
     /// The server for host cell `i`, declared on first use.
@@ -420,8 +490,12 @@ impl<'a> Mapper<'a> {
         let hosts: Vec<usize> = self.hosts_within(i);
         let words = Words::of(label);
         match frame {
-            Frame::SecurityGroup if !hosts.is_empty() => {
-                self.firewalls.push((i, hosts));
+            Frame::SecurityGroup
+                if !hosts.is_empty() || self.managed_within(i).next().is_some() =>
+            {
+                let mut guarded = hosts;
+                guarded.extend(self.managed_within(i));
+                self.firewalls.push((i, guarded));
             }
             Frame::AutoScaling | Frame::Plain
                 if !hosts.is_empty()
@@ -482,6 +556,18 @@ impl<'a> Mapper<'a> {
                 self.report.not_mapped(element(cell), Some(cell.span), what);
             }
         }
+    }
+
+    /// Provider's services drawn inside frame `i` (an RDS icon in its security group).
+    fn managed_within(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut cells: Vec<usize> = self
+            .managed
+            .keys()
+            .copied()
+            .filter(|&m| self.encloses(i, m))
+            .collect();
+        cells.sort();
+        cells.into_iter()
     }
 
     /// Server shapes inside frame `i` (at any depth, not inside another server). A file
@@ -641,6 +727,9 @@ impl<'a> Mapper<'a> {
         }
         if let Some(name) = self.services.get(&i) {
             return End::Service(name.clone());
+        }
+        if self.managed.contains_key(&i) {
+            return End::Managed(i);
         }
         match self.shapes.role(i).cloned() {
             Some(Role::Users) => End::Internet,
@@ -812,6 +901,11 @@ impl<'a> Mapper<'a> {
                 matches!(c.kind, Kind::LoadBalancer | Kind::WebServer).then_some(c.id)
             }
             End::Host(h) => self.tls_component(*h),
+            End::Managed(i) => self
+                .managed
+                .get(i)
+                .filter(|m| matches!(m.kind, Kind::LoadBalancer | Kind::Cdn))
+                .map(|m| m.id),
             _ => None,
         }
     }
@@ -877,6 +971,7 @@ impl<'a> Mapper<'a> {
             End::Host(h) => self.servers.get(h).map(|s| s.path.clone()),
             End::Component(h, k) => self.servers.get(h).map(|s| s.components[*k].path.clone()),
             End::Cluster(p) | End::Service(p) => Some(p.clone()),
+            End::Managed(i) => self.managed.get(i).map(|m| m.path.clone()),
             _ => None,
         }
     }
@@ -936,6 +1031,20 @@ impl<'a> Mapper<'a> {
                 return;
             }
         }
+        // Two managed databases drawn with a replication edge: the provider replicates
+        // (an RDS read replica), so the edge says which is the copy, not a flow.
+        if link.traffic.replication
+            && let (End::Managed(a), End::Managed(b)) = (&link.from, &link.to)
+            && let (Some(a), Some(b)) = (self.managed.get(a).cloned(), self.managed.get(b).cloned())
+            && a.kind == Kind::Database
+            && b.kind == Kind::Database
+        {
+            let at = self.origin(link.edge);
+            self.b
+                .attribute(Some(b.id), "replica_of", Value::word(a.path.clone()), &at);
+            self.replicated.push(b.path.clone());
+            return;
+        }
         let Some(from) = self.path_of(&link.from).or_else(|| exact_path(&link.from)) else {
             return;
         };
@@ -974,7 +1083,7 @@ impl<'a> Mapper<'a> {
             return;
         }
         self.flows.push(key);
-        if let End::Host(h) | End::Component(h, _) = &link.to {
+        if let End::Host(h) | End::Component(h, _) | End::Managed(h) = &link.to {
             self.inbound
                 .entry(*h)
                 .or_default()
@@ -1025,6 +1134,10 @@ impl<'a> Mapper<'a> {
                 .map(|c| (c.kind, c.engine.clone()))
                 .collect(),
             End::Service(_) => return Some(("https", "it enters an external service".into())),
+            End::Managed(i) => {
+                let m = self.managed.get(i)?;
+                vec![(m.kind, m.engine.clone())]
+            }
             End::Cluster(_) => return Some(("http", "it enters a cluster".into())),
             End::Internet => return Some(("https", "it leaves for the internet".into())),
             _ => return None,
@@ -1043,6 +1156,17 @@ impl<'a> Mapper<'a> {
                 (p, "it enters a database".into())
             }
             (Kind::LoadBalancer, _) => ("http", "it enters a load balancer".into()),
+            (Kind::Cache, engine) => (
+                if engine.as_deref() == Some("memcached") {
+                    "memcached"
+                } else {
+                    "redis"
+                },
+                "it enters a cache".into(),
+            ),
+            (Kind::Queue | Kind::ObjectStore | Kind::Cdn, _) => {
+                ("https", "it enters a provider's service".into())
+            }
             (Kind::WebServer, _) => ("http", "it enters a web server".into()),
             (Kind::AppServer, _) => ("http", "it enters an app server".into()),
             (Kind::MonitoringAgent, _) => ("statsd", "it enters a monitoring agent".into()),
@@ -1189,13 +1313,16 @@ impl<'a> Mapper<'a> {
                 .map_or(String::new(), |s| s.label.clone());
             let name = self.names.unique("", first_line(&label), "firewall");
             let id = self.b.item(None, "firewall", &name, &at);
-            let paths: Vec<String> = protects
-                .iter()
-                .filter_map(|h| self.servers.get(h).map(|s| s.path.clone()))
-                .collect();
+            let path_of = |h: &usize| {
+                self.servers
+                    .get(h)
+                    .map(|s| s.path.clone())
+                    .or_else(|| self.managed.get(h).map(|m| m.path.clone()))
+            };
+            let paths: Vec<String> = protects.iter().filter_map(path_of).collect();
             let value = match paths.as_slice() {
                 [one] => Value::word(one.clone()),
-                _ => Value::words(paths),
+                _ => Value::words(paths.clone()),
             };
             self.b.attribute(Some(id), "protects", value, &at);
             let mut rules: Vec<(String, Option<String>)> = Vec::new();
@@ -1207,10 +1334,7 @@ impl<'a> Mapper<'a> {
                     } else {
                         source_host
                     };
-                    if protects
-                        .iter()
-                        .any(|p| self.servers.get(p).is_some_and(|s| s.path == from))
-                    {
+                    if paths.contains(&from) {
                         continue;
                     }
                     let rule = (from, protocol);
@@ -1299,42 +1423,43 @@ impl<'a> Mapper<'a> {
 
     /// A lone primary makes every replica without a source its replica.
     fn replicas(&mut self) {
-        let dbs: Vec<Placed> = self
+        // Databases on servers and managed ones alike: (cell, path, id, role).
+        let mut dbs: Vec<(usize, String, ItemId, Option<&'static str>)> = self
             .servers
             .values()
             .flat_map(|s| {
                 s.components
                     .iter()
                     .filter(|c| c.kind == Kind::Database)
-                    .cloned()
+                    .map(|c| (c.cell, c.path.clone(), c.id, c.role))
             })
             .collect();
-        let primaries: Vec<&Placed> = dbs.iter().filter(|c| c.role == Some("primary")).collect();
+        dbs.extend(
+            self.managed
+                .iter()
+                .filter(|(_, m)| m.kind == Kind::Database)
+                .map(|(&cell, m)| (cell, m.path.clone(), m.id, m.role)),
+        );
+        dbs.sort_by_key(|d| d.0);
+        let primaries: Vec<&(usize, String, ItemId, Option<&'static str>)> =
+            dbs.iter().filter(|c| c.3 == Some("primary")).collect();
         let [primary] = primaries.as_slice() else {
             return;
         };
-        let mut replicas: Vec<&Placed> = dbs.iter().filter(|c| c.role == Some("replica")).collect();
-        replicas.sort_by_key(|c| c.cell);
-        for r in replicas {
+        let primary = primary.1.clone();
+        for (cell, path, id, _) in dbs.iter().filter(|c| c.3 == Some("replica")) {
             // Replication drawn as an edge already set `replica_of`.
-            if self.replicated.contains(&r.path) || self.exact.contains_key(&r.cell) {
+            if self.replicated.contains(path) || self.exact.contains_key(cell) {
                 continue;
             }
-            let cell = &self.page.cells[r.cell];
-            let at = self.origin(r.cell);
-            self.b.attribute(
-                Some(r.id),
-                "replica_of",
-                Value::word(primary.path.clone()),
-                &at,
-            );
+            let c = &self.page.cells[*cell];
+            let at = self.origin(*cell);
+            self.b
+                .attribute(Some(*id), "replica_of", Value::word(primary.clone()), &at);
             self.report.guess(
-                element(cell),
-                Some(cell.span),
-                format!(
-                    "replica with no replication drawn: replica of the one primary, {}",
-                    primary.path
-                ),
+                element(c),
+                Some(c.span),
+                format!("replica with no replication drawn: replica of the one primary, {primary}"),
             );
         }
     }
@@ -1446,12 +1571,14 @@ fn tier(end: &End, m: &Mapper) -> u8 {
             .min()
             .unwrap_or(5),
         End::Service(_) => 9,
+        End::Managed(i) => m.managed.get(i).map_or(5, |x| component_tier(x.kind)),
         _ => 5,
     }
 }
 
 fn component_tier(kind: Kind) -> u8 {
     match kind {
+        Kind::Cdn => 2,
         Kind::LoadBalancer => 3,
         Kind::WebServer => 4,
         Kind::AppServer => 5,

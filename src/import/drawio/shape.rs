@@ -28,6 +28,14 @@ pub enum Role {
     Host(Vec<Component>),
     /// Components (one shape may name several: "nginx + gunicorn").
     Components(Vec<Component>),
+    /// A provider's service drawn with the provider's icon (an AWS ALB, RDS, S3,
+    /// CloudFront): a managed item at the top level, never a server of the design.
+    /// `software` is the load balancer's type, the cache's, queue's or database's
+    /// engine, or the object store's service.
+    Managed {
+        component: Component,
+        provider: &'static str,
+    },
     Firewall,
     Certificate,
     /// A monitoring vendor's name alone: an agent inside a server, a service outside.
@@ -45,6 +53,63 @@ pub enum Role {
 pub struct Guess {
     pub role: Role,
     pub from_style: bool,
+}
+
+/// AWS's services drawn with AWS's icons (`mxgraph.aws4.*`, `mxgraph.aws3.*`): the
+/// load balancers (ALB, NLB, Gateway LB, classic ELB), RDS and Aurora, DynamoDB,
+/// ElastiCache, SQS, S3 and CloudFront are AWS's to run, so each is a managed item
+/// with `provider = aws`, as the Terraform importer makes them.
+fn aws_service(is: &dyn Fn(&[&str]) -> bool, label: &str, words: &Words) -> Option<Role> {
+    if !is(&["aws"]) {
+        return None;
+    }
+    let text = super::words::normalise(label);
+    let says = |w: &str| super::words::contains_word(&text, w);
+    let (kind, software) = if is(&[
+        "load_balancer",
+        "load_balancing",
+        "elb",
+        "elastic_load_balancing",
+    ]) {
+        let software = if is(&["network_load_balancer"]) || says("nlb") || says("network") {
+            "nlb"
+        } else if is(&["gateway_load_balancer"]) || says("gwlb") {
+            "gwlb"
+        } else if is(&["classic_load_balancer"]) || says("classic") {
+            "elb"
+        } else {
+            "alb"
+        };
+        (Kind::LoadBalancer, software)
+    } else if is(&["cloudfront"]) {
+        (Kind::Cdn, "")
+    } else if is(&["simple_storage_service", "aws4.s3", "bucket", "glacier"]) {
+        (Kind::ObjectStore, "s3")
+    } else if is(&["elasticache"]) {
+        (
+            Kind::Cache,
+            if says("memcached") {
+                "memcached"
+            } else {
+                "redis"
+            },
+        )
+    } else if is(&["sqs", "simple_queue_service"]) {
+        (Kind::Queue, "sqs")
+    } else if is(&["rds", "aurora", "dynamodb"]) {
+        (Kind::Database, "")
+    } else {
+        return None;
+    };
+    let mut component = component(kind, software, words).remove(0);
+    // The icon says which load balancer it is; a label's "ALB" or "ELB" says less.
+    if kind == Kind::LoadBalancer {
+        component.software = software;
+    }
+    Some(Role::Managed {
+        component,
+        provider: "aws",
+    })
 }
 
 /// Classify a vertex.
@@ -143,6 +208,8 @@ fn from_style(cell: &Cell, words: &Words) -> Option<Role> {
         Role::Certificate
     } else if is(&["route_53", "route53", "dns"]) {
         Role::Dns
+    } else if let Some(managed) = aws_service(&is, &cell.label, words) {
+        managed
     } else if is(&[
         "load_balancer",
         "load_balancing",
@@ -153,7 +220,10 @@ fn from_style(cell: &Cell, words: &Words) -> Option<Role> {
     ]) {
         Role::Components(component(Kind::LoadBalancer, "elb", words))
     } else if is(&["cloudfront", "cdn"]) {
-        Role::Unsupported("a CDN")
+        Role::Managed {
+            component: component(Kind::Cdn, "", words).remove(0),
+            provider: "",
+        }
     } else if is(&[
         "simple_storage_service",
         "aws4.s3",
@@ -483,18 +553,79 @@ mod tests {
         let aws = |icon: &str| {
             format!("sketch=0;shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.{icon};")
         };
-        assert!(
-            matches!(role(&aws("application_load_balancer"), "front"), Role::Components(c) if c[0].kind == Kind::LoadBalancer)
+        let managed = |style: &str, label: &str| match role(style, label) {
+            Role::Managed {
+                component,
+                provider: "aws",
+            } => Some((component.kind, component.software)),
+            _ => None,
+        };
+        // AWS's services are AWS's to run: managed items, never servers.
+        for (icon, label, kind, software) in [
+            (
+                "application_load_balancer",
+                "front",
+                Kind::LoadBalancer,
+                "alb",
+            ),
+            ("network_load_balancer", "", Kind::LoadBalancer, "nlb"),
+            (
+                "elastic_load_balancing",
+                "Classic ELB",
+                Kind::LoadBalancer,
+                "elb",
+            ),
+            ("elastic_load_balancing", "", Kind::LoadBalancer, "alb"),
+            ("rds", "PostgreSQL", Kind::Database, "postgres"),
+            ("aurora", "", Kind::Database, ""),
+            ("elasticache", "sessions", Kind::Cache, "redis"),
+            ("elasticache", "Memcached", Kind::Cache, "memcached"),
+            ("sqs", "orders", Kind::Queue, "sqs"),
+            ("s3", "uploads", Kind::ObjectStore, "s3"),
+            ("simple_storage_service", "", Kind::ObjectStore, "s3"),
+            ("cloudfront", "", Kind::Cdn, ""),
+        ] {
+            assert_eq!(
+                managed(&aws(icon), label),
+                Some((kind, software)),
+                "{icon} {label}"
+            );
+        }
+        // The same icons as shapes of their own, and draw.io's older AWS library.
+        assert_eq!(
+            managed("shape=mxgraph.aws4.application_load_balancer;", ""),
+            Some((Kind::LoadBalancer, "alb"))
         );
-        assert!(
-            matches!(role(&aws("rds"), "PostgreSQL"), Role::Components(c) if c[0].software == "postgres")
+        assert_eq!(
+            managed("shape=mxgraph.aws3.elastic_load_balancing;", ""),
+            Some((Kind::LoadBalancer, "alb"))
         );
+        assert_eq!(
+            managed("shape=mxgraph.aws3.application_load_balancer;", ""),
+            Some((Kind::LoadBalancer, "alb"))
+        );
+        assert_eq!(
+            managed("shape=mxgraph.aws3.rds;", "MySQL"),
+            Some((Kind::Database, "mysql"))
+        );
+        assert_eq!(
+            managed("shape=mxgraph.aws3.s3;", ""),
+            Some((Kind::ObjectStore, "s3"))
+        );
+        // A load balancer drawn with a generic icon is still a server's.
+        assert!(matches!(
+            role("shape=mxgraph.cisco.misc.load_balancer;", "lb"),
+            Role::Components(c) if c[0].kind == Kind::LoadBalancer
+        ));
         assert!(matches!(
             role("shape=mxgraph.aws4.instance2;", "web1"),
             Role::Host(_)
         ));
         assert_eq!(role(&aws("route_53"), ""), Role::Dns);
-        assert_eq!(role(&aws("cloudfront"), ""), Role::Unsupported("a CDN"));
+        assert!(matches!(
+            role(&aws("cloudfront"), ""),
+            Role::Managed { component, provider: "aws" } if component.kind == Kind::Cdn
+        ));
         assert_eq!(
             role(
                 "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_availability_zone;",

@@ -57,9 +57,10 @@ pub fn is_local(source: &str) -> bool {
 /// interpolated source cannot be known without evaluating, and Terraform forbids it).
 /// Text that is not HCL has none: the importer reports it.
 pub fn local_sources(text: &str) -> Vec<String> {
-    let Ok(body) = hcl_edit::parser::parse_body(text) else {
+    let Ok(parsed) = super::hcl::duplicates::parse(text, &Default::default()) else {
         return Vec::new();
     };
+    let body = parsed.body;
     body.iter()
         .filter_map(|s| match s {
             Structure::Block(b) if b.ident.value().as_str() == "module" => {

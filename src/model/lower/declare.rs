@@ -120,6 +120,13 @@ impl<'a> Lowerer<'a> {
             Some("`*` names a wildcard record; only a `record` can use it")
         } else if name.name.contains('.') && kind != Kind::Domain {
             Some("only a domain's name may contain dots")
+        } else if name.name.starts_with(|c: char| c.is_ascii_digit())
+            && !matches!(kind, Kind::Domain | Kind::Record)
+        {
+            Some(
+                "only a domain or a DNS record may be named starting with a digit \
+                 (`1password.com`); other names start with a letter or `_`",
+            )
         } else {
             None
         };

@@ -91,13 +91,33 @@ impl Mapper<'_> {
                 }
             }
         }
+        // A provider's service drawn in a zone runs there (an RDS instance in its AZ).
+        let mut managed: Vec<(usize, ItemId)> =
+            self.managed.iter().map(|(&c, m)| (c, m.id)).collect();
+        managed.sort();
+        for (cell, id) in managed {
+            let at = self.origin(cell);
+            let zone = self
+                .smallest(cell, frames_of_zones.iter().copied())
+                .and_then(|z| zones.iter().find(|(_, cells)| cells.contains(&z)))
+                .map(|(n, _)| n.clone());
+            if let Some(name) = zone {
+                self.b.attribute(Some(id), "zone", Value::word(name), &at);
+                placed += 1;
+            } else if let Some(region) = self.smallest(cell, regions.iter().map(|r| r.0)) {
+                let name = regions.iter().find(|r| r.0 == region).map(|r| r.1.clone());
+                if let Some(name) = name {
+                    self.b.attribute(Some(id), "region", Value::word(name), &at);
+                }
+            }
+        }
         if placed > 0 {
             for (_, cells) in &zones {
                 let cell = &self.page.cells[cells[0]];
                 self.report.guess(
                     element(cell),
                     Some(cell.span),
-                    "an availability zone frame: the servers drawn in it (or in subnets in it) run in that zone",
+                    "an availability zone frame: the servers and services drawn in it (or in subnets in it) run in that zone",
                 );
             }
         }
@@ -142,7 +162,7 @@ impl Mapper<'_> {
     }
 
     /// Whether frame `f` holds shape `i` by the containers read from the file.
-    fn encloses(&self, f: usize, i: usize) -> bool {
+    pub(super) fn encloses(&self, f: usize, i: usize) -> bool {
         let mut at = self.shapes.get(i).and_then(|s| s.container);
         for _ in 0..64 {
             match at {

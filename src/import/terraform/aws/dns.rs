@@ -73,7 +73,7 @@ impl Mapping<'_> {
         {
             return Some(id);
         }
-        if !crate::import::names::is_domain_name(zone) {
+        if !crate::model::names::is_domain_name(zone) {
             let element = self.element(i);
             self.report.not_mapped(
                 element,
@@ -139,7 +139,12 @@ impl Mapping<'_> {
                 continue;
             };
             let at = self.origin(i, "");
-            let record = if record == "@" {
+            // A label DNS allows is kept as written (`9gag`); others are made a name.
+            let record = if record == "@"
+                || (crate::model::names::is_dns_label(&record)
+                    && !self.names.is_taken(&zone, &record))
+            {
+                self.names.take(&zone, &record);
                 record
             } else {
                 self.names.unique(&zone, &record, "record")

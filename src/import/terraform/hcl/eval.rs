@@ -48,6 +48,8 @@ pub struct Scope<'a> {
     depth: RefCell<usize>,
     /// Evaluations left, shared by every scope of the import.
     budget: std::rc::Rc<std::cell::Cell<usize>>,
+    /// Placeholders of object keys written twice → the keys (see `duplicates`).
+    aliases: std::rc::Rc<BTreeMap<String, String>>,
 }
 
 /// Names bound while evaluating: `count.index`, `each.key`, `for` variables, a dynamic
@@ -80,6 +82,7 @@ impl<'a> Scope<'a> {
         prefix: String,
         dir: String,
         budget: std::rc::Rc<std::cell::Cell<usize>>,
+        aliases: std::rc::Rc<BTreeMap<String, String>>,
     ) -> Scope<'a> {
         Scope {
             prefix,
@@ -91,6 +94,7 @@ impl<'a> Scope<'a> {
             modules: BTreeMap::new(),
             depth: RefCell::new(0),
             budget,
+            aliases,
         }
     }
 
@@ -126,8 +130,18 @@ impl<'a> Scope<'a> {
             Expression::Object(object) => {
                 let mut map = BTreeMap::new();
                 for (key, value) in object.iter().take(MAX_ITEMS) {
+                    // A key written twice was renamed to parse; its value goes under
+                    // the key, over the earlier one: the last wins, as in Terraform.
                     let key = match key {
-                        ObjectKey::Ident(i) => Some(i.value().as_str().to_string()),
+                        ObjectKey::Ident(i) => {
+                            let name = i.value().as_str();
+                            Some(
+                                self.aliases
+                                    .get(name)
+                                    .map_or(name, String::as_str)
+                                    .to_string(),
+                            )
+                        }
                         ObjectKey::Expression(e) => self.eval(e, b).to_text(),
                     };
                     if let Some(key) = key {

@@ -3,6 +3,7 @@
 //! by [`tf_json`](super::tf_json)), evaluated into resource instances (`count`, `for_each`,
 //! `dynamic` blocks expanded; references kept as references) for the AWS mapping.
 
+pub(in crate::import::terraform) mod duplicates;
 mod eval;
 mod functions;
 
@@ -36,6 +37,8 @@ struct File {
 
 pub fn import(input: &Input) -> Result<Imported, ImportError> {
     let mut files = Vec::new();
+    let mut aliases = BTreeMap::new();
+    let mut repeated = Vec::new();
     for (base, source) in input.sources.based() {
         let vars = source.name.ends_with(".tfvars") || source.name.ends_with(".tfvars.json");
         let json = super::tf_json::is_json(&source.name, &source.text);
@@ -55,7 +58,7 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
             });
             continue;
         }
-        let body = hcl_edit::parser::parse_body(&source.text).map_err(|e| {
+        let parsed = duplicates::parse(&source.text, &aliases).map_err(|e| {
             let at = base + e.location().offset().min(source.text.len());
             ImportError::new(
                 ImportErrorKind::Unreadable,
@@ -63,6 +66,9 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
             )
             .at(Span::new(at, at), "here")
         })?;
+        aliases.extend(parsed.aliases);
+        repeated.extend(parsed.repeated.into_iter().map(|r| (base, r)));
+        let body = parsed.body;
         files.push(File {
             dir: dir_of(&source.name),
             name: source.name.clone(),
@@ -74,9 +80,31 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
     }
     let root = root_module(&files, input.sources.name());
     let mut report = Report::new(Format::Terraform, input.name());
+    for (base, r) in repeated {
+        let element = crate::source::Element {
+            id: format!("`{}`", r.key),
+            label: None,
+        };
+        let span = Some(Span::new(base + r.start, base + r.end));
+        if r.attribute {
+            report.not_mapped(
+                element,
+                span,
+                "set twice in one block, which Terraform refuses (\"Attribute redefined\"): \
+                 the first is read, this one is not",
+            );
+        } else {
+            report.guess(
+                element,
+                span,
+                "written twice in one object: the last value is kept, as Terraform does",
+            );
+        }
+    }
+    let aliases = std::rc::Rc::new(aliases);
     let mut tfvars = BTreeMap::new();
     let budget = std::rc::Rc::new(std::cell::Cell::new(eval::BUDGET));
-    let root_scope = Scope::new(String::new(), root.clone(), budget.clone());
+    let root_scope = Scope::new(String::new(), root.clone(), budget.clone(), aliases.clone());
     for file in files.iter().filter(|f| f.vars && f.dir == root) {
         let name = file.name.strip_suffix(".json").unwrap_or(&file.name);
         let auto = name.ends_with("terraform.tfvars") || name.ends_with(".auto.tfvars");
@@ -89,6 +117,7 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
     }
     let mut reader = Reader {
         budget,
+        aliases,
         instances: 0,
         capped: false,
         files: &files,
@@ -126,6 +155,8 @@ fn root_module(files: &[File], name: &str) -> String {
 
 struct Reader<'f, 'r> {
     budget: std::rc::Rc<std::cell::Cell<usize>>,
+    /// Placeholders of keys written twice → the keys (see [`duplicates`]).
+    aliases: std::rc::Rc<BTreeMap<String, String>>,
     /// Resource and module instances read so far, over all modules.
     instances: usize,
     /// The instance limit was reached (reported once).
@@ -167,7 +198,12 @@ impl<'f> Reader<'f, '_> {
         depth: usize,
     ) -> BTreeMap<String, Val> {
         let blocks = self.blocks_in(dir);
-        let mut scope = Scope::new(prefix.clone(), dir.to_string(), self.budget.clone());
+        let mut scope = Scope::new(
+            prefix.clone(),
+            dir.to_string(),
+            self.budget.clone(),
+            self.aliases.clone(),
+        );
         let none = Bindings::default();
         for (_, block) in blocks
             .iter()
@@ -177,7 +213,13 @@ impl<'f> Reader<'f, '_> {
                 continue;
             };
             let default = block.body.get_attribute("default").map(|a| {
-                Scope::new(String::new(), dir.into(), self.budget.clone()).eval(&a.value, &none)
+                Scope::new(
+                    String::new(),
+                    dir.into(),
+                    self.budget.clone(),
+                    self.aliases.clone(),
+                )
+                .eval(&a.value, &none)
             });
             if let Some(v) = given.get(&name).cloned().or(default) {
                 scope.vars.insert(name, v);
@@ -408,11 +450,8 @@ impl<'f> Reader<'f, '_> {
             label: Some(source.to_string()),
         };
         if !is_local(source) {
-            self.report.not_mapped(
-                element,
-                Some(span),
-                "a module from a registry or repository: only local modules (./path) are read",
-            );
+            self.report
+                .not_mapped(element, Some(span), remote_module(source));
             return;
         }
         let dir = join(&scope.dir, source);
@@ -482,4 +521,27 @@ impl<'f> Reader<'f, '_> {
         }
         scope.modules.insert(name, (instances, outputs));
     }
+}
+
+/// Why a module call that is not a local directory is not read, and how to include it:
+/// its source is fetched by `terraform init`, which the importer does not run, but a
+/// plan or state (`terraform show -json`) lists the resources it makes.
+fn remote_module(source: &str) -> String {
+    let from = if source.is_empty() {
+        "a module with no literal source".to_string()
+    } else if source.contains("::") || source.starts_with("git") || source.contains("github.com") {
+        format!("a module from a repository ({source})")
+    } else if source.starts_with("http")
+        || source.starts_with("s3::")
+        || source.starts_with("gcs::")
+    {
+        format!("a module from an archive ({source})")
+    } else {
+        format!("a module from the Terraform Registry ({source})")
+    };
+    format!(
+        "{from}, not read: the resources it makes are not in the design and references to \
+         its outputs stay unknown. To include them, import the plan or state \
+         (`terraform show -json`), which lists them"
+    )
 }
