@@ -242,6 +242,58 @@ fn designs() -> impl Strategy<Value = String> {
         })
 }
 
+/// Found by `any_random_design_lays_out_cleanly` with PROPTEST_CASES=1500 (case 1339):
+/// the random test can fail, about once in 1500 designs. Two nets' verticals run half a
+/// pixel apart for 10 px (nets 1 and 5 at x 398.25 / 398.75). Not fixed yet; the proptest
+/// seed is not in the regressions file, which would fail every run until it is.
+#[test]
+#[ignore = "known layout fault: two nets share a vertical for 10 px (issue 14)"]
+fn two_nets_beside_a_monitored_pair_keep_their_verticals_apart() {
+    let text = "service metrics { external = true }
+server s0 { ip = 10.0.0.1
+  load_balancer lb {}
+  web_server web {}
+}
+server s1 { ip = 10.0.0.2
+  monitoring_agent agent {}
+}
+server s2 { ip = 10.0.0.3
+  database db {}
+  monitoring_agent agent {}
+}
+server s3 { ip = 10.0.0.4
+  web_server web {}
+  app_server app {}
+  monitoring_agent agent {}
+}
+server s4 { ip = 10.0.0.5
+  monitoring_agent agent {}
+}
+server s5 { ip = 10.0.0.6
+  database db {}
+  monitoring_agent agent {}
+}
+server s6 { ip = 10.0.0.7
+  load_balancer lb {}
+}
+cluster pair { members = [s0, s6], mode = active_active }
+internet -> s0.lb : https
+s2.db -> s6.lb : http
+s4.agent -> s3.web : http
+s5.agent -> s0.lb : http
+s5.db -> s0.lb : http
+s1.agent -> s2.db : mysql
+s3.web -> s6.lb : http
+s1.agent -> metrics : https
+s2.agent -> metrics : https
+s3.agent -> metrics : https
+s4.agent -> metrics : https
+s5.agent -> metrics : https
+";
+    let d = diagram("found", text, false);
+    assert_clean("found", &d);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(120))]
     #[test]

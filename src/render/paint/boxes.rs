@@ -3,7 +3,7 @@
 use super::*;
 use crate::render::scene::State;
 
-pub fn paint_clusters(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
+pub fn paint_clusters(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
     let mut group = Group::new().set("class", "clusters");
     for (cluster, r) in scene.clusters.iter().zip(&layout.groups) {
         let outline =
@@ -54,7 +54,7 @@ pub fn paint_clusters(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
     group
 }
 
-pub fn paint_items(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
+pub fn paint_items(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
     let mut group = Group::new().set("class", "nodes");
     for (item, r) in scene.items.iter().zip(&layout.nodes) {
         group = group.add(paint_item(item, r, &scene.markers, theme));
@@ -62,7 +62,7 @@ pub fn paint_items(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
     group
 }
 
-fn paint_item(item: &Item, r: &Rect, markers: &[Marker], theme: &Theme) -> Group {
+fn paint_item(item: &Item, r: &Rect, markers: &[Marker], theme: &Theme) -> Element {
     let outline = worst(markers, &item.badges);
     let header_icon = match item.kind {
         BoxKind::Users => Icon::Users,
@@ -164,7 +164,7 @@ fn paint_item(item: &Item, r: &Rect, markers: &[Marker], theme: &Theme) -> Group
 
 /// Under a simulated failure: what is down fades out, what is cut off gets a red
 /// dashed outline.
-fn with_state(g: Group, state: State) -> Group {
+fn with_state(g: Element, state: State) -> Element {
     match state {
         State::Up => g,
         State::Down => g.set("opacity", 0.3).set("class", "node down"),
@@ -181,7 +181,7 @@ fn paint_row(
     markers: &[Marker],
     theme: &Theme,
     faded: bool,
-) -> Group {
+) -> Element {
     let outline = worst(markers, &row.badges);
     let band = Rect {
         x: r.x + 4.0,

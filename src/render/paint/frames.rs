@@ -5,7 +5,7 @@ use super::*;
 use crate::render::layout::Frame;
 use crate::render::scene::Domain;
 
-pub fn paint_frames(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
+pub fn paint_frames(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
     let mut group = Group::new().set("class", "domains");
     for (region, frame) in scene.regions.iter().zip(&layout.regions) {
         if let Some(frame) = frame {
@@ -41,7 +41,7 @@ fn paint_frame(
     fill: &str,
     stroke: &str,
     theme: &Theme,
-) -> Group {
+) -> Element {
     let mut outline = rect(&frame.rect)
         .set("class", "frame")
         .set("rx", 10)

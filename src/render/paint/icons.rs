@@ -1,7 +1,7 @@
 //! Small line icons, 16 × 16, one per kind of thing a diagram shows.
 
+use super::markup::{Circle, Element, Ellipse, Group, Line, Path, Polyline, Rectangle};
 use crate::model::Kind;
-use svg::node::element::{Circle, Ellipse, Group, Line, Path, Polyline, Rectangle};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Icon {
@@ -12,7 +12,7 @@ pub enum Icon {
 }
 
 /// The icon drawn with its top-left corner at (x, y), scaled by `scale`.
-pub fn icon(icon: Icon, x: f64, y: f64, scale: f64, colour: &str) -> Group {
+pub fn icon(icon: Icon, x: f64, y: f64, scale: f64, colour: &str) -> Element {
     let group = Group::new()
         .set("transform", transform(x, y, scale))
         .set("fill", "none")

@@ -71,7 +71,7 @@ impl Legend {
         }
     }
 
-    pub fn paint(&self, theme: &Theme, top: f64) -> Group {
+    pub fn paint(&self, theme: &Theme, top: f64) -> Element {
         let mut g = Group::new().set("class", "legend");
         if self.height == 0.0 {
             return g;
@@ -121,7 +121,7 @@ impl Legend {
 }
 
 /// A small picture of a failure mark, 32 × 12, its top-left corner at (x, y).
-fn sample(mark: &str, x: f64, y: f64, theme: &Theme) -> Group {
+fn sample(mark: &str, x: f64, y: f64, theme: &Theme) -> Element {
     let r = Rect {
         x,
         y,

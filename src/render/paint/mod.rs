@@ -8,6 +8,7 @@ mod boxes;
 mod frames;
 pub mod icons;
 mod legend;
+mod markup;
 mod nets;
 pub mod theme;
 
@@ -20,9 +21,7 @@ use super::text::{self, FONT_FAMILY};
 use crate::lint::Severity;
 use crate::model::Kind;
 use icons::{Icon, icon};
-use svg::Document;
-use svg::node::element::path::Data;
-use svg::node::element::{Circle, Group, Path, Polygon, Rectangle, Text, Title};
+use markup::{Circle, Data, Document, Element, Group, Path, Polygon, Rectangle, Text, Title};
 use theme::Theme;
 
 const MARGIN: f64 = 16.0;
@@ -83,12 +82,12 @@ pub fn paint(scene: &Scene, layout: &Layout, theme: &Theme) -> String {
         .add(nets::paint_labels(scene, layout, theme));
     doc = doc.add(diagram);
     doc = doc.add(legend.paint(theme, heading_height + layout.height));
-    let mut out = doc.to_string();
+    let mut out = doc.finish();
     out.push('\n');
     out
 }
 
-fn label(content: &str, x: f64, y: f64, size: f64, fill: &str) -> Text {
+fn label(content: &str, x: f64, y: f64, size: f64, fill: &str) -> Element {
     // Characters XML cannot carry are replaced in the finished SVG (xml_text).
     Text::new(content)
         .set("x", round(x))
@@ -135,7 +134,7 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn paint_heading(scene: &Scene, lines: &[String], theme: &Theme) -> Group {
+fn paint_heading(scene: &Scene, lines: &[String], theme: &Theme) -> Element {
     let mut group = Group::new().set("class", "heading").add(
         label(
             &scene.title,
@@ -154,7 +153,7 @@ fn paint_heading(scene: &Scene, lines: &[String], theme: &Theme) -> Group {
     group
 }
 
-fn rect(r: &Rect) -> Rectangle {
+fn rect(r: &Rect) -> Element {
     Rectangle::new()
         .set("x", round(r.x))
         .set("y", round(r.y))
@@ -173,13 +172,13 @@ fn worst(markers: &[Marker], numbers: &[usize]) -> Option<Severity> {
 
 /// Numbered badges in a row starting at `x`, centred on `y`.
 fn badges(
-    mut group: Group,
+    mut group: Element,
     markers: &[Marker],
     numbers: &[usize],
     x: f64,
     y: f64,
     theme: &Theme,
-) -> Group {
+) -> Element {
     for (i, &n) in numbers.iter().enumerate() {
         let severity = markers.get(n - 1).map_or(Severity::Error, |m| m.severity);
         let cx = x + BADGE / 2.0 + i as f64 * (BADGE + 3.0);
@@ -188,7 +187,7 @@ fn badges(
     group
 }
 
-fn badge(n: usize, cx: f64, cy: f64, fill: &str, theme: &Theme) -> Group {
+fn badge(n: usize, cx: f64, cy: f64, fill: &str, theme: &Theme) -> Element {
     let digits = n.to_string();
     let r = if digits.len() > 2 {
         BADGE * 0.65

@@ -49,7 +49,7 @@ fn list<'a>(names: impl Iterator<Item = &'a String>) -> String {
     out.join(" ")
 }
 
-pub fn paint_nets(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
+pub fn paint_nets(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
     let mut group = Group::new().set("class", "edges");
     let mut seen = HashMap::new();
     for (i, (link, route)) in scene.links.iter().zip(&layout.routes).enumerate() {
@@ -139,7 +139,7 @@ fn crosses_wall(scene: &Scene, i: usize, j: usize) -> bool {
 }
 
 /// A triangle at `b` pointing away from `a`.
-fn arrowhead(a: Point, b: Point, colour: &str) -> Polygon {
+fn arrowhead(a: Point, b: Point, colour: &str) -> Element {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let len = (dx * dx + dy * dy).sqrt().max(1e-9);
     let (ux, uy) = (dx / len, dy / len);
@@ -158,7 +158,7 @@ fn arrowhead(a: Point, b: Point, colour: &str) -> Polygon {
 }
 
 /// A short brick wall across the last stretch of a flow into a protected host.
-fn wall(a: Point, b: Point, theme: &Theme) -> Group {
+fn wall(a: Point, b: Point, theme: &Theme) -> Element {
     let horizontal = (a.y - b.y).abs() < 1e-6;
     let (dx, dy) = if horizontal {
         ((b.x - a.x).signum(), 0.0)
@@ -181,7 +181,7 @@ fn wall(a: Point, b: Point, theme: &Theme) -> Group {
     )
 }
 
-pub fn paint_labels(scene: &Scene, layout: &Layout, theme: &Theme) -> Group {
+pub fn paint_labels(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
     let mut group = Group::new().set("class", "labels");
     for (link, route) in scene.links.iter().zip(&layout.routes) {
         let Some(r) = route.label else { continue };

@@ -1,0 +1,292 @@
+//! SVG elements written out as they are built.
+//!
+//! Why not the `svg` crate any more: it keeps the whole document as a tree of boxed
+//! nodes, each with a hash map of owned attribute names, and escapes every value through
+//! three chained `str::replace` copies; painting a 100-server diagram spent two thirds of
+//! `infrac render`'s instructions there (callgrind), and the tree of a 1000-server one
+//! held many times the size of the finished text. Here an element keeps its attributes
+//! (a few, with `&'static` names) until it is added to its parent, and is then written
+//! into the parent's text at once and dropped: what stays in memory is markup.
+//!
+//! The text is the one the `svg` crate wrote (attributes sorted by name, one child per
+//! line, text content bare inside `<title>` and on its own line inside `<text>`), so
+//! every snapshot and every tool reading the diagrams see the same bytes.
+
+use std::fmt::Write;
+
+/// An element being built: its attributes, and its children already written out.
+#[derive(Debug, Clone)]
+pub struct Element {
+    name: &'static str,
+    attributes: Vec<(&'static str, String)>,
+    body: String,
+    has_children: bool,
+    /// The last child was text written without a line break (closes without one too).
+    ends_bare: bool,
+}
+
+impl Element {
+    fn named(name: &'static str) -> Element {
+        Element {
+            name,
+            attributes: Vec::new(),
+            body: String::new(),
+            has_children: false,
+            ends_bare: false,
+        }
+    }
+
+    /// With `name` set to `value` (replacing an earlier value of `name`).
+    pub fn set(mut self, name: &'static str, value: impl Value) -> Element {
+        let mut text = String::new();
+        value.write(&mut text);
+        match self.attributes.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = text,
+            None => self.attributes.push((name, text)),
+        }
+        self
+    }
+
+    /// With `child` written after the children so far.
+    pub fn add(mut self, child: Element) -> Element {
+        self.has_children = true;
+        self.ends_bare = false;
+        self.body.push('\n');
+        child.write_to(&mut self.body);
+        self
+    }
+
+    /// With a text child. Inside `<svg>` and `<text>` it stands on its own line, as the
+    /// `svg` crate wrote it; elsewhere (`<title>`) it is bare.
+    fn add_text(mut self, content: &str) -> Element {
+        self.has_children = true;
+        self.ends_bare = !matches!(self.name, "svg" | "text");
+        if !self.ends_bare {
+            self.body.push('\n');
+        }
+        escape_text(content, &mut self.body);
+        self
+    }
+
+    fn write_to(mut self, out: &mut String) {
+        out.reserve(self.body.len() + 16 * self.attributes.len() + 8);
+        out.push('<');
+        out.push_str(self.name);
+        self.attributes.sort_unstable_by_key(|(name, _)| *name);
+        for (name, value) in &self.attributes {
+            out.push(' ');
+            out.push_str(name);
+            out.push_str("=\"");
+            escape_attribute(value, out);
+            out.push('"');
+        }
+        if !self.has_children {
+            out.push_str("/>");
+            return;
+        }
+        out.push('>');
+        out.push_str(&self.body);
+        if !self.ends_bare {
+            out.push('\n');
+        }
+        out.push_str("</");
+        out.push_str(self.name);
+        out.push('>');
+    }
+
+    /// The element as markup.
+    pub fn finish(self) -> String {
+        let mut out = String::with_capacity(self.body.len() + 256);
+        self.write_to(&mut out);
+        out
+    }
+}
+
+fn escape_text(text: &str, out: &mut String) {
+    escape(text, out, false);
+}
+
+fn escape_attribute(text: &str, out: &mut String) {
+    escape(text, out, true);
+}
+
+fn escape(text: &str, out: &mut String, quotes: bool) {
+    let mut rest = text;
+    while let Some(at) =
+        rest.find(|c| matches!(c, '&' | '<' | '>') || (quotes && matches!(c, '"' | '\'')))
+    {
+        out.push_str(&rest[..at]);
+        let c = rest.as_bytes()[at];
+        out.push_str(match c {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&apos;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// What an attribute can be set to, written as the `svg` crate wrote it (numbers by
+/// `Display`, tuples joined by spaces).
+pub trait Value {
+    fn write(self, out: &mut String);
+}
+
+impl Value for &str {
+    fn write(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Value for &String {
+    fn write(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Value for String {
+    fn write(self, out: &mut String) {
+        out.push_str(&self);
+    }
+}
+
+macro_rules! display_value {
+    ($($t:ty),*) => {$(
+        impl Value for $t {
+            fn write(self, out: &mut String) {
+                let _ = write!(out, "{self}");
+            }
+        }
+    )*};
+}
+display_value!(f64, f32, i32, u32, usize, bool);
+
+impl<A: Value, B: Value, C: Value, D: Value> Value for (A, B, C, D) {
+    fn write(self, out: &mut String) {
+        self.0.write(out);
+        out.push(' ');
+        self.1.write(out);
+        out.push(' ');
+        self.2.write(out);
+        out.push(' ');
+        self.3.write(out);
+    }
+}
+
+/// A path's `d`: absolute moves and lines, `M x,y L x,y ...`.
+#[derive(Debug, Clone, Default)]
+pub struct Data(String);
+
+impl Data {
+    pub fn new() -> Data {
+        Data::default()
+    }
+
+    pub fn move_to(self, at: (f32, f32)) -> Data {
+        self.command('M', at)
+    }
+
+    pub fn line_to(self, at: (f32, f32)) -> Data {
+        self.command('L', at)
+    }
+
+    fn command(mut self, letter: char, (x, y): (f32, f32)) -> Data {
+        if !self.0.is_empty() {
+            self.0.push(' ');
+        }
+        let _ = write!(self.0, "{letter}{x},{y}");
+        self
+    }
+}
+
+impl Value for Data {
+    fn write(self, out: &mut String) {
+        out.push_str(&self.0);
+    }
+}
+
+macro_rules! elements {
+    ($($(#[$doc:meta])* $tag:ident = $name:literal;)*) => {$(
+        $(#[$doc])*
+        pub struct $tag;
+        impl $tag {
+            #[allow(clippy::new_ret_no_self)]
+            pub fn new() -> Element {
+                Element::named($name)
+            }
+        }
+    )*};
+}
+
+elements! {
+    /// `<g>`
+    Group = "g";
+    Path = "path";
+    Rectangle = "rect";
+    Polygon = "polygon";
+    Polyline = "polyline";
+    Circle = "circle";
+    Ellipse = "ellipse";
+    Line = "line";
+}
+
+/// `<text>` holding `content`.
+pub struct Text;
+impl Text {
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new(content: &str) -> Element {
+        Element::named("text").add_text(content)
+    }
+}
+
+/// `<title>` holding `content` (a tooltip, and the name screen readers say).
+pub struct Title;
+impl Title {
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new(content: &str) -> Element {
+        Element::named("title").add_text(content)
+    }
+}
+
+/// The `<svg>` root.
+pub struct Document;
+impl Document {
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new() -> Element {
+        Element::named("svg").set("xmlns", "http://www.w3.org/2000/svg")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_what_the_svg_crate_wrote() {
+        let doc = Document::new()
+            .set("width", 10.5)
+            .add(Title::new("a < b"))
+            .add(
+                Group::new()
+                    .add(Text::new("x & y").set("x", 1).set("fill", "#fff"))
+                    .set("class", "g\"'"),
+            )
+            .add(Path::new().set("d", Data::new().move_to((1.0, 2.5)).line_to((3.0, 4.0))))
+            .add(Group::new())
+            .set("viewBox", (0, 0, 2.5, 3));
+        assert_eq!(
+            doc.finish(),
+            "<svg viewBox=\"0 0 2.5 3\" width=\"10.5\" xmlns=\"http://www.w3.org/2000/svg\">\n\
+             <title>a &lt; b</title>\n\
+             <g class=\"g&quot;&apos;\">\n\
+             <text fill=\"#fff\" x=\"1\">\nx &amp; y\n</text>\n\
+             </g>\n\
+             <path d=\"M1,2.5 L3,4\"/>\n\
+             <g/>\n\
+             </svg>"
+        );
+    }
+}
