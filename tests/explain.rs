@@ -698,3 +698,38 @@ fn a_cdn_without_a_tunnel_and_a_tunnel_stopped_on_its_way_out_are_said_so() {
         &["back through the tunnel opened from `vps`"],
     );
 }
+
+/// The replication section pairs each primary with its own replicas and lists each
+/// primary's readers in flow order, whatever order primaries, replicas and flows are
+/// declared in (the section indexes them once instead of scanning per primary).
+#[test]
+fn replication_pairs_primaries_with_their_replicas_and_readers_in_flow_order() {
+    let (doc, _) = explain_text(
+        "server p1 { database a { engine = postgres, role = primary } }\n\
+         server p2 { database b { engine = mysql, role = primary } }\n\
+         server r2 { database b { engine = mysql, role = replica, replica_of = p2.b } }\n\
+         server r1 { database a { engine = postgres, role = replica, replica_of = p1.a } }\n\
+         server s1 { database a { engine = postgres, role = replica, replica_of = p1.a } }\n\
+         server app { app_server x { runtime = gunicorn } }\n\
+         internet -> app.x : https\n\
+         app.x -> s1.a : postgres { access = read }\n\
+         app.x -> r2.b : mysql { access = read }\n\
+         app.x -> r1.a : postgres { access = read }\n\
+         app.x -> p1.a : postgres\n\
+         app.x -> p2.b : mysql\n",
+    );
+    let text = section(&doc, "replication");
+    let first = text.find("`p1.a`").expect("p1 first");
+    let second = text.find("`p2.b`").expect("p2 named");
+    assert!(first < second, "primaries in declaration order:\n{text}");
+    let (p1, p2) = text.split_at(second);
+    assert!(
+        p1.contains("`r1.a` and `s1.a` are its **replicas**"),
+        "replicas in declaration order:\n{text}"
+    );
+    let s1 = p1.find("reads from `s1.a`").expect("reader of s1");
+    let r1 = p1.find("reads from `r1.a`").expect("reader of r1");
+    assert!(s1 < r1, "readers in flow order:\n{text}");
+    assert!(!p1.contains("r2.b"), "p2's replica kept to p2:\n{text}");
+    assert!(p2.contains("reads from `r2.b`"), "{text}");
+}

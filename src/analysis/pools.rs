@@ -200,12 +200,12 @@ pub fn all(design: &Design, traffic: &Traffic) -> Vec<Pool> {
 
 /// Which cluster each item is a member of, for answering [`cluster_of`] without a scan
 /// of every cluster per item.
-struct Clusters {
+pub struct Clusters {
     by_member: HashMap<NodeId, NodeId>,
 }
 
 impl Clusters {
-    fn new(design: &Design) -> Clusters {
+    pub fn new(design: &Design) -> Clusters {
         let mut by_member = HashMap::new();
         for (cluster, _) in design.nodes_of(Kind::Cluster) {
             for member in design.members(cluster) {
@@ -217,7 +217,7 @@ impl Clusters {
 
     /// As [`cluster_of`]: the first cluster (in declaration order) holding the item or
     /// its host.
-    fn of(&self, design: &Design, item: NodeId) -> Option<NodeId> {
+    pub fn of(&self, design: &Design, item: NodeId) -> Option<NodeId> {
         let direct = self.by_member.get(&item).copied();
         let through_host = design
             .host(item)

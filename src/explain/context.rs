@@ -8,6 +8,7 @@ use crate::analysis::resolution::Answer;
 use crate::analysis::rollout::Rollout;
 use crate::lint::Finding;
 use crate::model::{Design, Kind, NodeId};
+use std::collections::HashMap;
 use std::ops::Deref;
 
 pub struct Context<'a> {
@@ -46,6 +47,9 @@ pub struct Writeup<'a> {
     /// What each address record resolves to.
     pub answers: &'a [Answer],
     pub rollout: Option<&'a Rollout>,
+    /// Where each balancer's pool is in `pools`: sections ask per sender, and a scan per
+    /// question would grow with balancers × senders.
+    pool_at: HashMap<NodeId, usize>,
 }
 
 impl<'a> Writeup<'a> {
@@ -56,11 +60,12 @@ impl<'a> Writeup<'a> {
             pools: &cx.analysis.pools,
             answers: &cx.analysis.answers,
             rollout: cx.analysis.rollout.as_ref(),
+            pool_at: pool_index(&cx.analysis.pools),
         }
     }
 
     pub fn pool(&self, balancer: NodeId) -> Option<&Pool> {
-        self.pools.iter().find(|p| p.balancer == balancer)
+        self.pool_at.get(&balancer).map(|&at| &self.pools[at])
     }
 
     /// The answer for the name users type: the `www.` name, else the first address record.
@@ -75,6 +80,15 @@ impl<'a> Writeup<'a> {
     pub fn is_spof(&self, node: NodeId) -> bool {
         self.cx.analysis.spofs.iter().any(|s| s.node == node)
     }
+}
+
+/// The first pool of each balancer, as a scan in order would find it.
+fn pool_index(pools: &[Pool]) -> HashMap<NodeId, usize> {
+    let mut at = HashMap::new();
+    for (i, pool) in pools.iter().enumerate() {
+        at.entry(pool.balancer).or_insert(i);
+    }
+    at
 }
 
 impl<'a> Deref for Writeup<'a> {

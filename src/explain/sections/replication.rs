@@ -5,26 +5,17 @@ use super::super::context::Writeup;
 use super::super::document::{Section, Spans, link, spans, strong};
 use super::super::facts::{described, is_are, known, name, name_list};
 use crate::analysis::journey::Journey;
-use crate::analysis::pools::cluster_of;
-use crate::model::{Access, Edge, Kind, NodeId};
+use crate::analysis::pools::Clusters;
+use crate::model::{Access, Edge, EdgeId, Kind, NodeId};
+use std::collections::HashMap;
 
 pub fn section(w: &Writeup) -> Option<Section> {
     let d = w.design;
-    let pairs: Vec<(NodeId, Vec<NodeId>)> = w
-        .of(Kind::Database)
-        .into_iter()
-        .filter_map(|db| {
-            let replicas: Vec<NodeId> = w
-                .of(Kind::Database)
-                .into_iter()
-                .filter(|&r| d.related(r, |e| matches!(e, Edge::ReplicaOf)).contains(&db))
-                .collect();
-            (!replicas.is_empty()).then_some((db, replicas))
-        })
-        .collect();
+    let pairs = replicas_by_primary(w);
     if pairs.is_empty() {
         return None;
     }
+    let index = Index::new(w);
     let mut s = Section::new("replication", "Primary-replica replication");
     for (primary, replicas) in &pairs {
         let n = replicas.len();
@@ -47,10 +38,15 @@ pub fn section(w: &Writeup) -> Option<Section> {
                      moment later."
                 ])
         ]);
-        let readers: Vec<Spans> = d
-            .flows()
-            .filter(|(_, _, to, f)| replicas.contains(to) && f.access == Access::Read)
-            .map(|(_, from, to, _)| spans![name(d, from), " reads from ", name(d, to)])
+        let mut reads: Vec<(EdgeId, NodeId, NodeId)> = replicas
+            .iter()
+            .flat_map(|r| index.reads.get(r).into_iter().flatten().copied())
+            .collect();
+        reads.sort();
+        reads.dedup();
+        let readers: Vec<Spans> = reads
+            .into_iter()
+            .map(|(_, from, to)| spans![name(d, from), " reads from ", name(d, to)])
             .collect();
         let spread = if readers.is_empty() {
             spans![" No flow reads from a replica yet, so here it is a warm copy only."]
@@ -63,24 +59,78 @@ pub fn section(w: &Writeup) -> Option<Section> {
              ready copy of the data.",
             spread
         ]);
-        s.para(failover(w, *primary, replicas));
+        s.para(failover(w, &index, *primary, replicas));
     }
     Some(s)
 }
 
-/// What happens to writes when the primary fails, as the analysis sees it.
-fn failover(w: &Writeup, primary: NodeId, replicas: &[NodeId]) -> Spans {
+/// Each primary with its replicas, primaries and replicas in declaration order: one
+/// pass over the databases' replica relations, not one per pair of databases.
+fn replicas_by_primary(w: &Writeup) -> Vec<(NodeId, Vec<NodeId>)> {
     let d = w.design;
-    let standby = cluster_of(d, primary)
+    let databases = w.of(Kind::Database);
+    let mut replicas: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+    for &replica in &databases {
+        let mut primaries = d.related(replica, |e| matches!(e, Edge::ReplicaOf));
+        primaries.sort();
+        primaries.dedup();
+        for primary in primaries {
+            replicas.entry(primary).or_default().push(replica);
+        }
+    }
+    databases
+        .into_iter()
+        .filter_map(|db| replicas.remove(&db).map(|r| (db, r)))
+        .collect()
+}
+
+/// What the paragraphs look up per primary, indexed once for the section: a scan of
+/// every flow, cluster or single point of failure per primary would make the section
+/// grow with databases × design.
+struct Index {
+    /// The read flows into each database, as (flow, reader, database), in flow order.
+    reads: HashMap<NodeId, Vec<(EdgeId, NodeId, NodeId)>>,
+    clusters: Clusters,
+    /// The first single point of failure for writes on each host.
+    write_spofs: HashMap<NodeId, NodeId>,
+}
+
+impl Index {
+    fn new(w: &Writeup) -> Index {
+        let d = w.design;
+        let mut reads: HashMap<NodeId, Vec<(EdgeId, NodeId, NodeId)>> = HashMap::new();
+        for (flow, from, to, f) in d.flows() {
+            if f.access == Access::Read {
+                reads.entry(to).or_default().push((flow, from, to));
+            }
+        }
+        let mut write_spofs = HashMap::new();
+        for spof in &w.analysis.spofs {
+            if spof.journeys.contains(&Journey::Writes) {
+                write_spofs
+                    .entry(d.host(spof.node).unwrap_or(spof.node))
+                    .or_insert(spof.node);
+            }
+        }
+        Index {
+            reads,
+            clusters: Clusters::new(d),
+            write_spofs,
+        }
+    }
+}
+
+/// What happens to writes when the primary fails, as the analysis sees it.
+fn failover(w: &Writeup, index: &Index, primary: NodeId, replicas: &[NodeId]) -> Spans {
+    let d = w.design;
+    let cluster_of = |item: NodeId| index.clusters.of(d, item);
+    let standby = cluster_of(primary)
         .filter(|&c| d.node(c).attrs.text("mode") == Some("active_passive"))
-        .filter(|&c| replicas.iter().any(|&r| cluster_of(d, r) == Some(c)));
-    let host = |n: NodeId| d.host(n).unwrap_or(n);
-    let spof = w
-        .analysis
-        .spofs
-        .iter()
-        .find(|s| s.journeys.contains(&Journey::Writes) && host(s.node) == host(primary))
-        .map(|s| s.node);
+        .filter(|&c| replicas.iter().any(|&r| cluster_of(r) == Some(c)));
+    let spof = index
+        .write_spofs
+        .get(&d.host(primary).unwrap_or(primary))
+        .copied();
     match (standby, spof) {
         (Some(c), None) => {
             let manager = d

@@ -9,7 +9,7 @@ use super::dns::whose;
 use crate::analysis::journey::{Journey, usable};
 use crate::analysis::traffic::Hop;
 use crate::model::{Access, Design, Edge, Kind, NodeId};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Hops followed from the users before the description stops.
 const MAX_DEPTH: usize = 8;
@@ -84,14 +84,10 @@ fn carries_requests(d: &Design, id: NodeId) -> bool {
     !matches!(d.node(id).kind, Kind::MonitoringAgent | Kind::Service)
 }
 
+/// The items in first-seen order, each once.
 fn dedup(items: impl Iterator<Item = NodeId>) -> Vec<NodeId> {
-    let mut out: Vec<NodeId> = Vec::new();
-    for i in items {
-        if !out.contains(&i) {
-            out.push(i);
-        }
-    }
-    out
+    let mut seen = HashSet::new();
+    items.filter(|&i| seen.insert(i)).collect()
 }
 
 /// The DNS lookup, as the resolution answers it.
@@ -316,13 +312,14 @@ fn hops_step(w: &Writeup, pairs: &[Pair], tls_so_far: bool) -> Spans {
     let how = if local {
         spans![", on the same machine"]
     } else if plain_across && tls_so_far {
-        let ended_here = senders.iter().any(|s| {
-            w.analysis
-                .tls
-                .terminations
-                .iter()
-                .any(|t| t.component == *s)
-        });
+        let ends: HashSet<NodeId> = w
+            .analysis
+            .tls
+            .terminations
+            .iter()
+            .map(|t| t.component)
+            .collect();
+        let ended_here = senders.iter().any(|s| ends.contains(s));
         if ended_here {
             spans![", in plain text across the network (TLS ended there)"]
         } else {
@@ -348,12 +345,14 @@ fn hops_step(w: &Writeup, pairs: &[Pair], tls_so_far: bool) -> Spans {
     // Senders of one kind that all reach the same receivers read as one sender: "the
     // active load balancer", "each of `a` and `b`".
     let kind = d.node(from).kind;
-    let same_targets = senders.iter().all(|&s| {
-        d.node(s).kind == kind && {
-            let mine: BTreeSet<NodeId> = pairs.iter().filter(|p| p.0 == s).map(|p| p.1).collect();
-            mine == receivers.iter().copied().collect::<BTreeSet<_>>()
-        }
-    });
+    let mut targets: BTreeMap<NodeId, BTreeSet<NodeId>> = BTreeMap::new();
+    for p in pairs {
+        targets.entry(p.0).or_default().insert(p.1);
+    }
+    let all_targets: BTreeSet<NodeId> = receivers.iter().copied().collect();
+    let same_targets = senders
+        .iter()
+        .all(|s| d.node(*s).kind == kind && targets.get(s) == Some(&all_targets));
     let clustered = kind == Kind::LoadBalancer
         && senders
             .iter()
@@ -381,10 +380,11 @@ fn hops_step(w: &Writeup, pairs: &[Pair], tls_so_far: bool) -> Spans {
                     .copied()
                     .filter(|&r| !backups.contains(&d.host(r).unwrap_or(r)))
                     .collect();
+                // The receivers are distinct: those not serving are the backups'.
                 let waiting: Vec<NodeId> = receivers
                     .iter()
                     .copied()
-                    .filter(|r| !serving.contains(r))
+                    .filter(|&r| backups.contains(&d.host(r).unwrap_or(r)))
                     .collect();
                 let spare = if waiting.is_empty() || serving.is_empty() {
                     Spans::new()
