@@ -485,6 +485,34 @@ fn terraform_managed_services_are_managed_items() {
 
 /// One mapping for every way Terraform is read: the state of a configuration maps as
 /// its HCL does, zones and managed services alike.
+/// A machine named a bastion (jump) host runs nothing of the design: guessing an app
+/// server on it made a false "no flow reaches `bastion.app`". Its SSH exposure is still
+/// judged by its security group.
+#[test]
+fn terraform_bastion_hosts_run_nothing() {
+    let mut sources = Sources::named("x");
+    sources.add(Source::new(
+        "x/main.tf",
+        "resource \"aws_instance\" \"bastion\" {\n  ami = \"ami-1\"\n}\n\
+         resource \"aws_instance\" \"api\" {\n  ami = \"ami-2\"\n}\n",
+    ));
+    let input = Input::new(sources, None);
+    let items = items(input.clone());
+    assert!(items.contains(&"server bastion".to_string()), "{items:#?}");
+    assert!(
+        !items.iter().any(|i| i.contains("bastion.")),
+        "nothing runs on the bastion: {items:#?}"
+    );
+    assert!(
+        items.iter().any(|i| i.starts_with("app_server api.")),
+        "{items:#?}"
+    );
+    assert_line(
+        &guesses(&report(&input)),
+        &["aws_instance.bastion", "bastion (jump) host"],
+    );
+}
+
 #[test]
 fn terraform_state_maps_managed_services_like_hcl() {
     let state = input("terraform/json/services.tfstate");

@@ -9,7 +9,8 @@ use std::net::IpAddr;
 
 impl Mapping<'_> {
     /// What runs on a machine, from the words of its name, tags, AMI and user data
-    /// ("apt-get install nginx"); an app server when nothing says.
+    /// ("apt-get install nginx"); nothing for a bastion (jump) host, which people reach
+    /// over SSH to administer the rest; an app server when nothing says.
     fn software(&mut self, i: usize, template: Option<usize>) -> Vec<(Kind, &'static str)> {
         let mut text = String::new();
         for r in std::iter::once(i).chain(template) {
@@ -35,6 +36,15 @@ impl Mapping<'_> {
             .filter(|c| c.kind != Kind::MonitoringAgent || c.vendor.is_some())
             .map(|c| (c.kind, c.software))
             .collect();
+        if found.is_empty() && is_bastion(&text) {
+            let element = self.element(i);
+            self.report.guess(
+                element,
+                Some(self.resources[i].span),
+                "a bastion (jump) host, by its name: administrators reach it over SSH; it serves nothing of the design",
+            );
+            return Vec::new();
+        }
         if found.is_empty() {
             let element = self.element(i);
             self.report.guess(
@@ -386,4 +396,41 @@ fn decode_user_data(s: &str) -> String {
         return text;
     }
     s.to_string()
+}
+
+/// Whether a machine's words name it a bastion or jump host (`asg-bastion`,
+/// `jump_box`, `JumpHost`).
+fn is_bastion(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .iter()
+        .any(|w| w.starts_with("bastion") || matches!(*w, "jumpbox" | "jumphost" | "jumpserver"))
+        || words
+            .windows(2)
+            .any(|p| p[0] == "jump" && matches!(p[1], "box" | "host" | "server"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_bastion;
+
+    #[test]
+    fn bastions_are_told_by_their_words() {
+        for yes in [
+            "asg-bastion",
+            "bastion_host",
+            "JumpHost",
+            "prod jump box",
+            "jumpbox-1",
+        ] {
+            assert!(is_bastion(yes), "{yes}");
+        }
+        for no in ["web", "jumping-app", "api server", "ambastion", "jump"] {
+            assert!(!is_bastion(no), "{no}");
+        }
+    }
 }
