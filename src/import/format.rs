@@ -18,7 +18,10 @@ impl Format {
     /// The format of `sources`: Terraform when any file is a configuration's (`.tf`,
     /// `.tf.json`, `.tfvars`); otherwise from how the first file's text begins.
     pub fn detect(sources: &Sources) -> Format {
-        if sources.files().any(|s| is_terraform_file(&s.name)) {
+        if sources
+            .files()
+            .any(|s| crate::import::terraform::is_configuration(&s.name))
+        {
             return Format::Terraform;
         }
         let text = sources.primary().map_or("", |s| &s.text);
@@ -67,11 +70,6 @@ impl Format {
             Format::TerraformJson => "Terraform JSON",
         }
     }
-}
-
-/// Files a Terraform configuration is read from.
-pub fn is_terraform_file(name: &str) -> bool {
-    crate::import::terraform::is_configuration(name)
 }
 
 /// Top-level keys of Terraform's JSON configuration syntax (a `.tf.json` file).

@@ -42,40 +42,31 @@ pub fn import(input: &Input) -> Result<Imported, ImportError> {
     for (base, source) in input.sources.based() {
         let vars = source.name.ends_with(".tfvars") || source.name.ends_with(".tfvars.json");
         let json = super::tf_json::is_json(&source.name, &source.text);
-        if !source.name.ends_with(".tf") && !vars && !json && input.sources.files().count() > 1 {
+        if !super::is_configuration(&source.name) && !json && input.sources.files().count() > 1 {
             continue;
         }
-        if json {
-            let (body, json_spans) = super::tf_json::read(&source.name, &source.text, base, vars)?;
-            let (name, dir) = (source.name.clone(), dir_of(&source.name));
-            files.push(File {
-                name,
-                dir,
-                base,
-                body,
-                vars,
-                json_spans,
-            });
-            continue;
-        }
-        let parsed = duplicates::parse(&source.text, &aliases).map_err(|e| {
-            let at = base + e.location().offset().min(source.text.len());
-            ImportError::new(
-                ImportErrorKind::Unreadable,
-                format!("{}: not valid HCL: {}", source.name, e.message()),
-            )
-            .at(Span::new(at, at), "here")
-        })?;
-        aliases.extend(parsed.aliases);
-        repeated.extend(parsed.repeated.into_iter().map(|r| (base, r)));
-        let body = parsed.body;
+        let (body, json_spans) = if json {
+            super::tf_json::read(&source.name, &source.text, base, vars)?
+        } else {
+            let parsed = duplicates::parse(&source.text, &aliases).map_err(|e| {
+                let at = base + e.location().offset().min(source.text.len());
+                ImportError::new(
+                    ImportErrorKind::Unreadable,
+                    format!("{}: not valid HCL: {}", source.name, e.message()),
+                )
+                .at(Span::new(at, at), "here")
+            })?;
+            aliases.extend(parsed.aliases);
+            repeated.extend(parsed.repeated.into_iter().map(|r| (base, r)));
+            (parsed.body, Default::default())
+        };
         files.push(File {
             dir: dir_of(&source.name),
             name: source.name.clone(),
             base,
             body,
             vars,
-            json_spans: Default::default(),
+            json_spans,
         });
     }
     let root = root_module(&files, input.sources.name());
