@@ -33,19 +33,18 @@ impl Mapper<'_> {
         // `us-east-1a` frame is the same zone, and so is any frame named by the
         // provider's code; two side-by-side frames both labelled "Availability Zone"
         // are two zones (`az`, `az_2`), or every server would seem to share one.
-        let mut zones: Vec<(String, Vec<usize>)> = Vec::new();
-        let mut wishes: Vec<String> = Vec::new();
+        let mut zones: Vec<Zone> = Vec::new();
         for (i, label) in of(Frame::Zone) {
             let wish = name_of(&label, "zone");
-            let same = zones.iter().zip(&wishes).position(|((_, cells), w)| {
-                *w == wish
+            let same = zones.iter().position(|z| {
+                z.wish == wish
                     && (zone_code(&wish).is_some()
-                        || cells
+                        || z.cells
                             .iter()
                             .any(|&c| self.nested(c, i) || self.nested(i, c)))
             });
             if let Some(z) = same {
-                zones[z].1.push(i);
+                zones[z].cells.push(i);
                 continue;
             }
             let region = self.smallest(i, regions.iter().map(|r| r.0));
@@ -53,10 +52,13 @@ impl Mapper<'_> {
             let name = self.verbatim(&wish, "zone");
             let at = self.origin(i);
             self.b.item(parent, "zone", &name, &at);
-            zones.push((name, vec![i]));
-            wishes.push(wish);
+            zones.push(Zone {
+                wish,
+                name,
+                cells: vec![i],
+            });
         }
-        let frames_of_zones: Vec<usize> = zones.iter().flat_map(|(_, c)| c.clone()).collect();
+        let frames_of_zones: Vec<usize> = zones.iter().flat_map(|z| z.cells.clone()).collect();
         let mut placed = 0;
         let mut hosts: Vec<usize> = self.servers.keys().copied().collect();
         for &f in &frames_of_zones {
@@ -69,26 +71,8 @@ impl Mapper<'_> {
         }
         hosts.sort();
         for h in hosts {
-            let at = self.origin(h);
-            let Some(server) = self.servers.get(&h).map(|s| s.id) else {
-                continue;
-            };
-            if let Some(zone) = self.smallest(h, frames_of_zones.iter().copied()) {
-                let name = zones
-                    .iter()
-                    .find(|(_, cells)| cells.contains(&zone))
-                    .map(|(n, _)| n.clone());
-                if let Some(name) = name {
-                    self.b
-                        .attribute(Some(server), "zone", Value::word(name), &at);
-                    placed += 1;
-                }
-            } else if let Some(region) = self.smallest(h, regions.iter().map(|r| r.0)) {
-                let name = regions.iter().find(|r| r.0 == region).map(|r| r.1.clone());
-                if let Some(name) = name {
-                    self.b
-                        .attribute(Some(server), "region", Value::word(name), &at);
-                }
+            if let Some(server) = self.servers.get(&h).map(|s| s.id) {
+                placed += usize::from(self.place(h, server, &zones, &regions));
             }
         }
         // A provider's service drawn in a zone runs there (an RDS instance in its AZ).
@@ -96,24 +80,11 @@ impl Mapper<'_> {
             self.managed.iter().map(|(&c, m)| (c, m.id)).collect();
         managed.sort();
         for (cell, id) in managed {
-            let at = self.origin(cell);
-            let zone = self
-                .smallest(cell, frames_of_zones.iter().copied())
-                .and_then(|z| zones.iter().find(|(_, cells)| cells.contains(&z)))
-                .map(|(n, _)| n.clone());
-            if let Some(name) = zone {
-                self.b.attribute(Some(id), "zone", Value::word(name), &at);
-                placed += 1;
-            } else if let Some(region) = self.smallest(cell, regions.iter().map(|r| r.0)) {
-                let name = regions.iter().find(|r| r.0 == region).map(|r| r.1.clone());
-                if let Some(name) = name {
-                    self.b.attribute(Some(id), "region", Value::word(name), &at);
-                }
-            }
+            placed += usize::from(self.place(cell, id, &zones, &regions));
         }
         if placed > 0 {
-            for (_, cells) in &zones {
-                let cell = &self.page.cells[cells[0]];
+            for zone in &zones {
+                let cell = &self.page.cells[zone.cells[0]];
                 self.report.guess(
                     element(cell),
                     Some(cell.span),
@@ -121,6 +92,33 @@ impl Mapper<'_> {
                 );
             }
         }
+    }
+
+    /// Say that `item`, drawn as `cell`, runs in the zone whose frame is the smallest
+    /// around it, or else in the region around it; whether it landed in a zone.
+    fn place(
+        &mut self,
+        cell: usize,
+        item: ItemId,
+        zones: &[Zone],
+        regions: &[(usize, String, ItemId)],
+    ) -> bool {
+        let at = self.origin(cell);
+        let frames = zones.iter().flat_map(|z| z.cells.iter().copied());
+        if let Some(frame) = self.smallest(cell, frames) {
+            let zone = zones.iter().find(|z| z.cells.contains(&frame));
+            if let Some(zone) = zone {
+                let name = Value::word(zone.name.clone());
+                self.b.attribute(Some(item), "zone", name, &at);
+                return true;
+            }
+        } else if let Some(region) = self.smallest(cell, regions.iter().map(|r| r.0))
+            && let Some(r) = regions.iter().find(|r| r.0 == region)
+        {
+            let name = Value::word(r.1.clone());
+            self.b.attribute(Some(item), "region", name, &at);
+        }
+        false
     }
 
     /// `wish` as it is when `.infra` can write it (`us-east-1a`) and it is free, else a
@@ -173,6 +171,13 @@ impl Mapper<'_> {
         }
         false
     }
+}
+
+/// One zone: the name its label asked for, the name it got, and the frames drawn for it.
+struct Zone {
+    wish: String,
+    name: String,
+    cells: Vec<usize>,
 }
 
 fn inside(r: &Rect, x: f64, y: f64) -> bool {
