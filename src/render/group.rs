@@ -7,11 +7,12 @@
 //! classes are refined to a fixpoint, like minimising an automaton: start from what each
 //! server is, then split classes by whom their members talk to, until nothing splits.
 
-use super::failure::Failure;
+use super::failure::{Failure, State};
 use crate::analysis::Analysis;
 use crate::lint::Finding;
-use crate::model::{Design, Edge, Kind, NodeId};
-use std::collections::{BTreeMap, HashMap};
+use crate::model::{Design, Edge, Flow, Kind, NodeId};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::Hash;
 
 /// Fewer identical servers than this stay drawn one by one: two web servers are the
 /// point of a redundancy diagram.
@@ -62,7 +63,7 @@ pub fn find(
     findings: &[Finding],
     failure: &Failure,
 ) -> Stacks {
-    let clustered: Vec<NodeId> = design
+    let clustered: HashSet<NodeId> = design
         .nodes_of(Kind::Cluster)
         .flat_map(|(c, _)| design.members(c))
         .collect();
@@ -80,7 +81,7 @@ pub fn find(
             rules.entry(at).or_default().push(f.rule);
         }
     }
-    let locals: Vec<String> = servers
+    let locals: Vec<(String, Vec<State>, &[NodeId])> = servers
         .iter()
         .map(|&s| {
             let states: Vec<_> = std::iter::once(s)
@@ -89,10 +90,7 @@ pub fn find(
                 .collect();
             // Servers in different zones are not drawn as one stack: each zone has its frame.
             let zones = analysis.domains.zones_of(design, s);
-            format!(
-                "{}|{states:?}|{zones:?}",
-                local(design, analysis, s, &rules)
-            )
+            (local(design, analysis, s, &rules), states, zones)
         })
         .collect();
     let links = links(design, &position);
@@ -108,13 +106,7 @@ pub fn find(
                             Partner::Server(j) => class[j],
                             Partner::Fixed(n) => usize::MAX / 2 + n.index(),
                         };
-                        (
-                            l.direction,
-                            l.component.clone(),
-                            l.label.clone(),
-                            other,
-                            l.other_component.clone(),
-                        )
+                        (l.direction, l.component, l.label, other, l.other_component)
                     })
                     .collect();
                 sig.sort();
@@ -147,12 +139,12 @@ pub fn find(
 }
 
 /// Class ids by first appearance of equal keys.
-fn classify<K: Ord + Clone>(keys: &[K]) -> Vec<usize> {
-    let mut ids: BTreeMap<K, usize> = BTreeMap::new();
+fn classify<K: Hash + Eq>(keys: &[K]) -> Vec<usize> {
+    let mut ids: HashMap<&K, usize> = HashMap::with_capacity(keys.len());
     keys.iter()
         .map(|k| {
             let next = ids.len();
-            *ids.entry(k.clone()).or_insert(next)
+            *ids.entry(k).or_insert(next)
         })
         .collect()
 }
@@ -187,8 +179,8 @@ fn local(
 }
 
 /// A link as a class signature sees it: direction, own component, flow, partner class,
-/// partner component.
-type Seen = (u8, String, String, usize, String);
+/// partner component (names and flows as [`Words`] ids).
+type Seen = (u8, u32, u32, usize, u32);
 
 enum Partner {
     Server(usize),
@@ -197,25 +189,43 @@ enum Partner {
 
 struct Link {
     direction: u8,
-    component: String,
-    label: String,
+    component: u32,
+    label: u32,
     other: Partner,
-    other_component: String,
+    other_component: u32,
+}
+
+/// Component names and flow labels, each given a number once, so refining classes
+/// compares and sorts numbers instead of cloning strings on every round.
+#[derive(Default)]
+struct Words(HashMap<String, u32>);
+
+impl Words {
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.0.get(word) {
+            return id;
+        }
+        let id = u32::try_from(self.0.len()).unwrap_or(u32::MAX);
+        self.0.insert(word.to_string(), id);
+        id
+    }
 }
 
 /// Every flow hop and relation touching each server, seen from that server.
 fn links(design: &Design, position: &HashMap<NodeId, usize>) -> Vec<Vec<Link>> {
     let mut links: Vec<Vec<Link>> = (0..position.len()).map(|_| Vec::new()).collect();
-    let split = |n: NodeId| -> (Option<usize>, NodeId, String) {
+    let mut words = Words::default();
+    let split = |n: NodeId, words: &mut Words| -> (Option<usize>, NodeId, u32) {
         let node = design.node(n);
         match design.host(n).filter(|_| node.kind.is_component()) {
-            Some(server) => (position.get(&server).copied(), server, node.name.clone()),
-            None => (position.get(&n).copied(), n, String::new()),
+            Some(server) => (position.get(&server).copied(), server, words.id(&node.name)),
+            None => (position.get(&n).copied(), n, words.id("")),
         }
     };
-    let mut add = |from: NodeId, to: NodeId, label: String| {
-        let (a, a_host, a_comp) = split(from);
-        let (b, b_host, b_comp) = split(to);
+    let mut add = |from: NodeId, to: NodeId, label: &str| {
+        let label = words.id(label);
+        let (a, a_host, a_comp) = split(from, &mut words);
+        let (b, b_host, b_comp) = split(to, &mut words);
         let partner = |i: Option<usize>, host: NodeId| match i {
             Some(i) => Partner::Server(i),
             None => Partner::Fixed(host),
@@ -223,10 +233,10 @@ fn links(design: &Design, position: &HashMap<NodeId, usize>) -> Vec<Vec<Link>> {
         if let Some(i) = a {
             links[i].push(Link {
                 direction: 0,
-                component: a_comp.clone(),
-                label: label.clone(),
+                component: a_comp,
+                label,
                 other: partner(b, b_host),
-                other_component: b_comp.clone(),
+                other_component: b_comp,
             });
         }
         if let Some(j) = b {
@@ -240,20 +250,37 @@ fn links(design: &Design, position: &HashMap<NodeId, usize>) -> Vec<Vec<Link>> {
         }
     };
     for (_, from, to, flow) in design.flows() {
-        let label = format!("{:?}{:?}", flow.protocol, flow.access);
-        add(from, to, label);
+        add(from, to, &flow_label(flow));
     }
     for e in design.graph.edge_indices() {
         if let (Some(Edge::ReplicaOf), Some((from, to))) =
             (design.graph.edge_weight(e), design.graph.edge_endpoints(e))
         {
-            add(from, to, "replica_of".to_string());
+            add(from, to, "replica_of");
         }
     }
     for (record, _) in design.nodes_of(Kind::Record) {
         for target in design.related(record, |e| matches!(e, Edge::PointsTo)) {
-            add(record, target, "dns".to_string());
+            add(record, target, "dns");
         }
     }
     links
+}
+
+/// What tells two flows apart for stacking: access, protocol, port and encryption.
+/// Written out by hand: `Debug` of the protocol cost more than the rest of the pass.
+fn flow_label(flow: &Flow) -> String {
+    let mut label = String::from(flow.access.name());
+    if let Some(p) = &flow.protocol {
+        label.push(' ');
+        label.push_str(&p.name);
+        if let Some(port) = p.port {
+            label.push(':');
+            label.push_str(&port.to_string());
+        }
+        if p.encrypted {
+            label.push_str(" tls");
+        }
+    }
+    label
 }
