@@ -117,7 +117,12 @@ fn reads_well(md: &str) -> Result<(), String> {
         "a an ",
         "all 2 ",
     ] {
-        if let Some(at) = md.find(bad) {
+        // A word is bad where it starts a word: "101 servers" is not "1 servers".
+        let starts_word = |at: usize| {
+            !bad.starts_with(|c: char| c.is_alphanumeric())
+                || !md[..at].ends_with(|c: char| c.is_alphanumeric())
+        };
+        if let Some((at, _)) = md.match_indices(bad).find(|&(at, _)| starts_word(at)) {
             let from = md[..at].rfind('\n').map_or(0, |i| i + 1);
             let to = md[at..].find('\n').map_or(md.len(), |i| at + i);
             return Err(format!("{bad:?} in: {}", &md[from..to]));
@@ -1024,4 +1029,87 @@ fn the_handin_writes_the_exercise_answer_files_with_their_diagrams() {
         .args(["explain", "--handin", "a.infra"])
         .run();
     assert_ne!(out.status, 0, "--handin needs --series");
+}
+
+/// `shards` sharded stacks behind one load balancer: a web server, an app server and a
+/// primary-replica pair each.
+fn fleet(shards: usize) -> String {
+    let mut text = String::from(
+        "title = \"Fleet\"\n\
+         server lb { load_balancer haproxy { software = haproxy } }\n\
+         internet -> lb : http\n",
+    );
+    for i in 0..shards {
+        text.push_str(&format!(
+            "server web{i} {{ web_server nginx {{ software = nginx }} }}\n\
+             server app{i} {{ app_server app {{ runtime = gunicorn }} }}\n\
+             server db{i}p {{ database mysql {{ engine = mysql, role = primary }} }}\n\
+             server db{i}r {{ database mysql {{ engine = mysql, role = replica, replica_of = db{i}p.mysql }} }}\n\
+             lb -> web{i} : http\n\
+             web{i} -> app{i} : http\n\
+             app{i} -> db{i}p : mysql\n\
+             app{i} -> db{i}r : mysql {{ access = read }}\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_large_design_is_summarised_not_listed() {
+    let c = checked(&fleet(25));
+    let (doc, md) = writeup(&c, None);
+    let servers = plain(&doc, "servers");
+    assert!(
+        servers.contains("This design has 101 servers."),
+        "{servers}"
+    );
+    assert!(
+        servers.contains("servers that run the same components share a row (5 rows)"),
+        "{servers}"
+    );
+    // One row per kind of server, naming ten of the 25 web servers and counting the rest.
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| `web0`"))
+        .unwrap_or_else(|| panic!("no web row: {md}"));
+    assert!(row.contains("`web9` and 15 others | 25 |"), "{row}");
+    assert!(row.contains("web server `nginx` (Nginx)"), "{row}");
+    assert!(!md.contains("`web10`,"), "web10 is counted, not named");
+
+    let replication = plain(&doc, "replication");
+    assert!(
+        replication.contains("This design has 25 primaries"),
+        "{replication}"
+    );
+    assert_eq!(
+        replication.matches("If the primary fails").count()
+            + replication.matches("if one of them fails").count(),
+        1,
+        "the failure is explained once for the 25 alike primaries: {replication}"
+    );
+    assert!(
+        replication.contains("and 15 others: if one of them fails"),
+        "{replication}"
+    );
+    reads_back(&doc, &md).unwrap_or_else(|e| panic!("{e}"));
+    reads_well(&md).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_small_design_lists_every_server_and_primary() {
+    let c = checked(&fleet(3));
+    let (doc, md) = writeup(&c, None);
+    assert!(md.contains("| server | IP address | runs |"), "{md}");
+    for name in ["`web2`", "`db2p`", "`db2r`"] {
+        assert!(
+            md.contains(&format!("| {name} |")),
+            "{name} has its row: {md}"
+        );
+    }
+    let replication = plain(&doc, "replication");
+    assert_eq!(
+        replication.matches("If the primary fails").count(),
+        3,
+        "each of three primaries has its own paragraphs: {replication}"
+    );
 }

@@ -140,30 +140,62 @@ pub fn link(text: impl Into<Spans>, id: &'static str) -> Spans {
     }])
 }
 
-/// "a", "a and b", "a, b and c".
+/// A list of at most this many items is written out whole…
+const NAMED_IN_FULL: usize = 15;
+/// …a longer one names this many and counts the rest ("… and 9,982 others"), so a
+/// write-up of ten thousand servers stays a text someone reads, the way the diagram
+/// stacks identical servers.
+const NAMED_OF_MANY: usize = 10;
+
+/// "a", "a and b", "a, b and c"; "a, b, … j and 90 others" past [`NAMED_IN_FULL`].
 pub fn and_list(items: impl IntoIterator<Item = Spans>) -> Spans {
-    let items: Vec<Spans> = items.into_iter().collect();
+    joined(items, " and ")
+}
+
+/// "a", "a or b", "a, b or c"; "a, b, … j or 90 others" past [`NAMED_IN_FULL`].
+pub fn or_list(items: impl IntoIterator<Item = Spans>) -> Spans {
+    joined(items, " or ")
+}
+
+/// Items joined by commas and `last` before the final one. Items past the first
+/// [`NAMED_IN_FULL`] + 1 are counted, not kept.
+fn joined(items: impl IntoIterator<Item = Spans>, last: &str) -> Spans {
+    let mut items = items.into_iter();
+    let mut shown: Vec<Spans> = items.by_ref().take(NAMED_IN_FULL + 1).collect();
+    let others = if shown.len() > NAMED_IN_FULL {
+        let others = shown.len() - NAMED_OF_MANY + items.count();
+        shown.truncate(NAMED_OF_MANY);
+        Some(others)
+    } else {
+        None
+    };
     let mut out = Spans::new();
-    let n = items.len();
-    for (i, item) in items.into_iter().enumerate() {
+    let n = shown.len();
+    for (i, item) in shown.into_iter().enumerate() {
         if i > 0 {
-            out.push(if i + 1 == n { " and " } else { ", " });
+            out.push(if i + 1 == n && others.is_none() {
+                last
+            } else {
+                ", "
+            });
         }
         out.push(item);
+    }
+    if let Some(others) = others {
+        out.push(format!("{last}{} others", thousands(others)));
     }
     out
 }
 
-/// "a", "a or b", "a, b or c".
-pub fn or_list(items: impl IntoIterator<Item = Spans>) -> Spans {
-    let items: Vec<Spans> = items.into_iter().collect();
-    let mut out = Spans::new();
-    let n = items.len();
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.push(if i + 1 == n { " or " } else { ", " });
+/// A count with thousands separated: "9,982".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
         }
-        out.push(item);
+        out.push(digit);
     }
     out
 }
@@ -173,7 +205,7 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("one {one}")
     } else {
-        format!("{n} {many}")
+        format!("{} {many}", thousands(n))
     }
 }
 
@@ -370,5 +402,34 @@ mod tests {
         assert_eq!(or_list(["x", "y"].map(Spans::from)).plain(), "x or y");
         assert_eq!(sentence("it works").plain(), "It works.");
         assert_eq!(sentence(spans!["see ", code("a")]).plain(), "See a.");
+    }
+
+    fn letters(n: usize) -> Vec<Spans> {
+        (0..n).map(|i| Spans::from(format!("s{i}"))).collect()
+    }
+
+    #[test]
+    fn a_long_list_names_ten_and_counts_the_others() {
+        let full = and_list(letters(15)).plain();
+        assert!(full.ends_with("s13 and s14"), "{full}");
+        assert_eq!(full.matches(", ").count(), 13);
+        let long = and_list(letters(16)).plain();
+        assert_eq!(long, "s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 and 6 others");
+        let many = or_list(letters(10_010)).plain();
+        assert!(many.ends_with("s9 or 10,000 others"), "{many}");
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (123_456, "123,456"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(thousands(n), text);
+        }
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

@@ -18,7 +18,7 @@ pub fn names(d: &Design, ids: &[NodeId]) -> Vec<Spans> {
 
 /// "`a`, `b` and `c`".
 pub fn name_list(d: &Design, ids: &[NodeId]) -> Spans {
-    and_list(names(d, ids))
+    and_list(ids.iter().map(|&id| name(d, id)))
 }
 
 /// The role of a kind, as a noun without article: the model's one wording of each

@@ -1,11 +1,12 @@
 //! What a server is, and what each of this design's servers runs.
 
 use super::super::context::Writeup;
-use super::super::document::{Section, Spans, and_list, code, count, spans};
-use super::super::facts::{components, described, name, name_list, role};
+use super::super::document::{Section, Spans, and_list, code, count, spans, thousands};
+use super::super::facts::{components, described, name, name_list, role, runs};
 use crate::analysis::resolution::address;
 use crate::model::value::AttrValue;
 use crate::model::{Kind, NodeId};
+use std::collections::HashMap;
 
 pub fn section(w: &Writeup) -> Option<Section> {
     let d = w.design;
@@ -22,6 +23,31 @@ pub fn section(w: &Writeup) -> Option<Section> {
          on it stops with it. This design has {}.",
         count(servers.len(), "server", "servers")
     ));
+    if servers.len() > SERVERS_IN_FULL {
+        alike_rows(w, &servers, &mut s);
+    } else {
+        table(w, &servers, &mut s);
+    }
+    for id in servers.iter().copied().filter(|&id| d.is_group(id)) {
+        s.para(group(w, id));
+    }
+    if let Some(text) = zones(w) {
+        s.para(text);
+    }
+    if let Some(text) = managed(w) {
+        s.para(text);
+    }
+    Some(s)
+}
+
+/// Up to this many servers are listed a row each; past it, servers that run the same
+/// components share a row, the way the diagram stacks identical servers.
+const SERVERS_IN_FULL: usize = 40;
+
+/// A row per server: its name, address, operating system (when any server has one) and
+/// what it runs.
+fn table(w: &Writeup, servers: &[NodeId], s: &mut Section) {
+    let d = w.design;
     let with_os = servers
         .iter()
         .any(|&id| d.node(id).attrs.text("os").is_some());
@@ -58,16 +84,75 @@ pub fn section(w: &Writeup) -> Option<Section> {
         vec!["server", "IP address", "runs"]
     };
     s.table(head, rows);
-    for id in servers.iter().copied().filter(|&id| d.is_group(id)) {
-        s.para(group(w, id));
+}
+
+/// What servers that share a row have in common: the operating system, and each
+/// component's kind, name and software.
+type Shape<'a> = (Option<&'a str>, Vec<(Kind, &'a str, String)>);
+
+/// A row per kind of server: those that run components of the same kinds, names and
+/// software (and the same operating system), how many they are, and what each runs.
+fn alike_rows(w: &Writeup, servers: &[NodeId], s: &mut Section) {
+    let d = w.design;
+    let shape = |id: NodeId| -> Shape {
+        let parts = components(d, id)
+            .into_iter()
+            .map(|c| {
+                let node = d.node(c);
+                let runs = runs(d, c).map_or_else(String::new, |r| r.plain());
+                (node.kind, node.name.as_str(), runs)
+            })
+            .collect();
+        (d.node(id).attrs.text("os"), parts)
+    };
+    let mut kinds: Vec<(NodeId, Vec<NodeId>)> = Vec::new();
+    let mut index: HashMap<Shape, usize> = HashMap::new();
+    for &id in servers {
+        let at = *index.entry(shape(id)).or_insert_with(|| {
+            kinds.push((id, Vec::new()));
+            kinds.len() - 1
+        });
+        kinds[at].1.push(id);
     }
-    if let Some(text) = zones(w) {
-        s.para(text);
-    }
-    if let Some(text) = managed(w) {
-        s.para(text);
-    }
-    Some(s)
+    s.para(format!(
+        "With {} servers, servers that run the same components share a row ({} rows):",
+        thousands(servers.len()),
+        thousands(kinds.len())
+    ));
+    let with_os = servers
+        .iter()
+        .any(|&id| d.node(id).attrs.text("os").is_some());
+    let rows = kinds
+        .iter()
+        .map(|(first, members)| {
+            let names = and_list(members.iter().map(|&m| code(d.node(m).name.clone())));
+            let mut row = vec![names, thousands(members.len()).into()];
+            if with_os {
+                let os = d.node(*first).attrs.text("os");
+                row.push(os.map_or_else(|| "—".into(), Spans::from));
+            }
+            let parts: Vec<Spans> = components(d, *first)
+                .into_iter()
+                .map(|c| {
+                    let node = d.node(c);
+                    let what = runs(d, c).map_or_else(Spans::new, |r| spans![" (", r, ")"]);
+                    spans![role(node.kind), " ", code(node.name.clone()), what]
+                })
+                .collect();
+            row.push(if parts.is_empty() {
+                "nothing yet".into()
+            } else {
+                and_list(parts)
+            });
+            row
+        })
+        .collect();
+    let head = if with_os {
+        vec!["servers", "how many", "operating system", "each runs"]
+    } else {
+        vec!["servers", "how many", "each runs"]
+    };
+    s.table(head, rows);
 }
 
 /// An instance group: how many identical servers, and the number the checks count.
@@ -106,20 +191,18 @@ fn zones(w: &Writeup) -> Option<Spans> {
     if zones.is_empty() {
         return None;
     }
-    let hosts: Vec<NodeId> = d
-        .nodes()
-        .map(|(id, _)| id)
-        .filter(|&h| d.host(h) == Some(h))
-        .collect();
+    // One pass over the hosts, not one per zone: a design of many zones stays linear.
+    let mut inside: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+    for (h, _) in d.nodes().filter(|&(h, _)| d.host(h) == Some(h)) {
+        for &z in domains.zones_of(d, h) {
+            inside.entry(z).or_default().push(h);
+        }
+    }
     let placed: Vec<Spans> = zones
         .iter()
         .map(|&z| {
-            let inside: Vec<NodeId> = hosts
-                .iter()
-                .copied()
-                .filter(|&h| domains.zones_of(d, h).contains(&z))
-                .collect();
-            spans![name(d, z), ": ", name_list(d, &inside)]
+            let hosts = inside.get(&z).map_or(&[][..], Vec::as_slice);
+            spans![name(d, z), ": ", name_list(d, hosts)]
         })
         .collect();
     Some(spans![
@@ -137,9 +220,9 @@ fn join(parts: Vec<Spans>, separator: &str) -> Spans {
     let mut out = Spans::default();
     for (i, part) in parts.into_iter().enumerate() {
         if i > 0 {
-            out = spans![out, separator.to_string()];
+            out.push(separator);
         }
-        out = spans![out, part];
+        out.push(part);
     }
     out
 }
