@@ -1113,3 +1113,42 @@ fn a_small_design_lists_every_server_and_primary() {
         "each of three primaries has its own paragraphs: {replication}"
     );
 }
+
+#[test]
+fn a_wide_cluster_s_hops_are_said_of_every_member() {
+    // Three clustered load balancers, each to the same twenty web servers: the hops are
+    // worked out once, for the first balancer, and said of all three.
+    let mut text = String::from("title = \"Wide\"\n");
+    for i in 0..3 {
+        text.push_str(&format!(
+            "server lb{i} {{ load_balancer haproxy {{ software = haproxy }} }}\n"
+        ));
+    }
+    text.push_str("cluster lbs { members = [lb0, lb1, lb2], mode = active_active }\n");
+    text.push_str("internet -> lbs : http\n");
+    for i in 0..20 {
+        text.push_str(&format!(
+            "server web{i} {{ web_server nginx {{ software = nginx }}, \
+             app_server app {{ runtime = gunicorn }} }}\n\
+             lbs -> web{i}.nginx : http\nweb{i}.nginx -> web{i}.app : http\n"
+        ));
+    }
+    let c = checked(&text);
+    let (doc, _) = writeup(&c, None);
+    let path = plain(&doc, "request-path");
+    assert!(
+        path.contains(
+            "The active load balancer, lb0.haproxy, lb1.haproxy or lb2.haproxy, picks a \
+             backend by round robin — web0.nginx, web1.nginx,"
+        ),
+        "every member is named as a sender: {path}"
+    );
+    assert!(path.contains("web9.nginx or 10 others"), "{path}");
+    assert!(
+        path.contains(
+            "Each web server passes the dynamic part of the request to the \
+             application server on its own machine"
+        ),
+        "the walk goes on past the balancers: {path}"
+    );
+}

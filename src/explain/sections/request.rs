@@ -3,13 +3,15 @@
 //! name's answer from the resolution and TLS where the analysis says it ends.
 
 use super::super::context::Writeup;
-use super::super::document::{Section, Spans, and_list, code, or_list, spans};
+use super::super::document::{Section, Spans, and_list, code, or_list, spans, thousands};
 use super::super::facts::{described_all, name, name_list, roles, word};
 use super::dns::whose;
 use crate::analysis::journey::{Journey, usable};
 use crate::analysis::traffic::Hop;
 use crate::model::{Access, Design, Edge, Kind, NodeId};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Hops followed from the users before the description stops.
 const MAX_DEPTH: usize = 8;
@@ -18,6 +20,79 @@ const MAX_PAIRS: usize = 6;
 
 /// A hop of the request: who hands it to whom, over which flow.
 type Pair = (NodeId, NodeId, Hop);
+
+/// One step of the request: its hops, each sender's listed once for senders that send
+/// alike. Expanding every member of a wide cluster to every backend would make the
+/// section grow with members × backends.
+#[derive(Default)]
+struct Step {
+    /// The hops, in sender order, of every sender not in `alike`'s lists.
+    pairs: Vec<Pair>,
+    /// Senders whose hops are those of the sender they are listed under.
+    alike: HashMap<NodeId, Vec<NodeId>>,
+}
+
+impl Step {
+    /// Every sender, in item order (the order of the step's level).
+    fn senders(&self) -> Vec<NodeId> {
+        let mut senders = dedup(self.pairs.iter().map(|p| p.0));
+        senders.extend(self.alike.values().flatten().copied());
+        senders.sort();
+        senders
+    }
+
+    /// How many hops the step has, the alike senders' counted.
+    fn count(&self) -> usize {
+        let mut per_sender: HashMap<NodeId, usize> = HashMap::new();
+        for p in &self.pairs {
+            *per_sender.entry(p.0).or_default() += 1;
+        }
+        let alike: usize = self
+            .alike
+            .iter()
+            .map(|(first, others)| others.len() * per_sender.get(first).copied().unwrap_or(0))
+            .sum();
+        self.pairs.len() + alike
+    }
+
+    /// Whether every alike sender is on its first's host: only then are its hops on
+    /// one machine when its first's are.
+    fn alike_share_hosts(&self, d: &Design) -> bool {
+        self.alike
+            .iter()
+            .all(|(&first, others)| others.iter().all(|&o| d.host(o) == d.host(first)))
+    }
+
+    /// Whether an alike sender on another host than its first sends a hop unencrypted:
+    /// its first's hop may stay on one machine, but that one crosses the network.
+    fn alike_send_plain_elsewhere(&self, d: &Design) -> bool {
+        self.alike.iter().any(|(&first, others)| {
+            self.pairs.iter().any(|p| p.0 == first && !p.2.encrypted)
+                && others.iter().any(|&o| d.host(o) != d.host(first))
+        })
+    }
+
+    /// The first `n` hops, in sender order, as a list of every hop would give them.
+    fn first(&self, n: usize) -> Vec<Pair> {
+        let mut first_of: HashMap<NodeId, NodeId> = HashMap::new();
+        for (&first, others) in &self.alike {
+            for &other in others {
+                first_of.insert(other, first);
+            }
+        }
+        let mut out = Vec::new();
+        for sender in self.senders() {
+            let own = first_of.get(&sender).copied().unwrap_or(sender);
+            for p in self.pairs.iter().filter(|p| p.0 == own) {
+                if out.len() == n {
+                    return out;
+                }
+                out.push((sender, p.1, p.2));
+            }
+        }
+        out
+    }
+}
 
 pub fn section(w: &Writeup) -> Option<Section> {
     let d = w.design;
@@ -54,18 +129,32 @@ pub fn section(w: &Writeup) -> Option<Section> {
     let mut seen = level.clone();
     let mut tls_ended = encrypted;
     for _ in 0..MAX_DEPTH {
-        let mut pairs: Vec<Pair> = Vec::new();
+        let mut step = Step::default();
+        // Members whose hops all leave through one junction (a cluster's load balancers)
+        // send to the same items: their hops are listed once, for the first of them.
+        let mut first_at: HashMap<NodeIndex, NodeId> = HashMap::new();
         for &from in &level {
+            let junction = traffic
+                .index_of(from)
+                .and_then(|ix| traffic.only_junction(ix, Direction::Outgoing));
+            if let Some(junction) = junction {
+                if let Some(&first) = first_at.get(&junction) {
+                    step.alike.entry(first).or_default().push(from);
+                    continue;
+                }
+                first_at.insert(junction, from);
+            }
             for (to, hop) in traffic.outgoing(from) {
                 if carries_requests(d, to) && !seen.contains(&to) {
-                    pairs.push((from, to, hop));
+                    step.pairs.push((from, to, hop));
                 }
             }
         }
+        let pairs = &step.pairs;
         if pairs.is_empty() {
             break;
         }
-        steps.push(hops_step(w, &pairs, tls_ended));
+        steps.push(hops_step(w, &step, tls_ended));
         tls_ended = tls_ended && pairs.iter().all(|p| p.2.encrypted);
         level = pairs.iter().map(|p| p.1).collect();
         seen.extend(level.iter().copied());
@@ -289,9 +378,10 @@ fn protocol_of(d: &Design, hop: &Hop) -> Option<String> {
 
 /// One step: who hands the request to whom, over what, and whether it is still
 /// encrypted.
-fn hops_step(w: &Writeup, pairs: &[Pair], tls_so_far: bool) -> Spans {
+fn hops_step(w: &Writeup, step: &Step, tls_so_far: bool) -> Spans {
     let d = w.design;
-    let senders: Vec<NodeId> = dedup(pairs.iter().map(|p| p.0));
+    let pairs = &step.pairs;
+    let senders: Vec<NodeId> = step.senders();
     let receivers: Vec<NodeId> = dedup(pairs.iter().map(|p| p.1));
     let protocols: Vec<String> = {
         let set: BTreeSet<String> = pairs.iter().filter_map(|p| protocol_of(d, &p.2)).collect();
@@ -305,10 +395,11 @@ fn hops_step(w: &Writeup, pairs: &[Pair], tls_so_far: bool) -> Spans {
             and_list(protocols.iter().map(|p| code(p.clone())))
         ]
     };
-    let local = pairs.iter().all(|p| d.host(p.0) == d.host(p.1));
+    let local = pairs.iter().all(|p| d.host(p.0) == d.host(p.1)) && step.alike_share_hosts(d);
     let plain_across = pairs
         .iter()
-        .any(|p| !p.2.encrypted && d.host(p.0) != d.host(p.1));
+        .any(|p| !p.2.encrypted && d.host(p.0) != d.host(p.1))
+        || step.alike_send_plain_elsewhere(d);
     let how = if local {
         spans![", on the same machine"]
     } else if plain_across && tls_so_far {
@@ -339,20 +430,24 @@ fn hops_step(w: &Writeup, pairs: &[Pair], tls_so_far: bool) -> Spans {
         }
         _ => how,
     };
-    let access = access_note(d, pairs);
+    let access = if senders.len() == 1 {
+        access_note(d, pairs)
+    } else {
+        Spans::new()
+    };
     let (from, to) = (pairs[0].0, pairs[0].1);
     let verb = verb(d, from, to);
     // Senders of one kind that all reach the same receivers read as one sender: "the
     // active load balancer", "each of `a` and `b`".
     let kind = d.node(from).kind;
+    // The alike senders have their first's targets, and are of its kind.
     let mut targets: BTreeMap<NodeId, BTreeSet<NodeId>> = BTreeMap::new();
     for p in pairs {
         targets.entry(p.0).or_default().insert(p.1);
     }
     let all_targets: BTreeSet<NodeId> = receivers.iter().copied().collect();
-    let same_targets = senders
-        .iter()
-        .all(|s| d.node(*s).kind == kind && targets.get(s) == Some(&all_targets));
+    let same_targets = senders.iter().all(|s| d.node(*s).kind == kind)
+        && targets.values().all(|t| t == &all_targets);
     let clustered = kind == Kind::LoadBalancer
         && senders
             .iter()
@@ -444,11 +539,12 @@ fn hops_step(w: &Writeup, pairs: &[Pair], tls_so_far: bool) -> Spans {
         return spans![lead, over, how, access, "."];
     }
     // Several senders of one kind, each to its own partner on its machine: say it once.
-    let one_each = senders.len() == pairs.len() && local;
+    let count = step.count();
+    let one_each = senders.len() == count && local;
     let same_kind = senders.iter().all(|&s| d.node(s).kind == kind);
-    let list: Vec<Spans> = pairs
+    let list: Vec<Spans> = step
+        .first(MAX_PAIRS)
         .iter()
-        .take(MAX_PAIRS)
         .map(|(a, b, hop)| {
             let extra = match (d.node(*b).kind, hop.access) {
                 (Kind::Database, Access::Read) => " (reads)",
@@ -458,10 +554,10 @@ fn hops_step(w: &Writeup, pairs: &[Pair], tls_so_far: bool) -> Spans {
             spans![name(d, *a), " → ", name(d, *b), extra]
         })
         .collect();
-    let listed = if pairs.len() > MAX_PAIRS {
+    let listed = if count > MAX_PAIRS {
         spans![
             and_list(list),
-            format!(" and {} more", pairs.len() - MAX_PAIRS)
+            format!(" and {} more", thousands(count - MAX_PAIRS))
         ]
     } else {
         and_list(list)
@@ -543,7 +639,7 @@ fn access_note(d: &Design, pairs: &[Pair]) -> Spans {
         .iter()
         .filter(|p| d.node(p.1).kind == Kind::Database)
         .collect();
-    if to_db.is_empty() || dedup(pairs.iter().map(|p| p.0)).len() != 1 {
+    if to_db.is_empty() {
         return Spans::new();
     }
     let reads: Vec<NodeId> = to_db
