@@ -688,3 +688,59 @@ fn a_diagram_too_large_for_a_png_is_scaled_down_and_says_so() {
     let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
     assert!(width <= render::png::MAX_SIDE, "{width}");
 }
+
+/// Two load balancers spread over the same two zones in one tier: each crosses the
+/// boundary, one below the other (tests/render_geometry.rs checks the geometry).
+#[test]
+fn two_boxes_spread_over_the_same_zones_are_drawn_one_below_the_other() {
+    let text = "region us-east-1 {
+  provider = aws
+  zone us-east-1a {}
+  zone us-east-1b {}
+}
+load_balancer alb { managed = true, provider = aws, zones = [us-east-1a, us-east-1b] }
+load_balancer nlb { managed = true, provider = aws, zones = [us-east-1a, us-east-1b] }
+server web1 { ip = 10.0.1.1, zone = us-east-1a
+  web_server nginx {}
+}
+server web2 { ip = 10.0.2.1, zone = us-east-1b
+  web_server nginx {}
+}
+internet -> alb : https
+internet -> nlb : https
+alb -> [web1.nginx, web2.nginx] : http
+nlb -> [web1.nginx, web2.nginx] : http
+";
+    let diagram = diagram_of("two_spread.infra", text);
+    insta::with_settings!({ snapshot_path => "../snapshots/render", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("zones_two_spread_in_one_tier.svg", render::svg(&diagram, ThemeName::Light));
+    });
+}
+
+/// A narrow Auto Scaling group spread over three zones is widened to cross the middle
+/// zone whole.
+#[test]
+fn a_narrow_box_over_three_zones_crosses_the_middle_one() {
+    let text = "region eu {
+  provider = aws
+  zone eu1a {}
+  zone eu1b {}
+  zone eu1c {}
+}
+server web {
+  min   = 3
+  max   = 6
+  zones = [eu1a, eu1b, eu1c]
+  web_server nginx {}
+}
+server db1 { ip = 10.0.1.1, zone = eu1a
+  database pg {}
+}
+internet -> web.nginx : https
+web.nginx -> db1.pg : postgres
+";
+    let diagram = diagram_of("narrow_three_zones.infra", text);
+    insta::with_settings!({ snapshot_path => "../snapshots/render", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("zones_narrow_over_three.svg", render::svg(&diagram, ThemeName::Light));
+    });
+}

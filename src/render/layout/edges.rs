@@ -394,44 +394,121 @@ impl Verticals {
         fits && clear
     }
 
-    /// Move each dummy column off other nets' gutter lines in the channels it joins:
-    /// placement pulls a dummy onto its own net's track, and two crossing nets can swap
-    /// places there, leaving each on the other's line.
+    /// Move each dummy column off other nets' lines in the channels it joins — gutter
+    /// lines, and the dummy columns of the ranks above and below: placement pulls a dummy
+    /// onto its own net's track, and two crossing nets can swap places there, leaving each
+    /// on the other's line. Two dummies of neighbouring ranks within `MIN_SEP`, crosswise
+    /// to two gutter lines as close (A comes down at P and leaves at Q where B comes down
+    /// at Q and leaves at P), leave no order of tracks that keeps the four lines apart;
+    /// when neither dummy has room to move alone, the two move apart together.
     fn nudge_dummies(&self, blocks: &Blocks, columns: &mut Columns, extents: &[Extent]) {
+        // Per rank, the dummy columns there: (net, block).
+        let mut dummies: Vec<Vec<(usize, usize)>> = vec![Vec::new(); blocks.order.len()];
+        for (i, chain) in blocks.chains.iter().enumerate() {
+            for (&r, &b) in chain {
+                if r != blocks.hub_rank[i] {
+                    dummies[r].push((i, b));
+                }
+            }
+        }
         for (i, chain) in blocks.chains.iter().enumerate() {
             for (&r, &b) in chain {
                 if r == blocks.hub_rank[i] {
                     continue;
                 }
-                let mut others: Vec<f64> = Vec::new();
-                for c in [r.checked_sub(1), Some(r)].into_iter().flatten() {
-                    others.extend(self.channels[c].iter().filter(|l| l.net != i).map(|l| l.x));
-                }
                 let x = columns.block_x[b];
+                let others = self.others_of_dummy(columns, &dummies, i, r, None);
                 let clash = |x: f64| others.iter().any(|&o| (o - x).abs() < MIN_SEP);
                 if !clash(x) {
                     continue;
                 }
-                // Neighbours by where they are now (untangling may have swapped dummies).
-                let right_end = |a: usize| columns.block_x[a] + extents[a].core + extents[a].after;
-                let floor = blocks.order[r]
-                    .iter()
-                    .filter(|&&a| a != b && columns.block_x[a] <= x)
-                    .map(|&a| right_end(a) + MIN_SEP)
-                    .fold(f64::NEG_INFINITY, f64::max);
-                let ceiling = blocks.order[r]
-                    .iter()
-                    .filter(|&&c| c != b && columns.block_x[c] > x)
-                    .map(|&c| columns.block_x[c] - extents[c].before - MIN_SEP - extents[b].after)
-                    .fold(f64::INFINITY, f64::min);
-                let found = (1..=2 * ATTACH_GAP as usize)
-                    .flat_map(|k| [x + k as f64 * 0.5, x - k as f64 * 0.5])
-                    .find(|&c| c >= floor && c <= ceiling && !clash(c));
+                let (floor, ceiling) = dummy_room(blocks, columns, extents, b, r);
+                let found = nudges(x).find(|&c| c >= floor && c <= ceiling && !clash(c));
                 if let Some(c) = found {
                     columns.block_x[b] = c;
+                    continue;
                 }
+                self.nudge_pair(blocks, columns, extents, &dummies, (i, r, b));
             }
         }
+    }
+
+    /// Move dummy `b` (of net `i`, at rank `r`) and a dummy of a neighbouring rank it
+    /// stands too close to apart, each as little as they can, when both then keep clear
+    /// of every other line.
+    fn nudge_pair(
+        &self,
+        blocks: &Blocks,
+        columns: &mut Columns,
+        extents: &[Extent],
+        dummies: &[Vec<(usize, usize)>],
+        (i, r, b): (usize, usize, usize),
+    ) {
+        let x = columns.block_x[b];
+        let (floor, ceiling) = dummy_room(blocks, columns, extents, b, r);
+        let neighbours = [r.checked_sub(1), Some(r + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|q| dummies.get(q).map(|list| (q, list)))
+            .flat_map(|(q, list)| list.iter().map(move |&(j, d)| (q, j, d)));
+        for (q, j, d) in neighbours {
+            let y = columns.block_x[d];
+            if j == i || (y - x).abs() >= MIN_SEP {
+                continue;
+            }
+            let mine = self.others_of_dummy(columns, dummies, i, r, Some(d));
+            let theirs = self.others_of_dummy(columns, dummies, j, q, Some(b));
+            let (lo, hi) = dummy_room(blocks, columns, extents, d, q);
+            let free = |x: f64, lines: &[f64]| lines.iter().all(|&o| (o - x).abs() >= MIN_SEP);
+            let mut best: Option<(f64, f64, f64)> = None;
+            for c in std::iter::once(x).chain(nudges(x)) {
+                if c < floor || c > ceiling || !free(c, &mine) {
+                    continue;
+                }
+                for e in std::iter::once(y).chain(nudges(y)) {
+                    let cost = (c - x).abs() + (e - y).abs();
+                    if (c - e).abs() >= MIN_SEP
+                        && e >= lo
+                        && e <= hi
+                        && free(e, &theirs)
+                        && best.is_none_or(|b| cost < b.0)
+                    {
+                        best = Some((cost, c, e));
+                    }
+                }
+            }
+            if let Some((_, c, e)) = best {
+                columns.block_x[b] = c;
+                columns.block_x[d] = e;
+                return;
+            }
+        }
+    }
+
+    /// The x of every other net's line in the channels dummy column of net `i` at rank `r`
+    /// joins: gutter lines and the dummies of the ranks above and below (but `skip`).
+    fn others_of_dummy(
+        &self,
+        columns: &Columns,
+        dummies: &[Vec<(usize, usize)>],
+        i: usize,
+        r: usize,
+        skip: Option<usize>,
+    ) -> Vec<f64> {
+        let mut others: Vec<f64> = Vec::new();
+        for c in [r.checked_sub(1), Some(r)].into_iter().flatten() {
+            others.extend(self.channels[c].iter().filter(|l| l.net != i).map(|l| l.x));
+        }
+        for q in [r.checked_sub(1), Some(r + 1)].into_iter().flatten() {
+            if let Some(list) = dummies.get(q) {
+                others.extend(
+                    list.iter()
+                        .filter(|&&(net, d)| net != i && Some(d) != skip)
+                        .map(|&(_, d)| columns.block_x[d]),
+                );
+            }
+        }
+        others
     }
 
     fn set(&mut self, net: usize, slot: Slot, x: f64) {
@@ -657,4 +734,34 @@ fn avoid(
         }
         xs[i] = if clash(i, x) { start } else { x };
     }
+}
+
+/// Places near `x` to try for a dummy column, nearest first, half a pixel apart, up to
+/// `ATTACH_GAP` away.
+fn nudges(x: f64) -> impl Iterator<Item = f64> {
+    (1..=2 * ATTACH_GAP as usize).flat_map(move |k| [x + k as f64 * 0.5, x - k as f64 * 0.5])
+}
+
+/// How far dummy `b` at rank `r` may move: clear of its neighbours' extents, by where
+/// they are now (untangling may have swapped dummies).
+fn dummy_room(
+    blocks: &Blocks,
+    columns: &Columns,
+    extents: &[Extent],
+    b: usize,
+    r: usize,
+) -> (f64, f64) {
+    let x = columns.block_x[b];
+    let right_end = |a: usize| columns.block_x[a] + extents[a].core + extents[a].after;
+    let floor = blocks.order[r]
+        .iter()
+        .filter(|&&a| a != b && columns.block_x[a] <= x)
+        .map(|&a| right_end(a) + MIN_SEP)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let ceiling = blocks.order[r]
+        .iter()
+        .filter(|&&c| c != b && columns.block_x[c] > x)
+        .map(|&c| columns.block_x[c] - extents[c].before - MIN_SEP - extents[b].after)
+        .fold(f64::INFINITY, f64::min);
+    (floor, ceiling)
 }

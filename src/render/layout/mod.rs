@@ -225,6 +225,8 @@ pub fn layout(graph: &Graph) -> Layout {
     if graph.nodes.is_empty() {
         return Layout::default();
     }
+    let prepared = zones::prepare(graph);
+    let graph = prepared.as_ref().unwrap_or(graph);
     let mut structure = blocks::Blocks::new(graph);
     let count = structure.kinds.len();
     order::reduce_crossings(&mut structure.order, &structure.links, count);

@@ -175,6 +175,7 @@ impl Domains {
             let mut lo = f64::NEG_INFINITY;
             let mut hi = f64::INFINITY;
             let mut frame_left = f64::INFINITY;
+            let mut even: Option<f64> = None;
             if k > 0
                 && self.straddled(k - 1)
                 && let Some(b) = boundary[k - 1]
@@ -201,6 +202,11 @@ impl Domains {
                     let (c0, c1) = (left[b], left[b] + extents[b].core);
                     lo = lo.max(c0 + SPAN_IN);
                     hi = hi.min(c1 - SPAN_IN);
+                    // Over three zones or more, its boundaries share it evenly.
+                    if last - first >= 2 {
+                        let part = (k + 1 - first) as f64 / (last + 1 - first) as f64;
+                        even = Some(c0 + (c1 - c0) * part);
+                    }
                 }
             }
             if frame_left.is_finite() {
@@ -211,7 +217,8 @@ impl Domains {
                 continue;
             }
             if hi >= lo {
-                boundary[k] = Some(if hi.is_finite() { (lo + hi) / 2.0 } else { lo });
+                let mid = if hi.is_finite() { (lo + hi) / 2.0 } else { lo };
+                boundary[k] = Some(even.map_or(mid, |x| x.clamp(lo, hi)));
                 continue;
             }
             boundary[k] = Some(lo);
@@ -423,6 +430,82 @@ impl Domains {
             layout.regions[r] = Some(titled(rect, graph.regions[r].label));
         }
     }
+}
+
+/// The graph as zones need it (none: as it is): boxes spread over three or more zones
+/// widened (`widen_spread`), ranks split where spread boxes would stand side by side
+/// over one boundary (`split_spread_ranks`).
+pub fn prepare(graph: &Graph) -> Option<Graph> {
+    let mut wider: Option<Graph> = None;
+    for n in 0..graph.nodes.len() {
+        let Some(Placement::Zones(a, b)) = graph.placements.get(n).copied().flatten() else {
+            continue;
+        };
+        let need = spread_width(graph, a.min(b), a.max(b));
+        if need > graph.nodes[n].width && graph.nodes[n].group.is_none() {
+            wider.get_or_insert_with(|| graph.clone()).nodes[n].width = need;
+        }
+    }
+    match wider {
+        Some(g) => Some(split_spread_ranks(&g).unwrap_or(g)),
+        None => split_spread_ranks(graph),
+    }
+}
+
+/// How wide a box spread over zones `first..=last` must be to cross every zone between
+/// them whole — each middle zone's frame as wide as its title needs, the gaps and region
+/// padding `separate` keeps at each boundary — and reach `SPAN_IN` into both outer ones.
+/// A narrow box (96 px) spread over three zones otherwise only touched the last.
+fn spread_width(graph: &Graph, first: usize, last: usize) -> f64 {
+    if last < first + 2 {
+        return 0.0;
+    }
+    let middle: f64 = (first + 1..last)
+        .filter_map(|z| graph.zones.get(z))
+        .map(|zone| zone.label.0 + 2.0 * TITLE_INSET + FRAME_GAP + REGION_PAD)
+        .sum();
+    2.0 * SPAN_IN + middle + FRAME_GAP + REGION_PAD
+}
+
+/// The graph with ranks split where boxes of one rank spread over a common zone boundary
+/// (none: nothing to split). Side by side, only one of them could straddle it; the others
+/// were drawn in one zone, which says the wrong thing about where they run. Each such box
+/// after the first goes to a rank of its own just below (a reader sees both cross the
+/// boundary, one over the other); boxes in one zone stay in the first.
+fn split_spread_ranks(graph: &Graph) -> Option<Graph> {
+    // Per spread box: its first and last zone (it straddles boundaries first..last).
+    let spread = |n: usize| match graph.placements.get(n).copied().flatten() {
+        Some(Placement::Zones(a, b)) if a != b && graph.nodes[n].group.is_none() => {
+            Some((a.min(b), a.max(b)))
+        }
+        _ => None,
+    };
+    // Per rank, the levels so far: the spans of the spread boxes on each.
+    let mut levels: std::collections::BTreeMap<usize, Vec<Vec<(usize, usize)>>> =
+        std::collections::BTreeMap::new();
+    let mut level = vec![0; graph.nodes.len()];
+    for (n, node) in graph.nodes.iter().enumerate() {
+        let Some((a, b)) = spread(n) else { continue };
+        let rank = levels.entry(node.rank).or_default();
+        let free = rank
+            .iter()
+            .position(|on| on.iter().all(|&(c, d)| b <= c || d <= a));
+        let l = free.unwrap_or_else(|| {
+            rank.push(Vec::new());
+            rank.len() - 1
+        });
+        rank[l].push((a, b));
+        level[n] = l;
+    }
+    let most = levels.values().map(Vec::len).max().unwrap_or(0);
+    if most < 2 {
+        return None;
+    }
+    let mut split = graph.clone();
+    for (node, l) in split.nodes.iter_mut().zip(level) {
+        node.rank = node.rank * most + l;
+    }
+    Some(split)
 }
 
 /// A frame with its title in its top left corner.
