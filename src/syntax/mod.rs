@@ -4,6 +4,7 @@ pub mod ast;
 mod error;
 mod format;
 mod grammar;
+pub mod incremental;
 pub mod limits;
 mod literal;
 mod parse_error;
