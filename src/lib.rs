@@ -155,6 +155,17 @@ pub fn check(input: impl Into<Input>, config: &lint::Config) -> Result<Checked, 
     Ok(checked)
 }
 
+/// [`check`] of `.infra` text that is already parsed: the language server parses only
+/// what an edit changed (see [`syntax::incremental`]). `sources` hold the text parsed.
+pub fn check_parsed(
+    file: &syntax::ast::File,
+    sources: Sources,
+    config: &lint::Config,
+) -> Result<Checked, Diagnostics> {
+    let design = model::lower(file).map_err(|errors| Diagnostics::model(&sources, errors))?;
+    Ok(Checked::lint(sources, design, &file.comments, config))
+}
+
 impl Checked {
     /// Analyse and lint a design built some other way than from `.infra` text (with
     /// [`model::Builder`]); `sources` are the texts its origins point into.

@@ -1,23 +1,32 @@
 //! Compile errors and lint findings as LSP diagnostics.
 
-use super::position::range;
+use super::position::Lines;
 use crate::lint::{Config, Severity};
 use crate::model::Design;
-use crate::source::Source;
+use crate::source::{Source, Sources};
+use crate::syntax::incremental::Reparser;
+use crate::{Checked, Diagnostics};
 use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString};
 use serde_json::Value;
 
-/// The diagnostics of `text`, and its design when it compiles.
-pub fn diagnostics(name: &str, text: &str, config: &Config) -> (Vec<Diagnostic>, Option<Design>) {
-    let source = Source::new(name.to_string(), text.to_string());
-    match crate::check(&source, config) {
+/// The diagnostics of `text`, and its design when it compiles: what [`crate::check`]
+/// finds, with the parse of the document's previous text reused where the edit left it
+/// alone (`reparser` keeps it from check to check).
+pub fn diagnostics(
+    name: &str,
+    text: &str,
+    reparser: &mut Reparser,
+    config: &Config,
+) -> (Vec<Diagnostic>, Option<Design>) {
+    let lines = Lines::new(text);
+    match check(name, text, reparser, config) {
         Err(d) => (
             d.errors
                 .iter()
                 .map(|e| {
                     let span = e.span().unwrap_or_default();
                     Diagnostic {
-                        range: range(text, span.start, span.end),
+                        range: lines.range(span.start, span.end),
                         severity: Some(DiagnosticSeverity::ERROR),
                         code: Some(NumberOrString::String(e.code())),
                         source: Some("infrac".into()),
@@ -40,7 +49,7 @@ pub fn diagnostics(name: &str, text: &str, config: &Config) -> (Vec<Diagnostic>,
                 .map(|f| {
                     let span = f.focus.unwrap_or(f.span);
                     Diagnostic {
-                        range: range(text, span.start, span.end),
+                        range: lines.range(span.start, span.end),
                         severity: Some(match f.severity {
                             Severity::Error => DiagnosticSeverity::ERROR,
                             Severity::Warning => DiagnosticSeverity::WARNING,
@@ -54,13 +63,30 @@ pub fn diagnostics(name: &str, text: &str, config: &Config) -> (Vec<Diagnostic>,
                             format!("{}\nhelp: {}", f.message, f.help)
                         },
                         data: crate::lint::fix::fix(f, &checked, text)
-                            .map(|fix| fix_data(text, &fix)),
+                            .map(|fix| fix_data(&lines, &fix)),
                         ..Diagnostic::default()
                     }
                 })
                 .collect(),
             Some(checked.design),
         ),
+    }
+}
+
+/// [`crate::check`] of the text; `.infra` text is parsed by `reparser`.
+fn check(
+    name: &str,
+    text: &str,
+    reparser: &mut Reparser,
+    config: &Config,
+) -> Result<Checked, Diagnostics> {
+    let sources = Sources::one(Source::new(name.to_string(), text));
+    if crate::Format::detect(&sources) != crate::Format::Infra {
+        return crate::check(sources, config);
+    }
+    match reparser.parse(text).0 {
+        Ok(file) => crate::check_parsed(file, sources, config),
+        Err(errors) => Err(Diagnostics::syntax(&sources, errors)),
     }
 }
 
@@ -85,12 +111,12 @@ fn replacement(
 
 /// `{"fix": {"title": …, "edits": [TextEdit…]}}`: the finding's mechanical fix (see
 /// `lint::fix`), for the quick fix to offer as it is.
-fn fix_data(text: &str, fix: &crate::lint::fix::Fix) -> Value {
+fn fix_data(lines: &Lines, fix: &crate::lint::fix::Fix) -> Value {
     let edits: Vec<lsp_types::TextEdit> = fix
         .edits
         .iter()
         .map(|e| lsp_types::TextEdit {
-            range: range(text, e.span.start, e.span.end),
+            range: lines.range(e.span.start, e.span.end),
             new_text: e.text.clone(),
         })
         .collect();

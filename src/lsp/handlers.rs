@@ -6,6 +6,7 @@ use super::jsonrpc::{ErrorCode, notification};
 use super::model::Good;
 use super::{complete, diagnostics, edit, navigate, position, rename, symbols};
 use crate::lint::Config;
+use crate::syntax::incremental::Reparser;
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
     PublishDiagnostics,
@@ -31,6 +32,9 @@ pub struct Document {
     /// Its last text that compiled, kept from check to check, so the answers go on
     /// while the file has errors.
     pub good: Option<Good>,
+    /// Its last text that parsed and its syntax tree: a check parses again only what
+    /// the edits since changed.
+    pub reparser: Reparser,
 }
 
 /// Open documents by URI.
@@ -152,11 +156,12 @@ pub fn request(documents: &Documents, method: &str, raw: Value) -> Result<Value,
             if !p.context.include_declaration {
                 spans.remove(0);
             }
+            let lines = position::Lines::new(text);
             let locations: Vec<Location> = spans
                 .into_iter()
                 .map(|(start, end)| Location {
                     uri: uri.clone(),
-                    range: position::range(text, start, end),
+                    range: lines.range(start, end),
                 })
                 .collect();
             to_json(locations)
@@ -184,10 +189,11 @@ pub fn request(documents: &Documents, method: &str, raw: Value) -> Result<Value,
             let offset = position::offset(text, at.position);
             let spans = rename::rename(text, offset, &p.new_name)
                 .map_err(|reason| (ErrorCode::RequestFailed, reason))?;
+            let lines = position::Lines::new(text);
             let edits = spans
                 .into_iter()
                 .map(|(start, end)| TextEdit {
-                    range: position::range(text, start, end),
+                    range: lines.range(start, end),
                     new_text: p.new_name.clone(),
                 })
                 .collect();
@@ -214,7 +220,8 @@ pub fn publish(documents: &mut Documents, config: &Config, uri: &str) -> Option<
     let diagnostics = match document {
         None => Vec::new(),
         Some(d) => {
-            let (diagnostics, design) = diagnostics::diagnostics(&name, &d.text, config);
+            let (diagnostics, design) =
+                diagnostics::diagnostics(&name, &d.text, &mut d.reparser, config);
             if let Some(design) = design {
                 d.good = Some(Good {
                     text: d.text.clone(),
@@ -249,6 +256,7 @@ pub fn update(documents: &mut Documents, method: &str, raw: Value) -> Option<Str
                     text: document.text,
                     version: Some(document.version),
                     good: None,
+                    reparser: Reparser::default(),
                 },
             );
             Some(uri)
@@ -257,13 +265,16 @@ pub fn update(documents: &mut Documents, method: &str, raw: Value) -> Option<Str
             let p: lsp_types::DidChangeTextDocumentParams = serde_json::from_value(raw).ok()?;
             let text = p.content_changes.into_iter().last()?.text;
             let uri = p.text_document.uri.as_str().to_string();
-            let good = documents.remove(&uri).and_then(|d| d.good);
+            let (good, reparser) = documents
+                .remove(&uri)
+                .map_or((None, Reparser::default()), |d| (d.good, d.reparser));
             documents.insert(
                 uri.clone(),
                 Document {
                     text,
                     version: Some(p.text_document.version),
                     good,
+                    reparser,
                 },
             );
             Some(uri)

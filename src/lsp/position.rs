@@ -21,6 +21,43 @@ pub fn range(text: &str, start: usize, end: usize) -> Range {
     }
 }
 
+/// Where each line of a text starts, for converting many offsets: each is a binary search
+/// and a walk over the start of its line, where [`position`] walks the text from its
+/// start — one diagnostic per server of a large design would make that quadratic.
+pub struct Lines<'a> {
+    text: &'a str,
+    /// Byte offset of each line's first byte; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { text, starts }
+    }
+
+    /// The same as [`position`] of the text.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.starts[line];
+        let character: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
+        Position {
+            line: line as u32,
+            character: character as u32,
+        }
+    }
+
+    /// The same as [`range`] of the text.
+    pub fn range(&self, start: usize, end: usize) -> Range {
+        Range {
+            start: self.position(start),
+            end: self.position(end),
+        }
+    }
+}
+
 /// The byte offset of an LSP position (clamped to the text).
 pub fn offset(text: &str, at: Position) -> usize {
     let mut line_start = 0;
@@ -64,5 +101,15 @@ mod tests {
             .unwrap_or(0);
         assert_eq!(position(text, emoji_end).character, 5 + 1 + 2);
         assert_eq!(offset(text, p), text.find("web").unwrap_or(0));
+    }
+
+    #[test]
+    fn lines_convert_every_offset_as_position_does() {
+        let text = "a = \"é😀\"\n\nserver web {}\r\n  x";
+        let lines = Lines::new(text);
+        for at in 0..=text.len() + 2 {
+            assert_eq!(lines.position(at), position(text, at), "at {at}");
+        }
+        assert_eq!(Lines::new("").position(0), position("", 0));
     }
 }

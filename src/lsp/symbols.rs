@@ -1,7 +1,7 @@
 //! Document symbols: the file's blocks as an outline (servers holding their components,
 //! domains their records), from the syntax, so it only needs the file to parse.
 
-use super::position::range;
+use super::position::Lines;
 use crate::model::Kind;
 use crate::syntax::ast::Statement;
 use lsp_types::{DocumentSymbol, SymbolKind};
@@ -9,10 +9,10 @@ use lsp_types::{DocumentSymbol, SymbolKind};
 /// The outline, or `None` when the file does not parse.
 pub fn symbols(text: &str) -> Option<Vec<DocumentSymbol>> {
     let file = crate::syntax::parse(text).ok()?;
-    Some(outline(text, &file.statements))
+    Some(outline(&Lines::new(text), &file.statements))
 }
 
-fn outline(text: &str, statements: &[Statement]) -> Vec<DocumentSymbol> {
+fn outline(lines: &Lines, statements: &[Statement]) -> Vec<DocumentSymbol> {
     statements
         .iter()
         .filter_map(|statement| match statement {
@@ -27,9 +27,9 @@ fn outline(text: &str, statements: &[Statement]) -> Vec<DocumentSymbol> {
                     kind: symbol_kind(kind),
                     tags: None,
                     deprecated: None,
-                    range: range(text, block.span.start, block.span.end),
-                    selection_range: range(text, named.span.start, named.span.end),
-                    children: Some(outline(text, &block.body)),
+                    range: lines.range(block.span.start, block.span.end),
+                    selection_range: lines.range(named.span.start, named.span.end),
+                    children: Some(outline(lines, &block.body)),
                 })
             }
             _ => None,
