@@ -17,7 +17,9 @@
 //! (the property test in `tests/incremental_parse.rs` compares the two on random edits).
 
 use super::SyntaxError;
-use super::ast::{Block, File, FlowBody, Protocol, Statement, Target, Value, ValueKind};
+use super::ast::{
+    Attribute, Block, File, Flow, FlowBody, Protocol, Statement, Target, Value, ValueKind,
+};
 use super::limits::{self, Scan};
 use super::parse;
 use crate::span::Span;
@@ -208,13 +210,18 @@ fn shift_statement(statement: &mut Statement, by: isize) {
             shift(body_span, by);
             shift(span, by);
         }
-        Statement::Attribute(attribute) => {
-            shift(&mut attribute.key.span, by);
-            shift_value(&mut attribute.value, by);
-            shift(&mut attribute.span, by);
+        Statement::Attribute(Attribute { key, value, span }) => {
+            shift(&mut key.span, by);
+            shift_value(value, by);
+            shift(span, by);
         }
-        Statement::Flow(flow) => {
-            for hop in &mut flow.hops {
+        Statement::Flow(Flow {
+            hops,
+            protocol,
+            body,
+            span,
+        }) => {
+            for hop in hops {
                 match hop {
                     Target::Path(path) => shift(&mut path.span, by),
                     Target::List { paths, span } => {
@@ -225,16 +232,16 @@ fn shift_statement(statement: &mut Statement, by: isize) {
                     }
                 }
             }
-            if let Some(protocol) = &mut flow.protocol {
+            if let Some(protocol) = protocol {
                 shift_protocol(protocol, by);
             }
-            if let Some(FlowBody { statements, span }) = &mut flow.body {
+            if let Some(FlowBody { statements, span }) = body {
                 for statement in statements {
                     shift_statement(statement, by);
                 }
                 shift(span, by);
             }
-            shift(&mut flow.span, by);
+            shift(span, by);
         }
     }
 }
