@@ -1,6 +1,7 @@
 //! Stage 1: source text → spanned AST ([`parse`]), and back again ([`format`]).
 
 pub mod ast;
+mod descent;
 mod error;
 mod format;
 mod grammar;
@@ -13,5 +14,5 @@ mod print;
 
 pub use error::SyntaxError;
 pub use format::{format, quote};
-pub use parser::{BATCH_BYTES, parse};
+pub use parser::{BATCH_BYTES, parse, parse_reference};
 pub use print::print;

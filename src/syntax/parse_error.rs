@@ -12,6 +12,7 @@ use pest::Parser as _;
 use pest::error::InputLocation;
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
 
 /// Describe every grammar error among the statements of `text` within `within` (one
 /// parsing batch), after parsing that batch failed.
@@ -51,12 +52,26 @@ pub fn describe_all(text: &str, within: Range<usize>) -> Vec<SyntaxError> {
 /// Most grammar errors reported for one file; later ones are usually echoes.
 pub const MAX_ERRORS: usize = 10;
 
+/// Held while pest parses with error detail on.
+///
+/// pest's error detail is one process-wide switch, read when a parse starts. Two threads
+/// describing errors at once (two batches of one file, two files in the language server)
+/// would switch it off under each other, and an error would lose the tokens it expected:
+/// the same text described two ways depending on timing. Other parses may still start
+/// while it is on; that costs them time, never a different result, since they only ask
+/// whether the text parses.
+static ERROR_DETAIL: Mutex<()> = Mutex::new(());
+
 /// Describe why `text[range]` does not parse as a file, or `None` if it does.
 fn describe(text: &str, range: Range<usize>) -> Option<SyntaxError> {
     let part = &text[range.clone()];
-    pest::set_error_detail(true);
-    let result = InfraParser::parse(Rule::file, part);
-    pest::set_error_detail(false);
+    let result = {
+        let _detail = ERROR_DETAIL.lock().unwrap_or_else(PoisonError::into_inner);
+        pest::set_error_detail(true);
+        let result = InfraParser::parse(Rule::file, part);
+        pest::set_error_detail(false);
+        result
+    };
     let error = result.err()?;
     // pest tracks failed rules and failed literal tokens separately; the error is at the
     // furthest position either reached.
@@ -301,4 +316,33 @@ fn token_name(token: &str) -> Option<String> {
 fn looks_like_partial_ip(found: &str) -> bool {
     let text = found.trim_matches('`');
     text.contains('.') && text.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::syntax::parse;
+
+    /// pest's error detail is one process-wide switch: describing errors on several threads
+    /// at once (two batches of a file, two files in the language server, parallel tests)
+    /// must still describe each text exactly as on one thread.
+    #[test]
+    fn errors_are_described_the_same_on_many_threads_at_once() {
+        let broken = [
+            "server a {\n  x = \n}\nb -> : http\nc = [1,,2]\n",
+            "a = 1 b = 2\nserver s\n{\n}\nd -> e : 80\n",
+            "x = 10.0.0\ny = [a b]\nz -> [ ] -> w\n",
+        ];
+        let expected: Vec<_> = broken.iter().map(|t| parse(t)).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    for _ in 0..500 {
+                        for (text, want) in broken.iter().zip(&expected) {
+                            assert_eq!(&parse(text), want, "described differently: {text:?}");
+                        }
+                    }
+                });
+            }
+        });
+    }
 }

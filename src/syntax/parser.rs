@@ -2,6 +2,7 @@
 
 use super::SyntaxError;
 use super::ast::*;
+use super::descent;
 use super::grammar::{InfraParser, Rule};
 use super::limits::{self, Scan};
 use super::literal::{self, IpOrCidr};
@@ -17,12 +18,34 @@ use pest::iterators::Pair;
 /// line break at bracket depth 0 (the pre-scan finds them) and the pieces parsed on their
 /// own. Large files are parsed in batches of about [`BATCH_BYTES`], spread over the
 /// available cores: pest's token queue stays small, and two cores do twice the work.
+///
+/// Each batch is first read by the hand-written fast path (`descent`); a batch it does
+/// not accept is parsed by pest, which also describes its errors.
 pub fn parse(text: &str) -> Result<File, Vec<SyntaxError>> {
+    parse_with(text, Reader::FastPath)
+}
+
+/// [`parse`] with pest alone, the grammar of record: what the fast path is tested and
+/// measured against.
+pub fn parse_reference(text: &str) -> Result<File, Vec<SyntaxError>> {
+    parse_with(text, Reader::Pest)
+}
+
+/// Which parser reads a batch first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    /// The fast path, then pest where it gives up.
+    FastPath,
+    /// pest only.
+    Pest,
+}
+
+fn parse_with(text: &str, reader: Reader) -> Result<File, Vec<SyntaxError>> {
     limits::check_size(text).map_err(|e| vec![e])?;
     let scan = Scan::new(text);
     scan.check().map_err(|e| vec![e])?;
     let batches = batches(text, &scan.line_ends);
-    let parsed = parse_in_parallel(text, &batches);
+    let parsed = parse_in_parallel(text, &batches, reader);
     let mut statements = Vec::new();
     let mut errors = Vec::new();
     for result in parsed {
@@ -49,13 +72,14 @@ pub fn parse(text: &str) -> Result<File, Vec<SyntaxError>> {
 fn parse_in_parallel(
     text: &str,
     batches: &[std::ops::Range<usize>],
+    reader: Reader,
 ) -> Vec<Result<Vec<Statement>, Vec<SyntaxError>>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(batches.len())
         .max(1);
     if threads == 1 {
-        return vec![parse_batches(text, batches)];
+        return vec![parse_batches(text, batches, reader)];
     }
     let per_thread = batches.len().div_ceil(threads);
     std::thread::scope(|scope| {
@@ -64,7 +88,7 @@ fn parse_in_parallel(
             .map(|group| {
                 (
                     group[0].start,
-                    scope.spawn(move || parse_batches(text, group)),
+                    scope.spawn(move || parse_batches(text, group, reader)),
                 )
             })
             .collect();
@@ -86,8 +110,9 @@ fn parse_in_parallel(
 fn parse_in_parallel(
     text: &str,
     batches: &[std::ops::Range<usize>],
+    reader: Reader,
 ) -> Vec<Result<Vec<Statement>, Vec<SyntaxError>>> {
-    vec![parse_batches(text, batches)]
+    vec![parse_batches(text, batches, reader)]
 }
 
 /// Bytes per parsing batch: large enough that pest's per-call setup is noise, small
@@ -115,10 +140,17 @@ fn batches(text: &str, line_ends: &[usize]) -> Vec<std::ops::Range<usize>> {
 fn parse_batches(
     text: &str,
     batches: &[std::ops::Range<usize>],
+    reader: Reader,
 ) -> Result<Vec<Statement>, Vec<SyntaxError>> {
     let mut statements = Vec::new();
     let mut errors = Vec::new();
     for range in batches {
+        if reader == Reader::FastPath
+            && let Some(parsed) = descent::statements(text, range.clone())
+        {
+            statements.extend(parsed);
+            continue;
+        }
         let part = &text[range.clone()];
         let file = match InfraParser::parse(Rule::file, part)
             .ok()
