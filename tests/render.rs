@@ -693,24 +693,7 @@ fn a_diagram_too_large_for_a_png_is_scaled_down_and_says_so() {
 /// boundary, one below the other (tests/render_geometry.rs checks the geometry).
 #[test]
 fn two_boxes_spread_over_the_same_zones_are_drawn_one_below_the_other() {
-    let text = "region us-east-1 {
-  provider = aws
-  zone us-east-1a {}
-  zone us-east-1b {}
-}
-load_balancer alb { managed = true, provider = aws, zones = [us-east-1a, us-east-1b] }
-load_balancer nlb { managed = true, provider = aws, zones = [us-east-1a, us-east-1b] }
-server web1 { ip = 10.0.1.1, zone = us-east-1a
-  web_server nginx {}
-}
-server web2 { ip = 10.0.2.1, zone = us-east-1b
-  web_server nginx {}
-}
-internet -> alb : https
-internet -> nlb : https
-alb -> [web1.nginx, web2.nginx] : http
-nlb -> [web1.nginx, web2.nginx] : http
-";
+    let text = common::designs::TWO_SPREAD_IN_ONE_RANK;
     let diagram = diagram_of("two_spread.infra", text);
     insta::with_settings!({ snapshot_path => "../snapshots/render", prepend_module_to_snapshot => false }, {
         insta::assert_snapshot!("zones_two_spread_in_one_tier.svg", render::svg(&diagram, ThemeName::Light));

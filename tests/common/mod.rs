@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part of it
 
+pub mod designs;
 pub mod imported;
 pub mod markdown;
 pub mod random_design;

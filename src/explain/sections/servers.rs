@@ -64,26 +64,42 @@ fn table(w: &Writeup, servers: &[NodeId], s: &mut Section) {
                 address(d, id).map_or_else(|| "—".into(), |ip| code(ip.to_string())),
             ];
             if with_os {
-                row.push(
-                    node.attrs
-                        .text("os")
-                        .map_or_else(|| "—".into(), Spans::from),
-                );
+                row.push(os_cell(w, id));
             }
-            row.push(if parts.is_empty() {
-                "nothing yet".into()
-            } else {
-                and_list(parts)
-            });
+            row.push(runs_cell(parts));
             row
         })
         .collect();
-    let head = if with_os {
-        vec!["server", "IP address", "operating system", "runs"]
+    s.table(head(with_os, ["server", "IP address"], "runs"), rows);
+}
+
+/// A server's operating system, or a dash.
+fn os_cell(w: &Writeup, server: NodeId) -> Spans {
+    w.design
+        .node(server)
+        .attrs
+        .text("os")
+        .map_or_else(|| "—".into(), Spans::from)
+}
+
+/// What a server runs, from its components in words.
+fn runs_cell(parts: Vec<Spans>) -> Spans {
+    if parts.is_empty() {
+        "nothing yet".into()
     } else {
-        vec!["server", "IP address", "runs"]
-    };
-    s.table(head, rows);
+        and_list(parts)
+    }
+}
+
+/// A servers table's head: the columns naming the servers, the operating system when
+/// any server has one, then what they run.
+fn head<'a>(with_os: bool, servers: [&'a str; 2], runs: &'a str) -> Vec<&'a str> {
+    let mut head = servers.to_vec();
+    if with_os {
+        head.push("operating system");
+    }
+    head.push(runs);
+    head
 }
 
 /// What servers that share a row have in common: the operating system, and each
@@ -128,8 +144,7 @@ fn alike_rows(w: &Writeup, servers: &[NodeId], s: &mut Section) {
             let names = and_list(members.iter().map(|&m| code(d.node(m).name.clone())));
             let mut row = vec![names, thousands(members.len()).into()];
             if with_os {
-                let os = d.node(*first).attrs.text("os");
-                row.push(os.map_or_else(|| "—".into(), Spans::from));
+                row.push(os_cell(w, *first));
             }
             let parts: Vec<Spans> = components(d, *first)
                 .into_iter()
@@ -139,20 +154,11 @@ fn alike_rows(w: &Writeup, servers: &[NodeId], s: &mut Section) {
                     spans![role(node.kind), " ", code(node.name.clone()), what]
                 })
                 .collect();
-            row.push(if parts.is_empty() {
-                "nothing yet".into()
-            } else {
-                and_list(parts)
-            });
+            row.push(runs_cell(parts));
             row
         })
         .collect();
-    let head = if with_os {
-        vec!["servers", "how many", "operating system", "each runs"]
-    } else {
-        vec!["servers", "how many", "each runs"]
-    };
-    s.table(head, rows);
+    s.table(head(with_os, ["servers", "how many"], "each runs"), rows);
 }
 
 /// An instance group: how many identical servers, and the number the checks count.
