@@ -52,6 +52,9 @@ struct File {
     starts: Arc<Vec<usize>>,
     /// For a cut copy: how to find the column a position had in the uncut text.
     origin: Option<Arc<Origin>>,
+    /// For a cut copy, which holds only the lines around the labels: the number of the
+    /// uncut text's line it starts with, so excerpts keep their line numbers.
+    first_line: usize,
 }
 
 /// Where the pieces of a cut copy came from.
@@ -114,6 +117,7 @@ impl File {
             text,
             starts,
             origin: None,
+            first_line: 0,
         }
     }
 
@@ -174,9 +178,9 @@ impl File {
                 inner.span().len(),
             )
                 .into(),
-            inner.line() + window_line,
+            inner.line() + window_line + self.first_line,
             column,
-            inner.line_count() + window_line,
+            inner.line_count() + window_line + self.first_line,
         )
         .with_language(language(&self.name)))
     }
@@ -383,6 +387,12 @@ fn cut_file(file: &File, ends: &[usize]) -> Option<(File, Vec<Piece>)> {
     if !ends.iter().any(|&p| near_long_line(p)) {
         return None;
     }
+    // Only the lines an excerpt can show: from the first label's context to the last's.
+    // Copying the whole text made a report of many findings near one long line (a
+    // wide cluster's backend list) cost findings × file size.
+    let lines = ends.iter().map(|&p| file.line_of(p));
+    let first = lines.clone().min()?.saturating_sub(CONTEXT_LINES);
+    let last = (lines.max()? + CONTEXT_LINES).min(file.starts.len() - 1);
     let text = &*file.text;
     let mut cut = String::new();
     let mut pieces: Vec<Piece> = Vec::new();
@@ -390,7 +400,8 @@ fn cut_file(file: &File, ends: &[usize]) -> Option<(File, Vec<Piece>)> {
         pieces.push((from, cut.len(), to - from));
         cut.push_str(&text[from..to]);
     };
-    for (i, &start) in file.starts.iter().enumerate() {
+    for i in first..=last {
+        let start = file.starts[i];
         let next = file.starts.get(i + 1).copied().unwrap_or(text.len());
         let content_end = start + text[start..next].trim_end_matches(['\r', '\n']).len();
         if content_end - start <= LONG_LINE {
@@ -418,6 +429,7 @@ fn cut_file(file: &File, ends: &[usize]) -> Option<(File, Vec<Piece>)> {
         keep(&mut cut, content_end, next);
     }
     let mut copy = File::new(file.name.clone(), cut.into());
+    copy.first_line = first;
     copy.origin = Some(Arc::new(Origin {
         pieces: pieces.clone(),
         source: file.clone(),
@@ -592,6 +604,20 @@ mod tests {
             alone.contains(&format!("[t.infra:1:{}]", bogus + 1)),
             "{alone}"
         );
+    }
+
+    #[test]
+    fn a_cut_copy_far_into_the_file_keeps_its_line_numbers() {
+        let before = "a = 1\n".repeat(40);
+        let long = format!("title = \"{}\" bogus\n", "A".repeat(5_000));
+        let text = format!("{before}{long}b = 2\n{}", "c = 3\n".repeat(40));
+        let bogus = text.find("bogus").unwrap_or(0);
+        let out = render(&text, (bogus, 5), None);
+        assert!(out.contains('…'), "the long line is cut: {out}");
+        assert!(out.contains("[t.infra:41:5012]"), "{out}");
+        for line in [" 40 │ a = 1", " 41 │ title", " 42 │ b = 2"] {
+            assert!(out.contains(line), "{line:?} in {out}");
+        }
     }
 
     proptest! {
