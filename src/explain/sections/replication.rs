@@ -112,15 +112,8 @@ fn many(w: &Writeup, index: &Index, pairs: &[(NodeId, Vec<NodeId>)], s: &mut Sec
     // it is worded for the group, not named.
     let mut outcomes: Vec<(Outcome, Vec<NodeId>)> = Vec::new();
     for (primary, replicas) in pairs {
-        let outcome = match outcome(w, index, *primary, replicas) {
-            Outcome::Spof(_) => Outcome::Spof(*primary),
-            other => other,
-        };
-        let same = |o: &Outcome| match (o, &outcome) {
-            (Outcome::Spof(_), Outcome::Spof(_)) => true,
-            (a, b) => a == b,
-        };
-        match outcomes.iter_mut().find(|(o, _)| same(o)) {
+        let outcome = outcome(w, index, *primary, replicas);
+        match outcomes.iter_mut().find(|(o, _)| o.alike(&outcome)) {
             Some((_, group)) => group.push(*primary),
             None => outcomes.push((outcome, vec![*primary])),
         }
@@ -196,6 +189,14 @@ enum Outcome {
     Spof(NodeId),
     /// Neither: a replica is promoted by hand or by a tool the design does not show.
     ByHand,
+}
+
+impl Outcome {
+    /// Whether two primaries' outcomes read the same for a group: a single point of
+    /// failure is each primary's own, so any two are alike.
+    fn alike(&self, other: &Outcome) -> bool {
+        matches!((self, other), (Outcome::Spof(_), Outcome::Spof(_))) || self == other
+    }
 }
 
 /// The outcome for `primary`, as the analysis sees it.
