@@ -136,6 +136,49 @@ fn pipes_and_links_to_standard_output_get_the_bytes() {
     assert!(link.file_type().is_symlink());
 }
 
+/// `-o -` is standard output for every command that writes one, never a file called `-`;
+/// several designs still need a directory.
+#[test]
+fn a_dash_output_is_standard_output() {
+    for args in [
+        ["render", "--format", "dot", "a.infra", "-o", "-"].as_slice(),
+        ["explain", "a.infra", "-o", "-"].as_slice(),
+        [
+            "check",
+            "--exit-zero",
+            "--format",
+            "json",
+            "a.infra",
+            "-o",
+            "-",
+        ]
+        .as_slice(),
+        ["graph", "a.infra", "-o", "-"].as_slice(),
+    ] {
+        let mut test = Test::new().write("a.infra", GOOD);
+        for arg in args {
+            test = test.arg(arg);
+        }
+        let out = test.run();
+        assert_eq!(out.status, 0, "{args:?}: {}", out.stderr);
+        assert!(
+            !out.stdout.is_empty(),
+            "{args:?} wrote nothing to standard output"
+        );
+        assert!(
+            !out.dir.join("-").exists(),
+            "{args:?} wrote a file called -"
+        );
+    }
+    let out = Test::new()
+        .write("a.infra", GOOD)
+        .write("b.infra", GOOD)
+        .args(["render", "a.infra", "b.infra", "-o", "-"])
+        .run();
+    assert_eq!(out.status, 3, "{}", out.stdout);
+    assert!(out.stderr.contains("need `-o DIR`"), "{}", out.stderr);
+}
+
 #[test]
 fn a_fifo_is_written_to_and_stays_a_fifo() {
     let test = Test::new().write("a.infra", GOOD);

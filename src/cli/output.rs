@@ -16,9 +16,10 @@ pub struct Outputs {
 impl Outputs {
     /// `-o` is a file for one design and a directory (created) for several; without it,
     /// one design goes to standard output. `what` names the outputs in the error.
+    /// `-o -` is standard output, as in most tools: never a file called `-`.
     pub fn new(output: Option<&Path>, designs: usize, what: &str) -> Result<Outputs, String> {
         let several = designs > 1;
-        match output {
+        match output.filter(|path| !is_stdout(path)) {
             None if several => Err(format!(
                 "several designs need `-o DIR` to write their {what} into"
             )),
@@ -28,8 +29,8 @@ impl Outputs {
                     output: Some(dir.to_path_buf()),
                     several,
                 }),
-            _ => Ok(Outputs {
-                output: output.map(Path::to_path_buf),
+            file => Ok(Outputs {
+                output: file.map(Path::to_path_buf),
                 several,
             }),
         }
@@ -51,15 +52,20 @@ impl Outputs {
 }
 
 /// Write `bytes` to a file (atomically, never over an input: see `write`), or to
-/// standard output.
+/// standard output (no target, or `-`).
 pub fn emit(target: Option<&Path>, bytes: &[u8]) -> Exit {
-    match target {
+    match target.filter(|path| !is_stdout(path)) {
         Some(path) => match write_output(path, bytes) {
             Ok(()) => Exit::Ok,
             Err(e) => usage(&e),
         },
         None => stdio::out(bytes),
     }
+}
+
+/// `-` written where an output file goes means standard output.
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 /// The name a design is titled and saved under when it has no title.
