@@ -179,6 +179,22 @@ fn a_dash_output_is_standard_output() {
     assert!(out.stderr.contains("need `-o DIR`"), "{}", out.stderr);
 }
 
+/// Markdown written through a pipe (`-o /dev/stdout`, here a link to it) has no folder to
+/// keep its picture in: nothing is saved beside the link (once, `/dev/stdout.svg`).
+#[test]
+fn an_explanation_through_a_pipe_saves_no_picture_beside_it() {
+    let test = Test::new().write("a.infra", GOOD);
+    std::os::unix::fs::symlink("/proc/self/fd/1", test.path().join("out.md")).expect("link");
+    let out = test.args(["explain", "a.infra", "-o", "out.md"]).run();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("# "), "{}", out.stdout);
+    assert!(!out.stdout.contains("out.svg"), "{}", out.stdout);
+    assert!(
+        !out.dir.join("out.svg").exists(),
+        "a picture was saved beside the pipe"
+    );
+}
+
 #[test]
 fn a_fifo_is_written_to_and_stays_a_fifo() {
     let test = Test::new().write("a.infra", GOOD);

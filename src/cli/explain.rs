@@ -7,6 +7,7 @@ use super::check::{config, read_and_check};
 use super::exit::Exit;
 use super::input::{self, Input, Unit};
 use super::output::{Outputs, emit, usage};
+use super::write;
 use crate::diagnostics::Style;
 use crate::explain::{self, Previous, diff::Side};
 use crate::render;
@@ -54,9 +55,12 @@ fn explain_one(
     };
     let target = outputs.target(&name, extension);
     let svg = svg_of(&checked, &name, args);
-    // Markdown written to a file shows its diagram from a file beside it.
+    // Markdown written to a file shows its diagram from a file beside it; written to a
+    // pipe or device (`-o /dev/stdout`) it has no beside, as on standard output.
     let picture = match (args.format, &target) {
-        (ExplainFormat::Md, Some(path)) => Some(beside(path, &name, "svg")),
+        (ExplainFormat::Md, Some(path)) if !write::is_stream(path) => {
+            Some(beside(path, &name, "svg"))
+        }
         _ => None,
     };
     let doc = checked.explain(

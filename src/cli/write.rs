@@ -104,6 +104,12 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Whether `path` is a device, FIFO or socket (or under `/dev`, `/proc`) that output
+/// streams through: nothing can be saved beside it.
+pub fn is_stream(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| passes_through(path, &meta))
+}
+
 /// Devices, FIFOs and sockets are written to; so is anything named under `/dev` or
 /// `/proc` (`/dev/stdout` redirected to a file is the shell's file, open already).
 fn passes_through(path: &Path, meta: &Metadata) -> bool {
