@@ -16,6 +16,7 @@ pub mod outage;
 pub mod pools;
 pub mod resolution;
 pub mod rollout;
+pub mod shared;
 pub mod spof;
 pub mod tier;
 pub mod tls;

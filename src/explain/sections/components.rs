@@ -4,6 +4,8 @@
 use super::super::context::Writeup;
 use super::super::document::{Section, Spans, and_list, link, spans, strong};
 use super::super::facts::{described_all, known, name, name_list, role};
+use crate::analysis::pools::Pool;
+use crate::analysis::shared;
 use crate::analysis::traffic::Hop;
 use crate::model::{Design, Edge, Kind, NodeId};
 
@@ -147,7 +149,11 @@ fn what_it_is(w: &Writeup, ids: &[NodeId]) -> Spans {
 /// The load balancers: what they spread requests over, from their pools.
 fn balancers(w: &Writeup, lbs: &[NodeId]) -> Spans {
     let d = w.design;
-    let mut backends: Vec<NodeId> = w.pools.iter().flat_map(|p| p.active()).collect();
+    // Pools without backups read their (often shared) backend lists once each.
+    let (plain, with_backups): (Vec<&Pool>, Vec<&Pool>) =
+        w.pools.iter().partition(|p| p.backups.is_empty());
+    let mut backends = shared::union(plain.iter().map(|p| &p.backends));
+    backends.extend(with_backups.iter().flat_map(|p| p.active()));
     backends.sort();
     backends.dedup();
     let mut backups: Vec<NodeId> = w.pools.iter().flat_map(|p| p.backups.clone()).collect();

@@ -11,6 +11,7 @@ pub use titles::title;
 use super::super::context::Writeup;
 use super::super::document::{Section, Spans, and_list, code, sentence, spans};
 use super::super::facts::{agree, described_all, is_are, name_list, role};
+use crate::analysis::shared;
 use crate::analysis::tier::Tier;
 use crate::lint::Finding;
 use crate::lint::rules::*;
@@ -105,16 +106,20 @@ fn paragraph(w: &Writeup, rule: &str, findings: &[&Finding]) -> Spans {
             " there."
         ],
         plaintext_behind_tls_termination::NAME => {
-            let behind: Vec<NodeId> = w
-                .analysis
-                .tls
-                .terminations
-                .iter()
-                .filter(|t| ids.contains(&t.component))
-                .flat_map(|t| t.plaintext_out.iter().map(|p| p.0))
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
+            let ending: BTreeSet<NodeId> = ids.iter().copied().collect();
+            let behind: Vec<NodeId> = shared::union(
+                w.analysis
+                    .tls
+                    .terminations
+                    .iter()
+                    .filter(|t| ending.contains(&t.component))
+                    .map(|t| &t.plaintext_out),
+            )
+            .into_iter()
+            .map(|(receiver, _)| receiver)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
             spans![
                 "TLS ends at ",
                 described_all(d, &ids),
@@ -196,13 +201,8 @@ fn paragraph(w: &Writeup, rule: &str, findings: &[&Finding]) -> Spans {
              servers, database servers."
         ],
         single_backend::NAME => {
-            let backends: Vec<NodeId> = ids
-                .iter()
-                .filter_map(|&lb| w.pool(lb))
-                .flat_map(|p| p.backends.iter().copied())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
+            let backends =
+                shared::union(ids.iter().filter_map(|&lb| w.pool(lb)).map(|p| &p.backends));
             spans![
                 these.clone(),
                 agree(n, " has", " have"),
