@@ -40,6 +40,7 @@ pub mod lint;
 #[cfg(feature = "lsp")]
 pub mod lsp;
 pub mod model;
+pub mod numbers;
 pub mod preview;
 pub mod render;
 pub mod report;

@@ -8,6 +8,7 @@ mod geometry;
 use common::Test;
 use infrac::Source;
 use infrac::lint::Config;
+use infrac::numbers::thousands;
 use infrac::render::{self, Diagram, ThemeName};
 
 fn today() -> time::Date {
@@ -156,6 +157,50 @@ fn findings_appear_as_numbered_badges_keyed_to_the_legend() {
         );
     }
     assert!(legend_text.contains("single-point-of-failure"));
+}
+
+/// Thousands of findings: the legend lists the first 40 with their messages and counts
+/// the rest by rule, every finding accounted for, so the key stays shorter than a page.
+#[test]
+fn a_legend_of_thousands_of_findings_counts_the_rest_by_rule() {
+    let diagram = diagram_with("wide", &infrac::synth::wide_cluster(2_000), true);
+    let markers = &diagram.scene.markers;
+    assert!(markers.len() > 1_000, "{} findings", markers.len());
+    let svg = render::svg(&diagram, ThemeName::Light);
+    let doc = roxmltree::Document::parse(&svg).expect("SVG is XML");
+    let legend = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("legend"))
+        .expect("a legend");
+    let listed: Vec<String> = legend
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("badge"))
+        .map(|n| text_of(n))
+        .collect();
+    let first_forty: Vec<String> = (1..=40).map(|n| n.to_string()).collect();
+    assert_eq!(listed, first_forty);
+    let text = text_of(legend);
+    let rest = markers.len() - 40;
+    let summary = format!(
+        "… and {} more findings (badges 41 to {}): ",
+        thousands(rest),
+        thousands(markers.len())
+    );
+    let at = text
+        .find(&summary)
+        .unwrap_or_else(|| panic!("{summary} in {text}"));
+    // The counts by rule add up to the findings not listed.
+    let counts: usize = text[at + summary.len()..]
+        .split(", ")
+        .map(|kind| {
+            let number = kind.split(' ').next().unwrap_or("");
+            number.replace(',', "").parse::<usize>().unwrap_or(0)
+        })
+        .sum();
+    assert_eq!(counts, rest, "{text}");
+    for rule in ["no-monitoring", "no-firewall"] {
+        assert!(text[at..].contains(rule), "{rule} not counted: {text}");
+    }
 }
 
 #[test]

@@ -115,6 +115,7 @@ macro_rules! spans {
         spans
     }};
 }
+pub use crate::numbers::thousands;
 pub use crate::spans;
 
 /// Text shown as code: a name, a path, an address.
@@ -183,19 +184,6 @@ fn joined(items: impl IntoIterator<Item = Spans>, last: &str) -> Spans {
     }
     if let Some(others) = others {
         out.push(format!("{last}{} others", thousands(others)));
-    }
-    out
-}
-
-/// A count with thousands separated: "9,982".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
     }
     out
 }

@@ -1,15 +1,25 @@
-//! The legend: a key to a simulated failure (what faded and outlined mean), then every
-//! finding, numbered like its badge, with its message. A picture drawn without findings
-//! (`--no-findings`, the design to hand in) has no findings section at all: it neither
-//! lists them nor claims there are none.
+//! The legend: a key to a simulated failure (what faded and outlined mean), then the
+//! findings, numbered like their badges, with their messages. A picture drawn without
+//! findings (`--no-findings`, the design to hand in) has no findings section at all: it
+//! neither lists them nor claims there are none.
+//!
+//! Past [`LISTED`] findings the first ones are listed in full and the rest counted by
+//! rule in one paragraph: a key of thousands of entries is taller than any diagram and
+//! reads as noise, and `infrac check` lists every finding anyway.
 
 use super::*;
+use crate::numbers::thousands;
+
+/// How many findings the legend lists in full.
+pub const LISTED: usize = 40;
 
 /// The key and the findings, numbered like their badges.
 pub struct Legend {
     failure: bool,
     hidden: bool,
     entries: Vec<(usize, Severity, String, Vec<String>)>,
+    /// The findings past [`LISTED`], counted by rule, as wrapped lines.
+    rest: Vec<String>,
     pub height: f64,
 }
 
@@ -39,6 +49,7 @@ impl Legend {
                 failure,
                 hidden,
                 entries: Vec::new(),
+                rest: Vec::new(),
                 height: 0.0,
             };
         }
@@ -52,6 +63,7 @@ impl Legend {
         let markers = if hidden { &[][..] } else { &scene.markers[..] };
         let entries: Vec<_> = markers
             .iter()
+            .take(LISTED)
             .map(|m| {
                 let head = format!("{} {} — {}", m.severity.name(), m.rule, m.component);
                 // Messages quote names in Markdown backticks; a picture has no code font.
@@ -63,10 +75,20 @@ impl Legend {
         if entries.is_empty() && !hidden {
             height += LINE;
         }
+        let rest = markers
+            .get(LISTED..)
+            .filter(|rest| !rest.is_empty())
+            .map_or_else(Vec::new, |rest| {
+                text::wrap(&counted(rest, markers.len()), SMALL, width.max(200.0))
+            });
+        if !rest.is_empty() {
+            height += LINE * rest.len() as f64 + 6.0;
+        }
         Legend {
             failure,
             hidden,
             entries,
+            rest,
             height: height + MARGIN,
         }
     }
@@ -116,8 +138,49 @@ impl Legend {
             }
             y += LINE + 6.0;
         }
+        for line in &self.rest {
+            g = g.add(label(line, MARGIN, y, SMALL, theme.muted));
+            y += LINE;
+        }
         g
     }
+}
+
+/// "… and 10,561 more findings (badges 41 to 10,601): 10,000 warnings no-monitoring,
+/// 200 errors no-firewall. Run infrac check for the full list." Rules in the order their
+/// first finding comes.
+fn counted(rest: &[Marker], total: usize) -> String {
+    let mut kinds: Vec<(Severity, &str, usize)> = Vec::new();
+    for m in rest {
+        match kinds
+            .iter_mut()
+            .find(|(severity, rule, _)| *severity == m.severity && *rule == m.rule)
+        {
+            Some(kind) => kind.2 += 1,
+            None => kinds.push((m.severity, m.rule, 1)),
+        }
+    }
+    let kinds: Vec<String> = kinds
+        .into_iter()
+        .map(|(severity, rule, n)| {
+            let plural = if n == 1 { "" } else { "s" };
+            format!("{} {}{plural} {rule}", thousands(n), severity.name())
+        })
+        .collect();
+    let (first, plural) = match rest.len() {
+        1 => ("badge", ""),
+        _ => ("badges", "s"),
+    };
+    let badges = match rest.first().map(|m| m.number) {
+        Some(from) if from == total => format!("{first} {}", thousands(from)),
+        Some(from) => format!("{first} {} to {}", thousands(from), thousands(total)),
+        None => String::new(),
+    };
+    format!(
+        "… and {} more finding{plural} ({badges}): {}. Run infrac check for the full list.",
+        thousands(rest.len()),
+        kinds.join(", ")
+    )
 }
 
 /// A small picture of a failure mark, 32 × 12, its top-left corner at (x, y).
