@@ -257,11 +257,14 @@ pub fn replication_connections(design: &Design) -> Vec<(NodeId, NodeId, Protocol
 #[derive(Debug, Clone, Default)]
 pub struct Protection {
     by_host: HashMap<NodeId, Vec<NodeId>>,
+    /// The other way round: the hosts each firewall filters traffic into.
+    by_firewall: HashMap<NodeId, Vec<NodeId>>,
 }
 
 impl Protection {
     pub fn new(design: &Design) -> Protection {
         let mut by_host: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        let mut by_firewall: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
         for (firewall, _) in design.nodes_of(Kind::Firewall) {
             for protected in design.related(firewall, |e| matches!(e, Edge::Protects)) {
                 let hosts = match design.node(protected).kind {
@@ -276,14 +279,23 @@ impl Protection {
                     let list = by_host.entry(host).or_default();
                     if !list.contains(&firewall) {
                         list.push(firewall);
+                        by_firewall.entry(firewall).or_default().push(host);
                     }
                 }
             }
         }
-        for list in by_host.values_mut() {
+        for list in by_host.values_mut().chain(by_firewall.values_mut()) {
             list.sort();
         }
-        Protection { by_host }
+        Protection {
+            by_host,
+            by_firewall,
+        }
+    }
+
+    /// Hosts `firewall` filters traffic into, in declaration order.
+    pub fn hosts(&self, firewall: NodeId) -> &[NodeId] {
+        self.by_firewall.get(&firewall).map_or(&[], Vec::as_slice)
     }
 
     /// Firewalls filtering traffic into `host`, in declaration order.
@@ -525,4 +537,36 @@ fn host_ips(design: &Design, host: NodeId) -> Vec<IpAddr> {
         .iter()
         .filter_map(|k| attrs.ip(k))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    /// `hosts` is `of` read the other way round: a firewall on a cluster filters into its
+    /// members' hosts, one on a component into that component's server.
+    #[test]
+    fn hosts_is_the_inverse_of_of() {
+        let design = crate::compile(Source::new(
+            "t",
+            "server a { web_server w {} }\nserver b { web_server w {} }\n\
+             server c { database d { engine = mysql } }\n\
+             cluster ab { members = [a, b] }\n\
+             firewall edge { protects = [ab] }\nfirewall inner { protects = [c.d, a] }\n",
+        ))
+        .expect("compiles");
+        let protection = Protection::new(&design);
+        let id = |path: &str| design.find(path).expect(path);
+        let paths = |hosts: &[NodeId]| -> Vec<String> {
+            hosts.iter().map(|&h| design.node(h).path.clone()).collect()
+        };
+        assert_eq!(paths(protection.hosts(id("edge"))), ["a", "b"]);
+        assert_eq!(paths(protection.hosts(id("inner"))), ["a", "c"]);
+        for (host, _) in design.nodes_of(Kind::Server) {
+            for &firewall in protection.of(host) {
+                assert!(protection.hosts(firewall).contains(&host));
+            }
+        }
+    }
 }

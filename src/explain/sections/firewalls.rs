@@ -24,11 +24,13 @@ pub fn section(w: &Writeup) -> Option<Section> {
     for fw in firewalls {
         let node = d.node(fw);
         // Hosts: servers, and managed services (each its own host), in the file's order.
-        let protects: Vec<NodeId> = d
-            .nodes()
-            .map(|(id, _)| id)
+        let protects: Vec<NodeId> = w
+            .analysis
+            .protection
+            .hosts(fw)
+            .iter()
+            .copied()
             .filter(|&h| d.host(h) == Some(h))
-            .filter(|&h| w.analysis.protection.of(h).contains(&fw))
             .collect();
         let rules: Vec<Spans> = d
             .children(fw)

@@ -51,14 +51,15 @@ impl Builder<'_> {
         }
     }
 
+    /// The servers `firewall` protects, in declaration order (read from the analysis's
+    /// index: a scan of every server per firewall finding is quadratic in dense designs).
     pub(super) fn protected_by(&self, firewall: NodeId) -> Vec<NodeId> {
-        let mut hosts: Vec<NodeId> = self
-            .design
-            .nodes_of(Kind::Server)
-            .map(|(id, _)| id)
-            .filter(|&id| self.analysis.protection.of(id).contains(&firewall))
-            .collect();
-        hosts.sort();
-        hosts
+        self.analysis
+            .protection
+            .hosts(firewall)
+            .iter()
+            .copied()
+            .filter(|&h| self.design.node(h).kind == Kind::Server)
+            .collect()
     }
 }
