@@ -80,3 +80,74 @@ fn a_finding_past_column_65535_is_reported() {
         "no line of 70,000 characters"
     );
 }
+
+/// One wide active-active cluster declared mid-file (as bench/wide_cluster.py's, with
+/// the load balancers between the web and the app servers): 700 web servers, so the
+/// cluster's backend list is one line of 5 KB, thousands of lines below the members.
+fn wide_cluster_mid_file() -> String {
+    let mut text = String::from("title = \"wide\"\n");
+    for i in 0..700 {
+        text.push_str(&format!(
+            "server web{i} {{ ip = 10.0.{}.{}\n  web_server nginx {{ software = nginx }}\n}}\n",
+            i / 200,
+            i % 200 + 1
+        ));
+    }
+    for i in 0..4 {
+        text.push_str(&format!(
+            "server lb{i} {{ ip = 10.2.0.{}\n  load_balancer haproxy {{ algorithm = round_robin }}\n}}\n",
+            i + 1
+        ));
+    }
+    for i in 0..100 {
+        text.push_str(&format!(
+            "server app{i} {{ ip = 10.1.0.{}\n  app_server app {{ runtime = gunicorn }}\n}}\n",
+            i + 1
+        ));
+    }
+    text.push_str("cluster lbs { members = [lb0, lb1, lb2, lb3], mode = active_active }\n");
+    text.push_str("internet -> lbs : https\n");
+    let webs: Vec<String> = (0..700).map(|i| format!("web{i}")).collect();
+    text.push_str(&format!("lbs -> [{}] : http\n", webs.join(", ")));
+    for i in 0..700 {
+        text.push_str(&format!("web{i}.nginx -> app{}.app : http\n", i % 100));
+    }
+    text
+}
+
+/// Each finding's report draws the lines around its labels, not the lines between a
+/// member's and the cluster's: miette joined excerpts in the second half of a file
+/// however far apart (328 lines for one finding here), and the cut copy of the file
+/// held every line between them (issue 20).
+#[test]
+fn a_wide_cluster_s_findings_draw_only_the_lines_around_their_labels() {
+    let out = Test::new()
+        .write("w.infra", wide_cluster_mid_file())
+        .args(["check", "w.infra"])
+        .run();
+    assert!(matches!(out.status, 0 | 1), "{:.2000}", out.stdout);
+    // A report starts with its rule's code alone on a line.
+    let starts_report =
+        |l: &str| !l.is_empty() && l.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    let mut sizes = Vec::new();
+    for line in out.stdout.lines() {
+        if starts_report(line) {
+            sizes.push(0);
+        }
+        if let Some(size) = sizes.last_mut() {
+            *size += 1;
+        }
+    }
+    let tls = out
+        .stdout
+        .matches("crosses the network unencrypted")
+        .count();
+    assert!(
+        tls >= 4,
+        "one plain-text finding per member: {:.2000}",
+        out.stdout
+    );
+    assert!(sizes.len() > 700, "{} reports", sizes.len());
+    let largest = sizes.iter().max().copied().unwrap_or(0);
+    assert!(largest <= 25, "a report of {largest} lines");
+}

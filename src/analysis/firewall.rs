@@ -17,7 +17,7 @@ use ipnet::IpNet;
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::net::IpAddr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,7 +217,7 @@ fn judge(
 /// ElastiCache replica is fed outside the customer's security groups).
 pub fn replication_connections(design: &Design) -> Vec<(NodeId, NodeId, Protocol)> {
     let hosts = |id: NodeId| design.host(id).unwrap_or(id);
-    let mut declared: HashSet<(NodeId, NodeId)> = HashSet::new();
+    let mut declared: HashSet<(NodeId, NodeId)> = HashSet::default();
     for (_, from, to, _) in design.flows() {
         let (a, b) = (hosts(from), hosts(to));
         declared.insert((a.min(b), a.max(b)));
@@ -263,8 +263,8 @@ pub struct Protection {
 
 impl Protection {
     pub fn new(design: &Design) -> Protection {
-        let mut by_host: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
-        let mut by_firewall: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        let mut by_host: HashMap<NodeId, Vec<NodeId>> = HashMap::default();
+        let mut by_firewall: HashMap<NodeId, Vec<NodeId>> = HashMap::default();
         for (firewall, _) in design.nodes_of(Kind::Firewall) {
             for protected in design.related(firewall, |e| matches!(e, Edge::Protects)) {
                 let hosts = match design.node(protected).kind {

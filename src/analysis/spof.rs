@@ -17,7 +17,8 @@ use super::traffic::Traffic;
 use crate::model::{Design, Kind, NodeId};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spof {
@@ -144,7 +145,7 @@ fn dominators_of(
         }
     };
     let mut graph: DiGraph<Option<NodeId>, ()> = DiGraph::new();
-    let mut index: HashMap<Key, NodeIndex> = HashMap::new();
+    let mut index: FxHashMap<Key, NodeIndex> = FxHashMap::default();
     let mut node = |graph: &mut DiGraph<Option<NodeId>, ()>, key: Key| {
         *index.entry(key).or_insert_with(|| {
             graph.add_node(match key {

@@ -7,7 +7,7 @@ use crate::model::protocol::Family;
 use crate::model::{Design, Edge, EdgeId, Kind, NodeId};
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
@@ -36,7 +36,7 @@ pub struct Tls {
 impl Tls {
     pub fn new(design: &Design, traffic: &Traffic, dns: &Dns) -> Tls {
         let mut terminations = Vec::new();
-        let mut through: HashMap<NodeIndex, Arc<[(NodeId, EdgeId)]>> = HashMap::new();
+        let mut through: HashMap<NodeIndex, Arc<[(NodeId, EdgeId)]>> = HashMap::default();
         let clusters = clusters_by_member(design);
         for (id, node) in design.nodes() {
             // Anything that terminates TLS and forwards is judged alike: a load balancer,
@@ -130,7 +130,7 @@ fn is_web(design: &Design, flow: EdgeId) -> bool {
 /// The clusters each item is a member of, in declaration order: one pass over the
 /// clusters, not one per termination.
 fn clusters_by_member(design: &Design) -> HashMap<NodeId, Vec<NodeId>> {
-    let mut by_member: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+    let mut by_member: HashMap<NodeId, Vec<NodeId>> = HashMap::default();
     for (cluster, _) in design.nodes_of(Kind::Cluster) {
         let mut members = design.members(cluster);
         members.sort();

@@ -10,10 +10,17 @@
 //! visual column 65,535. [`render_report`] is the one door every diagnostic and finding
 //! goes through: when a label sits past [`LONG_LINE`] bytes into its line, the report is
 //! drawn from a copy of the source whose long lines are cut to the parts around the
-//! labels (`…` for the rest), and a panic from the renderer falls back to a plain line.
+//! labels (`…` for the rest; [`cut`]), and a panic from the renderer falls back to a
+//! plain line.
+//!
+//! Each report costs the lines around its labels, never the lines between them: the
+//! cut copy holds only those, and excerpts far apart are drawn apart
+//! ([`MERGE_WITHIN`]).
 
+mod cut;
 mod handler;
 
+use cut::{Origin, cut_long_lines};
 pub use handler::Handler;
 use miette::{
     Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
@@ -26,13 +33,17 @@ use std::sync::Arc;
 /// Four tab stops a byte at most keeps every drawn column far below 65,535.
 pub const LONG_LINE: usize = 4096;
 
-/// Bytes kept on each side of a label's ends on a cut line.
-const KEEP: usize = 60;
-
-const ELLIPSIS: &str = "…";
-
 /// Lines around a label that miette shows (its default), and one more.
 const CONTEXT_LINES: usize = 2;
+
+/// Excerpts further apart than this many lines are drawn apart. miette joins two
+/// excerpts into one, every line between drawn, when the second starts before the
+/// first's start line plus the first's *line number* (its `line_count` is the count of
+/// lines from the top of the file): for labels in the second half of a file, however
+/// far apart. Each finding then cost the lines between its labels. The line count we
+/// hand it stops that join at this distance, which excerpts in a hand-written design
+/// rarely reach.
+const MERGE_WITHIN: usize = 30;
 
 /// Every file of an input with its line starts, each at its base offset in the input's
 /// one offset space (as [`crate::source::Sources`] places them), as miette reads
@@ -55,26 +66,6 @@ struct File {
     /// For a cut copy, which holds only the lines around the labels: the number of the
     /// uncut text's line it starts with, so excerpts keep their line numbers.
     first_line: usize,
-}
-
-/// Where the pieces of a cut copy came from.
-#[derive(Debug)]
-struct Origin {
-    /// (offset in the source, offset in the cut copy, length) of every piece kept.
-    pieces: Vec<Piece>,
-    source: File,
-}
-
-impl Origin {
-    /// The byte column that `offset` in the cut copy had in the source.
-    fn column(&self, offset: usize) -> Option<usize> {
-        let (from, to, _) = self
-            .pieces
-            .iter()
-            .find(|(_, to, len)| (*to..=to + len).contains(&offset))?;
-        let original = from + (offset - to);
-        Some(original - self.source.line_start(original))
-    }
 }
 
 impl Snippets {
@@ -170,6 +161,12 @@ impl File {
             (Some(origin), 0) => origin.column(start).unwrap_or(inner.column()),
             _ => inner.column(),
         };
+        let line = inner.line() + window_line + self.first_line;
+        let end = window_start + inner.span().offset() + inner.span().len();
+        let last_line = self.line_of(end.saturating_sub(1)) + self.first_line;
+        // What miette's reader counts, capped: see MERGE_WITHIN.
+        let line_count = (inner.line_count() + window_line + self.first_line)
+            .min((last_line + MERGE_WITHIN).saturating_sub(line));
         Ok(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
@@ -178,9 +175,9 @@ impl File {
                 inner.span().len(),
             )
                 .into(),
-            inner.line() + window_line + self.first_line,
+            line,
             column,
-            inner.line_count() + window_line + self.first_line,
+            line_count,
         )
         .with_language(language(&self.name)))
     }
@@ -298,172 +295,6 @@ fn plain(diagnostic: &dyn Diagnostic, source: &Snippets, labels: &[LabeledSpan])
         .map(|h| format!("\n  help: {h}"))
         .unwrap_or_default();
     format!("{severity}: {code}{diagnostic}{at}{help}\n")
-}
-
-/// A copy of `source` in which every file with a label on or next to a line longer than
-/// [`LONG_LINE`] has such lines cut to their start and the parts around the labels'
-/// ends, and the labels moved into it; `None` when no label is near such a line (then
-/// the source is drawn as it is).
-fn cut_long_lines(
-    source: &Snippets,
-    labels: &[LabeledSpan],
-) -> Option<(Snippets, Vec<LabeledSpan>)> {
-    let ends: Vec<usize> = labels
-        .iter()
-        .flat_map(|l| [l.offset(), l.offset() + l.len()])
-        .collect();
-    // Per file: its new base, its text, and the pieces kept when it was cut.
-    let mut files = Vec::with_capacity(source.files.len());
-    let mut any_cut = false;
-    let mut next_base = 0;
-    for (base, file) in &source.files {
-        let local: Vec<usize> = ends
-            .iter()
-            .filter(|&&p| (*base..=base + file.text.len()).contains(&p))
-            .map(|&p| p - base)
-            .collect();
-        let cut = cut_file(file, &local);
-        any_cut |= cut.is_some();
-        let (file, pieces) = cut.unwrap_or_else(|| (file.clone(), Vec::new()));
-        let len = file.text.len();
-        files.push((*base, next_base, file, pieces));
-        // One spare byte between files, as the source map leaves.
-        next_base += len + 1;
-    }
-    if !any_cut {
-        return None;
-    }
-    let moved = |p: usize| {
-        let i = files
-            .partition_point(|(base, ..)| *base <= p)
-            .saturating_sub(1);
-        let Some((base, new_base, file, pieces)) = files.get(i) else {
-            return p;
-        };
-        let local = p.saturating_sub(*base);
-        if pieces.is_empty() {
-            return new_base + local;
-        }
-        let at = pieces
-            .iter()
-            .find(|(from, _, len)| (*from..=from + len).contains(&local))
-            .map_or(file.text.len(), |(from, to, _)| to + (local - from));
-        new_base + at
-    };
-    let labels = labels
-        .iter()
-        .map(|l| {
-            let (start, end) = (moved(l.offset()), moved(l.offset() + l.len()));
-            let span = (start, end.saturating_sub(start));
-            let label = l.label().map(str::to_string);
-            if l.primary() {
-                LabeledSpan::new_primary_with_span(label, span)
-            } else {
-                LabeledSpan::new_with_span(label, span)
-            }
-        })
-        .collect();
-    let snippets = Snippets {
-        files: files
-            .into_iter()
-            .map(|(_, new_base, file, _)| (new_base, file))
-            .collect(),
-    };
-    Some((snippets, labels))
-}
-
-/// A piece of a long line kept in a cut copy: (offset in the source, offset in the
-/// cut copy, length).
-type Piece = (usize, usize, usize);
-
-/// `file` with its long lines cut around the label ends `ends` (offsets in the file),
-/// and the pieces kept; `None` when no end is on or next to a long line.
-fn cut_file(file: &File, ends: &[usize]) -> Option<(File, Vec<Piece>)> {
-    let near_long_line = |p: usize| {
-        let line = file.line_of(p);
-        (line.saturating_sub(CONTEXT_LINES)..=line + CONTEXT_LINES)
-            .any(|i| file.line_length(i) > LONG_LINE)
-    };
-    if !ends.iter().any(|&p| near_long_line(p)) {
-        return None;
-    }
-    // Only the lines an excerpt can show: from the first label's context to the last's.
-    // Copying the whole text made a report of many findings near one long line (a
-    // wide cluster's backend list) cost findings × file size.
-    let lines = ends.iter().map(|&p| file.line_of(p));
-    let first = lines.clone().min()?.saturating_sub(CONTEXT_LINES);
-    let last = (lines.max()? + CONTEXT_LINES).min(file.starts.len() - 1);
-    let text = &*file.text;
-    let mut cut = String::new();
-    let mut pieces: Vec<Piece> = Vec::new();
-    let mut keep = |cut: &mut String, from: usize, to: usize| {
-        pieces.push((from, cut.len(), to - from));
-        cut.push_str(&text[from..to]);
-    };
-    for i in first..=last {
-        let start = file.starts[i];
-        let next = file.starts.get(i + 1).copied().unwrap_or(text.len());
-        let content_end = start + text[start..next].trim_end_matches(['\r', '\n']).len();
-        if content_end - start <= LONG_LINE {
-            keep(&mut cut, start, next);
-            continue;
-        }
-        let mut ranges: Vec<(usize, usize)> = vec![(start, start + KEEP)];
-        ranges.extend(
-            ends.iter()
-                .filter(|&&p| (start..=content_end).contains(&p))
-                .map(|&p| (p.saturating_sub(KEEP).max(start), p + KEEP)),
-        );
-        let ranges = merged(text, ranges, content_end);
-        let mut at = start;
-        for (from, to) in ranges {
-            if from > at {
-                cut.push_str(ELLIPSIS);
-            }
-            keep(&mut cut, from, to);
-            at = to;
-        }
-        if at < content_end {
-            cut.push_str(ELLIPSIS);
-        }
-        keep(&mut cut, content_end, next);
-    }
-    let mut copy = File::new(file.name.clone(), cut.into());
-    copy.first_line = first;
-    copy.origin = Some(Arc::new(Origin {
-        pieces: pieces.clone(),
-        source: file.clone(),
-    }));
-    Some((copy, pieces))
-}
-
-/// Sorted, merged ranges, clipped to `end` and widened to character boundaries.
-fn merged(text: &str, mut ranges: Vec<(usize, usize)>, end: usize) -> Vec<(usize, usize)> {
-    ranges.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for (from, to) in ranges {
-        let from = floor_boundary(text, from);
-        let to = ceil_boundary(text, to.min(end));
-        match out.last_mut() {
-            Some(last) if from <= last.1 => last.1 = last.1.max(to),
-            _ => out.push((from, to)),
-        }
-    }
-    out
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// A diagnostic with its source and, on cut lines, its labels moved.
@@ -618,6 +449,51 @@ mod tests {
         for line in [" 40 │ a = 1", " 41 │ title", " 42 │ b = 2"] {
             assert!(out.contains(line), "{line:?} in {out}");
         }
+    }
+
+    #[test]
+    fn a_cut_copy_holds_only_the_lines_around_its_labels() {
+        let long = format!("title = \"{}\" bogus\n", "A".repeat(5_000));
+        let text = format!("a = 1\n{}{long}b = 2\n", "x = 2\n".repeat(50_000));
+        let bogus = text.find("bogus").unwrap_or(0);
+        let labels = [
+            LabeledSpan::new_primary_with_span(Some("here".into()), (0, 1)),
+            LabeledSpan::new_with_span(Some("and here".into()), (bogus, 5)),
+        ];
+        let source = Snippets::new("t.infra", text.as_str().into());
+        let Some((cut, _)) = cut::cut_long_lines(&source, &labels) else {
+            panic!("a label is on a long line");
+        };
+        // Two runs of at most five lines, the long one cut: not the 50,000 between.
+        let kept: usize = cut.files.iter().map(|(_, f)| f.text.len()).sum();
+        assert!(kept < 1_000, "{kept} bytes kept");
+        let out = render(&text, (0, 1), Some((bogus, 5)));
+        for line in [
+            " 1 │ a = 1",
+            " 2 │ x = 2",
+            " 50002 │ title",
+            " 50003 │ b = 2",
+        ] {
+            assert!(out.contains(line), "{line:?} in {out}");
+        }
+        assert!(out.lines().count() < 30, "{out}");
+    }
+
+    #[test]
+    fn far_labels_late_in_a_file_are_drawn_apart() {
+        let text = "x = 2\n".repeat(1_000);
+        let (a, b) = (600 * 6, 990 * 6);
+        let out = render(&text, (a, 1), Some((b, 1)));
+        assert!(out.contains(" 601 │") && out.contains(" 991 │"), "{out}");
+        // miette's own reader joins them and draws the 390 lines between.
+        assert!(out.lines().count() < 30, "{out}");
+        assert!(miette_own(&text, (a, 1), Some((b, 1))).lines().count() > 390);
+        // Near ones are still joined as miette joins them.
+        let near = (620 * 6, 1);
+        assert_eq!(
+            render(&text, (a, 1), Some(near)),
+            miette_own(&text, (a, 1), Some(near))
+        );
     }
 
     proptest! {

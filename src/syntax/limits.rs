@@ -13,6 +13,18 @@ pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
 /// Deepest accepted nesting of `{` and `[`. Real designs use 3–4 levels.
 pub const MAX_DEPTH: usize = 32;
 
+/// The bytes [`Scan::new`] acts on: quotes, comment starts, brackets and line breaks.
+const ACTS_ON: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let bytes = b"\"#/{[}]\n";
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// What a linear scan of the raw text finds, ignoring strings and comments.
 #[derive(Debug, Default)]
 pub struct Scan {
@@ -35,7 +47,16 @@ impl Scan {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            match bytes[i] {
+            // Most bytes are none of the ones below: skip them in a tight loop (this
+            // scan runs over the whole text on every keystroke in the language server).
+            i += bytes[i..]
+                .iter()
+                .position(|&b| ACTS_ON[usize::from(b)])
+                .unwrap_or(bytes.len() - i);
+            let Some(&byte) = bytes.get(i) else {
+                break;
+            };
+            match byte {
                 b'"' => match string_end(bytes, i) {
                     Some(end) => i = end,
                     None => {
