@@ -17,7 +17,8 @@ use super::traffic::Traffic;
 use crate::model::{Design, Kind, NodeId};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spof {
@@ -144,7 +145,9 @@ fn dominators_of(
         }
     };
     let mut graph: DiGraph<Option<NodeId>, ()> = DiGraph::new();
-    let mut index: HashMap<Key, NodeIndex> = HashMap::new();
+    // Fx, not SipHash: node keys come from the design, not from an adversary, and this
+    // map is looked up on every hop of every journey.
+    let mut index: FxHashMap<Key, NodeIndex> = FxHashMap::default();
     let mut node = |graph: &mut DiGraph<Option<NodeId>, ()>, key: Key| {
         *index.entry(key).or_insert_with(|| {
             graph.add_node(match key {

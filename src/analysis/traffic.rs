@@ -23,7 +23,8 @@ use crate::model::{Access, Design, EdgeId, Kind, NodeId};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
 use petgraph::visit::EdgeRef;
-use std::collections::{HashMap, HashSet};
+// Fx, not SipHash: keys are the design's own node ids, looked up on every hop.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Hop {
