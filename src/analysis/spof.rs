@@ -145,6 +145,8 @@ fn dominators_of(
         }
     };
     let mut graph: DiGraph<Option<NodeId>, ()> = DiGraph::new();
+    // Fx, not SipHash: node keys come from the design, not from an adversary, and this
+    // map is looked up on every hop of every journey.
     let mut index: FxHashMap<Key, NodeIndex> = FxHashMap::default();
     let mut node = |graph: &mut DiGraph<Option<NodeId>, ()>, key: Key| {
         *index.entry(key).or_insert_with(|| {

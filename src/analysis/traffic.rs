@@ -23,6 +23,7 @@ use crate::model::{Access, Design, EdgeId, Kind, NodeId};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
 use petgraph::visit::EdgeRef;
+// Fx, not SipHash: keys are the design's own node ids, looked up on every hop.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 #[derive(Debug, Clone, Copy)]

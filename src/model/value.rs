@@ -74,6 +74,11 @@ pub struct Attr {
 pub struct Attrs(Vec<Attr>);
 
 impl Attrs {
+    /// No attributes yet, with room for `n`.
+    pub fn with_capacity(n: usize) -> Attrs {
+        Attrs(Vec::with_capacity(n))
+    }
+
     pub fn get(&self, key: &str) -> Option<&AttrValue> {
         self.attr(key).map(|a| &a.value)
     }

@@ -25,6 +25,7 @@ pub(super) fn statements(text: &str, range: std::ops::Range<usize>) -> Option<Ve
         text,
         bytes: &text.as_bytes()[..range.end],
         pos: range.start,
+        pending: Vec::new(),
     };
     let statements = parser.body()?;
     (parser.pos == parser.bytes.len()).then_some(statements)
@@ -35,6 +36,11 @@ struct Descent<'a> {
     /// The text up to the end of the batch: reading past it reads 0, like the end of input.
     bytes: &'a [u8],
     pos: usize,
+    /// The statements of every body still open, innermost last: a body parses onto this
+    /// one stack and leaves with a vector of exactly its length. Growing each body's own
+    /// vector would leave it up to half empty (a body of 3 statements held room for 4, at
+    /// ~180 bytes a statement: a third of the syntax tree at 100 000 servers).
+    pending: Vec<Statement>,
 }
 
 fn is_name_start(b: u8) -> bool {
@@ -138,16 +144,17 @@ impl<'a> Descent<'a> {
 
     /// `body`: statements separated by at least one separator, up to `}` or the end.
     fn body(&mut self) -> Option<Vec<Statement>> {
-        let mut statements = Vec::new();
+        let first = self.pending.len();
         loop {
             let separated = self.seps();
             if self.at_end() || self.peek() == b'}' {
-                return Some(statements);
+                return Some(self.pending.drain(first..).collect());
             }
-            if !separated && !statements.is_empty() {
+            if !separated && self.pending.len() > first {
                 return None;
             }
-            statements.push(self.statement()?);
+            let statement = self.statement()?;
+            self.pending.push(statement);
         }
     }
 

@@ -46,14 +46,15 @@ fn parse_with(text: &str, reader: Reader) -> Result<File, Vec<SyntaxError>> {
     scan.check().map_err(|e| vec![e])?;
     let batches = batches(text, &scan.line_ends);
     let parsed = parse_in_parallel(text, &batches, reader);
-    let mut statements = Vec::new();
+    let mut parts = Vec::new();
     let mut errors = Vec::new();
     for result in parsed {
         match result {
-            Ok(s) => statements.extend(s),
+            Ok(s) => parts.push(s),
             Err(e) => errors.extend(e),
         }
     }
+    let statements = joined(parts);
     if errors.is_empty() {
         Ok(File {
             statements,
@@ -64,6 +65,16 @@ fn parse_with(text: &str, reader: Reader) -> Result<File, Vec<SyntaxError>> {
         errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
         Err(errors)
     }
+}
+
+/// The parts one after another, in a vector of exactly their length: grown by doubling,
+/// the top level of a large file could hold room for almost twice its statements.
+fn joined(parts: Vec<Vec<Statement>>) -> Vec<Statement> {
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        all.extend(part);
+    }
+    all
 }
 
 /// Parse the batches, spread over the available cores. A batch whose thread panicked
@@ -142,13 +153,13 @@ fn parse_batches(
     batches: &[std::ops::Range<usize>],
     reader: Reader,
 ) -> Result<Vec<Statement>, Vec<SyntaxError>> {
-    let mut statements = Vec::new();
+    let mut parts = Vec::new();
     let mut errors = Vec::new();
     for range in batches {
         if reader == Reader::FastPath
             && let Some(parsed) = descent::statements(text, range.clone())
         {
-            statements.extend(parsed);
+            parts.push(parsed);
             continue;
         }
         let part = &text[range.clone()];
@@ -166,11 +177,11 @@ fn parse_batches(
             errors: Vec::new(),
             offset: range.start,
         };
-        statements.extend(builder.statements(file));
+        parts.push(builder.statements(file));
         errors.extend(builder.errors);
     }
     if errors.is_empty() {
-        Ok(statements)
+        Ok(joined(parts))
     } else {
         Err(errors)
     }

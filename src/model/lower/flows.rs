@@ -74,7 +74,7 @@ impl<'a> Lowerer<'a> {
                         from_span,
                         to_span,
                     };
-                    self.graph.add_edge(from, to, Edge::Flow(edge));
+                    self.graph.add_edge(from, to, Edge::Flow(Box::new(edge)));
                 }
             }
         }

@@ -68,9 +68,11 @@ impl<'a> Lowerer<'a> {
         &mut self,
         specs: &'static [AttrSpec],
         noun: &'static str,
-        attributes: impl Iterator<Item = &'a ast::Attribute>,
+        attributes: impl ExactSizeIterator<Item = &'a ast::Attribute>,
     ) -> Attrs {
-        let mut attrs = Attrs::default();
+        // Room for every attribute written: one at a time, a node of two attributes held
+        // room for four (~70 bytes each, on every node of a large design).
+        let mut attrs = Attrs::with_capacity(attributes.len());
         for attribute in attributes {
             let key = &attribute.key.name;
             let Some(spec) = schema::find(specs, key) else {
