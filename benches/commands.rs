@@ -27,9 +27,12 @@ use std::hint::black_box;
 
 const SIZES: [usize; 2] = [1_000, 10_000];
 
+/// A design generator: servers in, `.infra` text out.
+type Generator = fn(usize) -> String;
+
 /// Each shape at each size: its name, its server count and its text.
 fn designs() -> Vec<(&'static str, usize, String)> {
-    let shapes: [(&str, fn(usize) -> String); 2] = [
+    let shapes: [(&str, Generator); 2] = [
         ("tiered", infrac::synth::tiered_design),
         ("wide", infrac::synth::wide_cluster),
     ];
@@ -43,7 +46,7 @@ fn designs() -> Vec<(&'static str, usize, String)> {
 }
 
 fn checked(text: &str, config: &Config) -> Checked {
-    infrac::check(&Source::new("bench.infra", text), config).expect("generated designs compile")
+    infrac::check(Source::new("bench.infra", text), config).expect("generated designs compile")
 }
 
 fn commands(c: &mut Criterion) {
