@@ -29,6 +29,7 @@ mod gutter;
 mod order;
 mod path;
 mod place;
+mod stacking;
 mod zones;
 
 /// A box to place: it has rows, so ports sit at heights within it.

@@ -1,63 +1,128 @@
 //! Phase 2 of the layered layout: the order of blocks within each rank.
 //!
-//! Barycenter sweeps (down, then up) over the block graph, keeping the order with the
-//! fewest crossings. Crossings between two ranks are counted in O(E log V) as inversions
-//! (Barth, Jünger and Mutzel, "Simple and efficient bilayer cross counting", 2004).
+//! What Graphviz's dot does (Gansner, Koutsofios, North and Vo, "A technique for drawing
+//! directed graphs", 1993): sweeps that sort each rank by the weighted median of its
+//! blocks' neighbours on the fixed side, alternately downwards and upwards, each followed
+//! by *transpose* — swap neighbouring blocks of a rank while that removes crossings —
+//! keeping the best order seen. It starts twice, from the order written and from a
+//! breadth-first walk down the links, and goes on from the better one. Barycenters alone
+//! (what this did before) left a third more crossings than dot on a flat 100-server graph.
+//! Crossings between two ranks are counted in O(E log V) as inversions (Barth, Jünger and
+//! Mutzel, "Simple and efficient bilayer cross counting", 2004); transpose compares two
+//! blocks by merging their sorted neighbour positions, linear in their links.
 
 /// Edges between rank `r` and `r + 1`, as (upper block, lower block).
 pub type Links = Vec<Vec<(usize, usize)>>;
 
-/// Sweeps without improvement before giving up.
-const PATIENCE: usize = 2;
-/// Down-and-up sweep pairs at most.
-const MAX_ROUNDS: usize = 8;
+/// Sweeps from each of the two starting orders.
+const START_ITERATIONS: usize = 4;
+/// Sweeps from the better start at most.
+const MAX_ITERATIONS: usize = 24;
+/// Sweeps without a real improvement before giving up.
+const PATIENCE: usize = 8;
+/// A real improvement removes more than this share of the crossings.
+const CONVERGENCE: f64 = 0.995;
+/// Transpose passes over all ranks at most (each pass is linear in the links).
+const MAX_TRANSPOSE_PASSES: usize = 16;
 
 /// Reorder `order` (blocks per rank, in their initial order) to reduce crossings.
 pub fn reduce_crossings(order: &mut [Vec<usize>], links: &Links, blocks: usize) {
     if order.len() < 2 {
         return;
     }
-    let (up, down) = neighbours(links, blocks);
+    let near = Near::new(links, blocks);
     let mut position = vec![0usize; blocks];
     index(order, &mut position);
-    let mut best = order.to_vec();
-    let mut best_crossings = count_all(order, links, &position);
+    let written = count_all(order, links, &position);
+    if written == 0 {
+        return;
+    }
+    let mut best = Best {
+        order: order.to_vec(),
+        crossings: written,
+    };
+    let walked = breadth_first(order, &near);
+    for start in [order.to_vec(), walked] {
+        order.clone_from_slice(&start);
+        index(order, &mut position);
+        transpose(order, &near, &mut position, false);
+        best.offer(order, count_all(order, links, &position));
+        sweeps(order, links, &near, &mut position, &mut best, START_ITERATIONS);
+    }
+    order.clone_from_slice(&best.order);
+    index(order, &mut position);
+    sweeps(order, links, &near, &mut position, &mut best, MAX_ITERATIONS);
+    order.clone_from_slice(&best.order);
+}
+
+/// The fewest-crossing order seen so far.
+struct Best {
+    order: Vec<Vec<usize>>,
+    crossings: u64,
+}
+
+impl Best {
+    /// Keep `order` if it crosses no more; true if it crosses clearly less.
+    fn offer(&mut self, order: &[Vec<usize>], crossings: u64) -> bool {
+        if crossings > self.crossings {
+            return false;
+        }
+        let real = (crossings as f64) < CONVERGENCE * self.crossings as f64;
+        self.crossings = crossings;
+        self.order.clone_from_slice(order);
+        real
+    }
+}
+
+/// Median sweeps, each followed by transpose, alternating down and up (and whether
+/// transpose swaps blocks that cross as much either way, to leave a plateau).
+fn sweeps(
+    order: &mut [Vec<usize>],
+    links: &Links,
+    near: &Near,
+    position: &mut [usize],
+    best: &mut Best,
+    iterations: usize,
+) {
     let mut stale = 0;
-    for _ in 0..MAX_ROUNDS {
-        if best_crossings == 0 {
+    for iteration in 0..iterations {
+        if best.crossings == 0 || stale >= PATIENCE {
             break;
         }
-        for rank in order.iter_mut().skip(1) {
-            sort_by_barycenter(rank, &up, &mut position);
-        }
         let last = order.len() - 1;
-        for rank in order[..last].iter_mut().rev() {
-            sort_by_barycenter(rank, &down, &mut position);
-        }
-        let crossings = count_all(order, links, &position);
-        if crossings < best_crossings {
-            best_crossings = crossings;
-            best = order.to_vec();
-            stale = 0;
+        if iteration % 2 == 0 {
+            for rank in order.iter_mut().skip(1) {
+                sort_by_median(rank, &near.up, position);
+            }
         } else {
-            stale += 1;
-            if stale >= PATIENCE {
-                break;
+            for rank in order[..last].iter_mut().rev() {
+                sort_by_median(rank, &near.down, position);
             }
         }
+        transpose(order, near, position, iteration % 4 >= 2);
+        stale += 1;
+        if best.offer(order, count_all(order, links, position)) {
+            stale = 0;
+        }
     }
-    order.clone_from_slice(&best);
 }
 
 /// For each block, its neighbours in the rank above and in the rank below.
-fn neighbours(links: &Links, blocks: usize) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
-    let mut up = vec![Vec::new(); blocks];
-    let mut down = vec![Vec::new(); blocks];
-    for &(a, b) in links.iter().flatten() {
-        down[a].push(b);
-        up[b].push(a);
+struct Near {
+    up: Vec<Vec<usize>>,
+    down: Vec<Vec<usize>>,
+}
+
+impl Near {
+    fn new(links: &Links, blocks: usize) -> Near {
+        let mut up = vec![Vec::new(); blocks];
+        let mut down = vec![Vec::new(); blocks];
+        for &(a, b) in links.iter().flatten() {
+            down[a].push(b);
+            up[b].push(a);
+        }
+        Near { up, down }
     }
-    (up, down)
 }
 
 fn index(order: &[Vec<usize>], position: &mut [usize]) {
@@ -68,9 +133,69 @@ fn index(order: &[Vec<usize>], position: &mut [usize]) {
     }
 }
 
-/// Sort one rank by the mean position of each block's neighbours on the fixed side;
-/// blocks without neighbours there keep their place.
-fn sort_by_barycenter(rank: &mut [usize], adjacent: &[Vec<usize>], position: &mut [usize]) {
+/// Each rank in the order a breadth-first walk down the links reaches its blocks, from
+/// the blocks nothing reaches from above, taken in their written order.
+fn breadth_first(order: &[Vec<usize>], near: &Near) -> Vec<Vec<usize>> {
+    let blocks = near.up.len();
+    let mut rank_of = vec![0; blocks];
+    for (r, rank) in order.iter().enumerate() {
+        for &b in rank {
+            rank_of[b] = r;
+        }
+    }
+    let mut seen = vec![false; blocks];
+    let mut walked = vec![Vec::new(); order.len()];
+    let mut queue = std::collections::VecDeque::new();
+    for &root in order.iter().flatten() {
+        if seen[root] || !near.up[root].is_empty() {
+            continue;
+        }
+        seen[root] = true;
+        queue.push_back(root);
+        while let Some(b) = queue.pop_front() {
+            walked[rank_of[b]].push(b);
+            for &n in &near.down[b] {
+                if !std::mem::replace(&mut seen[n], true) {
+                    queue.push_back(n);
+                }
+            }
+        }
+    }
+    // Blocks only reached from blocks on a cycle of nothing (none, in a layered graph)
+    // keep their written place at the end.
+    for &b in order.iter().flatten() {
+        if !seen[b] {
+            walked[rank_of[b]].push(b);
+        }
+    }
+    walked
+}
+
+/// dot's weighted median of sorted positions: the middle one, or between the two middle
+/// ones leaning towards the side where the positions are packed closer.
+fn median(sorted: &[f64]) -> f64 {
+    let n = sorted.len();
+    let m = n / 2;
+    match n {
+        1 => sorted[0],
+        2 => (sorted[0] + sorted[1]) / 2.0,
+        _ if n % 2 == 1 => sorted[m],
+        _ => {
+            let left = sorted[m - 1] - sorted[0];
+            let right = sorted[n - 1] - sorted[m];
+            if left + right > 0.0 {
+                (sorted[m - 1] * right + sorted[m] * left) / (left + right)
+            } else {
+                (sorted[m - 1] + sorted[m]) / 2.0
+            }
+        }
+    }
+}
+
+/// Sort one rank by the weighted median position of each block's neighbours on the
+/// fixed side; blocks without neighbours there keep their place.
+fn sort_by_median(rank: &mut [usize], adjacent: &[Vec<usize>], position: &mut [usize]) {
+    let mut scratch = Vec::new();
     let mut keyed: Vec<(f64, usize, usize)> = rank
         .iter()
         .enumerate()
@@ -79,7 +204,10 @@ fn sort_by_barycenter(rank: &mut [usize], adjacent: &[Vec<usize>], position: &mu
             let key = if near.is_empty() {
                 i as f64
             } else {
-                near.iter().map(|&n| position[n] as f64).sum::<f64>() / near.len() as f64
+                scratch.clear();
+                scratch.extend(near.iter().map(|&n| position[n] as f64));
+                scratch.sort_by(f64::total_cmp);
+                median(&scratch)
             };
             (key, i, b)
         })
@@ -89,6 +217,94 @@ fn sort_by_barycenter(rank: &mut [usize], adjacent: &[Vec<usize>], position: &mu
         rank[i] = b;
         position[b] = i;
     }
+}
+
+/// Swap neighbouring blocks of each rank while that removes crossings with both
+/// neighbouring ranks; with `level`, also swap blocks that cross as much either way.
+fn transpose(order: &mut [Vec<usize>], near: &Near, position: &mut [usize], level: bool) {
+    let mut above: Vec<Vec<usize>> = Vec::new();
+    let mut below: Vec<Vec<usize>> = Vec::new();
+    for _ in 0..MAX_TRANSPOSE_PASSES {
+        let mut removed = 0u64;
+        for rank in order.iter_mut() {
+            sorted_positions(rank, &near.up, position, &mut above);
+            sorted_positions(rank, &near.down, position, &mut below);
+            removed += transpose_rank(rank, &above, &below, position, level);
+        }
+        if removed == 0 {
+            break;
+        }
+    }
+}
+
+/// Per block of `rank` (by its place in the rank), its neighbours' positions, sorted.
+fn sorted_positions(
+    rank: &[usize],
+    adjacent: &[Vec<usize>],
+    position: &[usize],
+    out: &mut Vec<Vec<usize>>,
+) {
+    out.resize(rank.len(), Vec::new());
+    for (i, &b) in rank.iter().enumerate() {
+        let list = &mut out[i];
+        list.clear();
+        list.extend(adjacent[b].iter().map(|&n| position[n]));
+        list.sort_unstable();
+    }
+}
+
+/// One rank's transpose passes; `above`/`below` are indexed by place in the rank when
+/// called and are swapped along with the blocks. Returns the crossings removed.
+fn transpose_rank(
+    rank: &mut [usize],
+    above: &[Vec<usize>],
+    below: &[Vec<usize>],
+    position: &mut [usize],
+    level: bool,
+) -> u64 {
+    // Which list belongs to the block now at each place.
+    let mut slot: Vec<usize> = (0..rank.len()).collect();
+    let mut removed = 0;
+    loop {
+        let mut improved = false;
+        for i in 1..rank.len() {
+            let (v, w) = (slot[i - 1], slot[i]);
+            let kept = pair_crossings(&above[v], &above[w]) + pair_crossings(&below[v], &below[w]);
+            if kept == 0 {
+                continue;
+            }
+            let swapped =
+                pair_crossings(&above[w], &above[v]) + pair_crossings(&below[w], &below[v]);
+            if swapped < kept || (level && swapped == kept) {
+                slot.swap(i - 1, i);
+                rank.swap(i - 1, i);
+                position[rank[i - 1]] = i - 1;
+                position[rank[i]] = i;
+                if swapped < kept {
+                    removed += kept - swapped;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            return removed;
+        }
+    }
+}
+
+/// Crossings between the links of a block and those of the block right of it, to one
+/// neighbouring rank: pairs of neighbour positions, left block's to the right of the
+/// right block's (a shared neighbour crosses nothing). Both lists sorted.
+fn pair_crossings(left: &[usize], right: &[usize]) -> u64 {
+    let mut count = 0u64;
+    let mut j = 0;
+    for &x in left {
+        while j < right.len() && right[j] < x {
+            j += 1;
+        }
+        count += j as u64;
+    }
+    count
 }
 
 fn count_all(order: &[Vec<usize>], links: &Links, position: &[usize]) -> u64 {
