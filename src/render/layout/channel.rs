@@ -11,8 +11,8 @@
 use super::blocks::Blocks;
 use super::edges::{Line, Reach, Verticals};
 use super::ports::{Ends, Face, LabelPlace};
-use super::stacking::{self, Reaching};
 use super::spacing::{CHANNEL_PAD, CHANNEL_TRACK, LABEL_GAP, MARGIN, MIN_SEP, TRACK_CLEARANCE};
+use super::stacking::{self, Reaching};
 use super::{Graph, Rect};
 use std::collections::HashMap;
 
