@@ -1,7 +1,7 @@
 //! A layered (Sugiyama-style) layout for boxes with rows, groups of boxes, and nets.
 //!
 //! ```text
-//! Graph ─► blocks (ranks, groups, dummy chains) ─► order (barycenter, BJM counting)
+//! Graph ─► blocks (ranks, groups, dummy chains) ─► order (median, transpose, BJM counting)
 //!       ─► ports (which face of its box each net end uses, slots on a shared row)
 //!       ─► gutter (vertical tracks and labels beside boxes) ─► place (isotonic x per rank)
 //!       ─► edges (x of ends on top and bottom faces) ─► channel (horizontal tracks, rank y)
