@@ -81,11 +81,11 @@ pub fn order(prefs: &[Vec<(usize, i64)>], must_above: &[Vec<usize>]) -> Vec<usiz
     let mut extra = vec![0i64; n];
     for _ in 0..MAX_ROUNDS {
         let mut improved = false;
-        for k in 0..n {
-            if pairs[k].is_empty() {
+        for (k, pairs_k) in pairs.iter().enumerate() {
+            if pairs_k.is_empty() {
                 continue;
             }
-            for &(j, d) in &pairs[k] {
+            for &(j, d) in pairs_k {
                 extra[j] += d;
             }
             let from = sequence.iter().position(|&s| s == k).unwrap_or(0);
@@ -110,7 +110,7 @@ pub fn order(prefs: &[Vec<(usize, i64)>], must_above: &[Vec<usize>]) -> Vec<usiz
             let to = if best < at_from { best_at } else { from };
             improved |= to != from;
             sequence.insert(to, k);
-            for &(j, _) in &pairs[k] {
+            for &(j, _) in pairs_k {
                 extra[j] = 0;
             }
         }
