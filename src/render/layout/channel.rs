@@ -12,6 +12,7 @@ use super::blocks::Blocks;
 use super::edges::{Line, Reach, Verticals};
 use super::ports::{Ends, Face, LabelPlace};
 use super::spacing::{CHANNEL_PAD, CHANNEL_TRACK, LABEL_GAP, MARGIN, MIN_SEP, TRACK_CLEARANCE};
+use super::stacking::{self, Reaching};
 use super::{Graph, Rect};
 use std::collections::HashMap;
 
@@ -146,7 +147,8 @@ impl Channels {
                 below[u].push(l);
             }
         }
-        let tracks = assign(&items, &above);
+        let stacking = stack(&items, lines, &index, &above);
+        let tracks = assign(&items, &above, &stacking);
         let count = tracks.iter().copied().max().map_or(0, |t| t + 1);
         let band_height = |face: Face| {
             bands
@@ -198,6 +200,58 @@ impl Channels {
     }
 }
 
+/// Where each item comes in a top-to-bottom order crossing little, and the items each
+/// would rather have above it (see `stacking`).
+struct Stacking {
+    place: Vec<usize>,
+    prefer_above: Vec<Vec<usize>>,
+}
+
+fn stack(
+    items: &[Item],
+    lines: &[Line],
+    index: &HashMap<usize, usize>,
+    must_above: &[Vec<usize>],
+) -> Stacking {
+    let mut up = vec![Vec::new(); items.len()];
+    let mut down = vec![Vec::new(); items.len()];
+    for l in lines {
+        if let Some(&k) = index.get(&l.net) {
+            match l.reach {
+                Reach::Upper => up[k].push(l.x),
+                Reach::Lower => down[k].push(l.x),
+            }
+        }
+    }
+    for xs in up.iter_mut().chain(down.iter_mut()) {
+        xs.sort_by(f64::total_cmp);
+    }
+    let reaching: Vec<Reaching> = items
+        .iter()
+        .enumerate()
+        .map(|(k, it)| Reaching {
+            lo: it.lo,
+            hi: it.hi,
+            up: &up[k],
+            down: &down[k],
+        })
+        .collect();
+    let prefs = stacking::preferences(&reaching);
+    let sequence = stacking::order(&prefs, must_above);
+    let mut place = vec![0; items.len()];
+    for (i, &k) in sequence.iter().enumerate() {
+        place[k] = i;
+    }
+    let prefer_above = prefs
+        .iter()
+        .map(|list| list.iter().filter(|p| p.1 > 0).map(|p| p.0).collect())
+        .collect();
+    Stacking {
+        place,
+        prefer_above,
+    }
+}
+
 /// Whether `to` must come below `from` already, through the demands so far.
 fn reaches(below: &[Vec<usize>], from: usize, to: usize) -> bool {
     let mut seen = vec![false; below.len()];
@@ -214,9 +268,10 @@ fn reaches(below: &[Vec<usize>], from: usize, to: usize) -> bool {
 }
 
 /// Tracks for a channel's items: each on the first track free over its span, below every
-/// item that must be above it. Items are taken by their left ends, but never before the
-/// items that must be above them (a cycle of such demands is broken at its leftmost item).
-fn assign(items: &[Item], above: &[Vec<usize>]) -> Vec<usize> {
+/// item that must be above it and every item placed already that it would rather have
+/// above it. Items are taken in the stacking's order, but never before the items that
+/// must be above them (a cycle of such demands is broken at its leftmost item).
+fn assign(items: &[Item], above: &[Vec<usize>], stacking: &Stacking) -> Vec<usize> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
     let n = items.len();
@@ -227,9 +282,10 @@ fn assign(items: &[Item], above: &[Vec<usize>]) -> Vec<usize> {
             below[u].push(k);
         }
     }
-    // Items are sorted by their left end already, so an index orders them by it.
-    let mut ready: BinaryHeap<Reverse<usize>> =
-        (0..n).filter(|&k| waiting[k] == 0).map(Reverse).collect();
+    let mut ready: BinaryHeap<Reverse<(usize, usize)>> = (0..n)
+        .filter(|&k| waiting[k] == 0)
+        .map(|k| Reverse((stacking.place[k], k)))
+        .collect();
     let mut done = vec![false; n];
     let mut track: Vec<Option<usize>> = vec![None; n];
     // Per track, the spans on it, sorted by left end.
@@ -237,7 +293,7 @@ fn assign(items: &[Item], above: &[Vec<usize>]) -> Vec<usize> {
     let mut next_unplaced = 0;
     for _ in 0..n {
         let k = match ready.pop() {
-            Some(Reverse(k)) => k,
+            Some(Reverse((_, k))) => k,
             None => {
                 // A cycle: take the leftmost item still waiting.
                 while done[next_unplaced] {
@@ -253,6 +309,7 @@ fn assign(items: &[Item], above: &[Vec<usize>]) -> Vec<usize> {
         let item = &items[k];
         let floor = above[k]
             .iter()
+            .chain(&stacking.prefer_above[k])
             .filter_map(|&u| track[u])
             .map(|t| t + 1)
             .max()
@@ -275,7 +332,7 @@ fn assign(items: &[Item], above: &[Vec<usize>]) -> Vec<usize> {
         for &l in &below[k] {
             waiting[l] = waiting[l].saturating_sub(1);
             if waiting[l] == 0 && !done[l] {
-                ready.push(Reverse(l));
+                ready.push(Reverse((stacking.place[l], l)));
             }
         }
     }

@@ -1,7 +1,7 @@
 //! A layered (Sugiyama-style) layout for boxes with rows, groups of boxes, and nets.
 //!
 //! ```text
-//! Graph ─► blocks (ranks, groups, dummy chains) ─► order (barycenter, BJM counting)
+//! Graph ─► blocks (ranks, groups, dummy chains) ─► order (median, transpose, BJM counting)
 //!       ─► ports (which face of its box each net end uses, slots on a shared row)
 //!       ─► gutter (vertical tracks and labels beside boxes) ─► place (isotonic x per rank)
 //!       ─► edges (x of ends on top and bottom faces) ─► channel (horizontal tracks, rank y)
@@ -29,6 +29,7 @@ mod gutter;
 mod order;
 mod path;
 mod place;
+mod stacking;
 mod zones;
 
 /// A box to place: it has rows, so ports sit at heights within it.
