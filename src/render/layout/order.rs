@@ -110,17 +110,34 @@ fn barycenter_rounds(
 /// Sort one rank by the mean position of each block's neighbours on the fixed side;
 /// blocks without neighbours there keep their place.
 fn sort_by_barycenter(rank: &mut [usize], adjacent: &[Vec<usize>], position: &mut [usize]) {
+    sort_by(rank, adjacent, position, |near| {
+        near.iter().sum::<f64>() / near.len() as f64
+    });
+}
+
+/// Sort one rank by `key` of the positions of each block's neighbours on the fixed side
+/// (given in neighbour order); blocks without neighbours there keep their place, ties
+/// keep the rank's order.
+fn sort_by(
+    rank: &mut [usize],
+    adjacent: &[Vec<usize>],
+    position: &mut [usize],
+    mut key: impl FnMut(&mut [f64]) -> f64,
+) {
+    let mut scratch = Vec::new();
     let mut keyed: Vec<(f64, usize, usize)> = rank
         .iter()
         .enumerate()
         .map(|(i, &b)| {
             let near = &adjacent[b];
-            let key = if near.is_empty() {
+            let k = if near.is_empty() {
                 i as f64
             } else {
-                near.iter().map(|&n| position[n] as f64).sum::<f64>() / near.len() as f64
+                scratch.clear();
+                scratch.extend(near.iter().map(|&n| position[n] as f64));
+                key(&mut scratch)
             };
-            (key, i, b)
+            (k, i, b)
         })
         .collect();
     keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -271,28 +288,10 @@ fn median(sorted: &[f64]) -> f64 {
 /// Sort one rank by the weighted median position of each block's neighbours on the
 /// fixed side; blocks without neighbours there keep their place.
 fn sort_by_median(rank: &mut [usize], adjacent: &[Vec<usize>], position: &mut [usize]) {
-    let mut scratch = Vec::new();
-    let mut keyed: Vec<(f64, usize, usize)> = rank
-        .iter()
-        .enumerate()
-        .map(|(i, &b)| {
-            let near = &adjacent[b];
-            let key = if near.is_empty() {
-                i as f64
-            } else {
-                scratch.clear();
-                scratch.extend(near.iter().map(|&n| position[n] as f64));
-                scratch.sort_by(f64::total_cmp);
-                median(&scratch)
-            };
-            (key, i, b)
-        })
-        .collect();
-    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    for (i, (_, _, b)) in keyed.into_iter().enumerate() {
-        rank[i] = b;
-        position[b] = i;
-    }
+    sort_by(rank, adjacent, position, |near| {
+        near.sort_by(f64::total_cmp);
+        median(near)
+    });
 }
 
 /// Swap neighbouring blocks of each rank while that removes crossings with both

@@ -125,6 +125,24 @@ pub fn order(prefs: &[Vec<(usize, i64)>], must_above: &[Vec<usize>]) -> Vec<usiz
 mod tests {
     use super::*;
 
+    /// Net 0 comes down at 0 and goes on at 10; net 1 comes down at 5 and goes on at 15.
+    fn running_right() -> [Reaching<'static>; 2] {
+        [
+            Reaching {
+                lo: 0.0,
+                hi: 10.0,
+                up: &[0.0],
+                down: &[10.0],
+            },
+            Reaching {
+                lo: 5.0,
+                hi: 15.0,
+                up: &[5.0],
+                down: &[15.0],
+            },
+        ]
+    }
+
     fn cost(nets: &[Reaching], sequence: &[usize]) -> i64 {
         let mut total = 0;
         for (i, &a) in sequence.iter().enumerate() {
@@ -140,21 +158,7 @@ mod tests {
 
     #[test]
     fn two_nets_running_right_stack_the_right_one_on_top() {
-        // 0 comes down at 0 and goes on at 10; 1 comes down at 5 and goes on at 15.
-        let nets = [
-            Reaching {
-                lo: 0.0,
-                hi: 10.0,
-                up: &[0.0],
-                down: &[10.0],
-            },
-            Reaching {
-                lo: 5.0,
-                hi: 15.0,
-                up: &[5.0],
-                down: &[15.0],
-            },
-        ];
+        let nets = running_right();
         assert_eq!(cost(&nets, &[0, 1]), 2);
         let sequence = order(&preferences(&nets), &[vec![], vec![]]);
         assert_eq!(sequence, vec![1, 0]);
@@ -163,20 +167,7 @@ mod tests {
 
     #[test]
     fn a_demand_outweighs_crossings() {
-        let nets = [
-            Reaching {
-                lo: 0.0,
-                hi: 10.0,
-                up: &[0.0],
-                down: &[10.0],
-            },
-            Reaching {
-                lo: 5.0,
-                hi: 15.0,
-                up: &[5.0],
-                down: &[15.0],
-            },
-        ];
+        let nets = running_right();
         // Net 0 must be above net 1, whatever it crosses.
         let sequence = order(&preferences(&nets), &[vec![], vec![0]]);
         assert_eq!(sequence, vec![0, 1]);
