@@ -177,6 +177,17 @@ fn a_dash_output_is_standard_output() {
         .run();
     assert_eq!(out.status, 3, "{}", out.stdout);
     assert!(out.stderr.contains("need `-o DIR`"), "{}", out.stderr);
+    let out = Test::new()
+        .write("a.infra", GOOD)
+        .write("b.infra", GOOD)
+        .args(["explain", "--series", "a.infra", "b.infra", "-o", "-"])
+        .run();
+    assert_eq!(out.status, 3, "{}", out.stdout);
+    assert!(out.stderr.contains("give a directory"), "{}", out.stderr);
+    assert!(
+        !out.dir.join("-").exists(),
+        "--series made a directory called -"
+    );
 }
 
 /// Markdown written through a pipe (`-o /dev/stdout`, here a link to it) has no folder to

@@ -6,7 +6,7 @@ use super::args::{ExplainArgs, ExplainFormat};
 use super::check::{config, read_and_check};
 use super::exit::Exit;
 use super::input::{self, Input, Unit};
-use super::output::{Outputs, emit, usage};
+use super::output::{Outputs, emit, is_stdout, usage};
 use super::write;
 use crate::diagnostics::Style;
 use crate::explain::{self, Previous, diff::Side};
@@ -112,7 +112,8 @@ fn series(
     inputs: &[Input],
     style: Style,
 ) -> Exit {
-    let Some(dir) = args.output.as_deref() else {
+    // `-o -` is standard output, which cannot hold one file per design.
+    let Some(dir) = args.output.as_deref().filter(|dir| !is_stdout(dir)) else {
         return usage("`--series` writes one file per design: give a directory with `-o DIR`");
     };
     if inputs.iter().any(|i| matches!(i, Input::Stdin)) {

@@ -64,7 +64,7 @@ pub fn emit(target: Option<&Path>, bytes: &[u8]) -> Exit {
 }
 
 /// `-` written where an output file goes means standard output.
-fn is_stdout(path: &Path) -> bool {
+pub fn is_stdout(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
