@@ -205,7 +205,7 @@ fn handin_one(
 ) -> Exit {
     let diagram = c.diagram(name, render::Options::default());
     let svg = render::svg(&diagram, render::ThemeName::Light);
-    let png = match render::png::png(&svg) {
+    let png = match diagram_png(&svg) {
         Ok(png) => png,
         Err(e) => return usage(&format!("{file}: cannot draw the diagram as PNG: {e}")),
     };
@@ -220,6 +220,17 @@ fn handin_one(
         Some(&dir.join(file)),
         explain::markdown::markdown(&doc).as_bytes(),
     )
+}
+
+#[cfg(feature = "png")]
+fn diagram_png(svg: &str) -> Result<Vec<u8>, String> {
+    render::png::png(svg).map_err(|e| e.to_string())
+}
+
+/// `--handin` puts a PNG beside every answer; without the `png` feature it cannot.
+#[cfg(not(feature = "png"))]
+fn diagram_png(_: &str) -> Result<Vec<u8>, String> {
+    Err("this infrac was built without PNG support (the `png` feature)".to_string())
 }
 
 /// The file name of each step: as the exercise names its answer files (`0-simple_web_stack`)

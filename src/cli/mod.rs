@@ -66,15 +66,25 @@ pub fn run(cli: &Cli) -> Exit {
         Command::Diff(args) => diff::run(args, style),
         Command::Whatif(args) => whatif::run(args, style),
         Command::Watch(args) => watch::run(args),
-        Command::Lsp(args) => match check::config(&args.lint).and_then(|c| crate::lsp::run(&c)) {
-            Ok(crate::lsp::Ending::Clean) => Exit::Ok,
-            // LSP: `exit` without `shutdown` (or a client that vanished) ends with 1.
-            Ok(crate::lsp::Ending::WithoutShutdown) => Exit::Findings,
-            Err(e) => output::usage(&e),
-        },
+        Command::Lsp(args) => lsp(args),
         Command::Rules(args) => rules::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::Import(args) => import::run(args, style),
     }
+}
+
+#[cfg(feature = "lsp")]
+fn lsp(args: &args::LspArgs) -> Exit {
+    match check::config(&args.lint).and_then(|c| crate::lsp::run(&c)) {
+        Ok(crate::lsp::Ending::Clean) => Exit::Ok,
+        // LSP: `exit` without `shutdown` (or a client that vanished) ends with 1.
+        Ok(crate::lsp::Ending::WithoutShutdown) => Exit::Findings,
+        Err(e) => output::usage(&e),
+    }
+}
+
+#[cfg(not(feature = "lsp"))]
+fn lsp(_: &args::LspArgs) -> Exit {
+    output::usage("this infrac was built without the language server (the `lsp` feature)")
 }

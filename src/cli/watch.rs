@@ -13,8 +13,18 @@ pub fn run(args: &WatchArgs) -> Exit {
     if !args.input.is_file() {
         return usage(&format!("{}: not a file", args.input.display()));
     }
+    serve(args, config)
+}
+
+#[cfg(feature = "watch")]
+fn serve(args: &WatchArgs, config: crate::lint::Config) -> Exit {
     match crate::watch::serve(&args.input, config, args.port) {
         Ok(()) => Exit::Ok,
         Err(e) => usage(&e),
     }
+}
+
+#[cfg(not(feature = "watch"))]
+fn serve(_: &WatchArgs, _: crate::lint::Config) -> Exit {
+    usage("this infrac was built without the live preview (the `watch` feature)")
 }
