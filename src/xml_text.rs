@@ -25,14 +25,21 @@ pub fn xml_safe(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// Whether every character of `text` is safe. Runs of printable ASCII are skipped a byte
-/// at a time and only the other characters decoded: a diagram's markup is almost all
-/// ASCII, and decoding every char was 8 % of a 100-server render's instructions.
+/// Whether every character of `text` is safe. Runs of printable ASCII are skipped and
+/// only the other characters decoded: a diagram's markup is almost all ASCII, and
+/// decoding every char was 8 % of a 100-server render's instructions. Whole blocks of
+/// 64 bytes are tested at once first (a branch-free fold the compiler vectorises);
+/// skipping a byte at a time was still 4 % (callgrind).
 fn all_safe(text: &str) -> bool {
     let plain = |b: &u8| (0x20..0x7F).contains(b) || matches!(b, b'\t' | b'\n' | b'\r');
     let bytes = text.as_bytes();
     let mut at = 0;
     loop {
+        while let Some(block) = bytes.get(at..at + 64)
+            && block.iter().fold(true, |all, b| all & plain(b))
+        {
+            at += 64;
+        }
         at += bytes[at..].iter().take_while(|b| plain(b)).count();
         // `at` follows whole characters, so it is a character boundary.
         match text.get(at..).and_then(|rest| rest.chars().next()) {

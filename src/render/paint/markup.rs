@@ -12,13 +12,18 @@
 //! line, text content bare inside `<title>` and on its own line inside `<text>`), so
 //! every snapshot and every tool reading the diagrams see the same bytes.
 
+use super::number;
 use std::fmt::Write;
 
 /// An element being built: its attributes, and its children already written out.
+///
+/// The attribute values are written one after another into `values`, each named with
+/// its range there: two allocations per element, not one per attribute.
 #[derive(Debug, Clone)]
 pub struct Element {
     name: &'static str,
-    attributes: Vec<(&'static str, String)>,
+    attributes: Vec<(&'static str, usize, usize)>,
+    values: String,
     body: String,
     has_children: bool,
     /// The last child was text written without a line break (closes without one too).
@@ -30,6 +35,7 @@ impl Element {
         Element {
             name,
             attributes: Vec::new(),
+            values: String::new(),
             body: String::new(),
             has_children: false,
             ends_bare: false,
@@ -38,11 +44,15 @@ impl Element {
 
     /// With `name` set to `value` (replacing an earlier value of `name`).
     pub fn set(mut self, name: &'static str, value: impl Value) -> Element {
-        let mut text = String::new();
-        value.write(&mut text);
-        match self.attributes.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 = text,
-            None => self.attributes.push((name, text)),
+        if self.values.is_empty() {
+            self.values.reserve(64);
+        }
+        let start = self.values.len();
+        value.write(&mut self.values);
+        let end = self.values.len();
+        match self.attributes.iter_mut().find(|(n, ..)| *n == name) {
+            Some(slot) => *slot = (name, start, end),
+            None => self.attributes.push((name, start, end)),
         }
         self
     }
@@ -69,15 +79,15 @@ impl Element {
     }
 
     fn write_to(mut self, out: &mut String) {
-        out.reserve(self.body.len() + 16 * self.attributes.len() + 8);
+        out.reserve(self.body.len() + self.values.len() + 12 * self.attributes.len() + 8);
         out.push('<');
         out.push_str(self.name);
-        self.attributes.sort_unstable_by_key(|(name, _)| *name);
-        for (name, value) in &self.attributes {
+        self.attributes.sort_unstable_by_key(|(name, ..)| *name);
+        for &(name, start, end) in &self.attributes {
             out.push(' ');
             out.push_str(name);
             out.push_str("=\"");
-            escape_attribute(value, out);
+            escape_attribute(&self.values[start..end], out);
             out.push('"');
         }
         if !self.has_children {
@@ -110,23 +120,33 @@ fn escape_attribute(text: &str, out: &mut String) {
     escape(text, out, true);
 }
 
+/// `text` with `&`, `<`, `>` (and with `quotes`, `"` and `'`) as entities. Most labels
+/// need none: one pass over the bytes, which the compiler vectorises, says so before any
+/// byte is looked at one by one.
 fn escape(text: &str, out: &mut String, quotes: bool) {
-    let mut rest = text;
-    while let Some(at) =
-        rest.find(|c| matches!(c, '&' | '<' | '>') || (quotes && matches!(c, '"' | '\'')))
-    {
-        out.push_str(&rest[..at]);
-        let c = rest.as_bytes()[at];
-        out.push_str(match c {
+    let special = |b: u8| matches!(b, b'&' | b'<' | b'>') || (quotes && matches!(b, b'"' | b'\''));
+    let bytes = text.as_bytes();
+    if !bytes.iter().fold(false, |any, &b| any | special(b)) {
+        out.push_str(text);
+        return;
+    }
+    let mut start = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        if !special(b) {
+            continue;
+        }
+        // Every special byte is ASCII, so `start` and `at` are character boundaries.
+        out.push_str(&text[start..at]);
+        out.push_str(match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             _ => "&apos;",
         });
-        rest = &rest[at + 1..];
+        start = at + 1;
     }
-    out.push_str(rest);
+    out.push_str(&text[start..]);
 }
 
 /// What an attribute can be set to, written as the `svg` crate wrote it (numbers by
@@ -162,7 +182,19 @@ macro_rules! display_value {
         }
     )*};
 }
-display_value!(f64, f32, i32, u32, usize, bool);
+display_value!(i32, u32, usize, bool);
+
+impl Value for f64 {
+    fn write(self, out: &mut String) {
+        number::write_f64(out, self);
+    }
+}
+
+impl Value for f32 {
+    fn write(self, out: &mut String) {
+        number::write_f32(out, self);
+    }
+}
 
 impl<A: Value, B: Value, C: Value, D: Value> Value for (A, B, C, D) {
     fn write(self, out: &mut String) {
@@ -197,7 +229,10 @@ impl Data {
         if !self.0.is_empty() {
             self.0.push(' ');
         }
-        let _ = write!(self.0, "{letter}{x},{y}");
+        self.0.push(letter);
+        number::write_f32(&mut self.0, x);
+        self.0.push(',');
+        number::write_f32(&mut self.0, y);
         self
     }
 }

@@ -10,6 +10,7 @@ pub mod icons;
 mod legend;
 mod markup;
 mod nets;
+mod number;
 pub mod theme;
 
 pub use nets::LOCK_ROOM;
