@@ -11,7 +11,8 @@ use super::failure::{Failure, State};
 use crate::analysis::Analysis;
 use crate::lint::Finding;
 use crate::model::{Design, Edge, Flow, Kind, NodeId};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 use std::hash::Hash;
 
 /// Fewer identical servers than this stay drawn one by one: two web servers are the
@@ -74,7 +75,7 @@ pub fn find(
         .collect();
     let position: HashMap<NodeId, usize> =
         servers.iter().enumerate().map(|(i, &s)| (s, i)).collect();
-    let mut rules: HashMap<NodeId, Vec<&str>> = HashMap::new();
+    let mut rules: HashMap<NodeId, Vec<&str>> = HashMap::default();
     for f in findings {
         if let Some(n) = f.node {
             let at = design.host(n).unwrap_or(n);
@@ -140,7 +141,8 @@ pub fn find(
 
 /// Class ids by first appearance of equal keys.
 fn classify<K: Hash + Eq>(keys: &[K]) -> Vec<usize> {
-    let mut ids: HashMap<&K, usize> = HashMap::with_capacity(keys.len());
+    let mut ids: HashMap<&K, usize> =
+        HashMap::with_capacity_and_hasher(keys.len(), Default::default());
     keys.iter()
         .map(|k| {
             let next = ids.len();

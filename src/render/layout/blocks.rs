@@ -9,7 +9,8 @@
 use super::place::{Extent, Tie};
 use super::spacing::{BLOCK_GAP, DUMMY_GAP, GROUP_PAD, MEMBER_GAP};
 use super::{Graph, Owner, Port};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Per block, its neighbours in one adjacent rank and how each pulls.
 pub type Adjacency = Vec<Vec<Tie>>;
@@ -96,7 +97,7 @@ impl Blocks {
             members,
             chains: Vec::with_capacity(graph.nets.len()),
             hub_rank: Vec::with_capacity(graph.nets.len()),
-            weight: HashMap::new(),
+            weight: HashMap::default(),
             pulls: Vec::new(),
         };
         for (n, node) in graph.nodes.iter().enumerate() {

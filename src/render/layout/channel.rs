@@ -14,7 +14,7 @@ use super::ports::{Ends, Face, LabelPlace};
 use super::spacing::{CHANNEL_PAD, CHANNEL_TRACK, LABEL_GAP, MARGIN, MIN_SEP, TRACK_CLEARANCE};
 use super::stacking::{self, Reaching};
 use super::{Graph, Rect};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Debug)]
 pub struct Channels {
@@ -50,7 +50,7 @@ impl Channels {
         let mut layout = Channels {
             rank_top: vec![0.0; ranks],
             rank_height,
-            track_y: HashMap::new(),
+            track_y: HashMap::default(),
             channel_mid: vec![0.0; ranks],
             labels: vec![None; graph.nets.len()],
             height: 0.0,
@@ -97,7 +97,7 @@ impl Channels {
         label_left: &[bool],
         top: f64,
     ) -> f64 {
-        let mut spans: HashMap<usize, (f64, f64)> = HashMap::new();
+        let mut spans: HashMap<usize, (f64, f64)> = HashMap::default();
         for l in lines {
             let s = spans.entry(l.net).or_insert((l.x, l.x));
             s.0 = s.0.min(l.x);

@@ -15,7 +15,7 @@ use super::place::{Extent, Tie};
 use super::ports::{Attach, Ends, Face, LabelPlace, Slot};
 use super::spacing::{GROUP_PAD, LABEL_GAP, MEMBER_GAP, SHARE_GAP, TRACK, TRACK_MARGIN};
 use super::{Graph, Owner, Rect};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A segment in a stack: `key` names the stack, `index` the segment within it.
 #[derive(Debug, Clone, Copy)]

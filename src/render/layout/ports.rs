@@ -11,8 +11,8 @@ use super::blocks::{Blocks, Kind};
 use super::place::{self, Extent};
 use super::spacing::{ATTACH_GAP, EDGE_INSET, GROUP_PAD, LABEL_GAP, MEMBER_GAP, PORT_SPREAD, SLOT};
 use super::{Graph, Owner, Port};
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// The face of a box a net end uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,7 +116,7 @@ impl Ends {
     fn expect_faces(&mut self, graph: &Graph, blocks: &Blocks, centre: &Centres) {
         // Per face: (net, end, x of its partner, room for its label).
         type Expected = (usize, Slot, f64, f64);
-        let mut faces: HashMap<(Owner, Face), Vec<Expected>> = HashMap::new();
+        let mut faces: HashMap<(Owner, Face), Vec<Expected>> = HashMap::default();
         for (i, e) in self.nets.iter().enumerate() {
             let h = blocks.hub_rank[i];
             let chain = &blocks.chains[i];
@@ -216,7 +216,7 @@ impl Ends {
             }
             same
         });
-        let mut offsets: HashMap<(Owner, Face, usize, u64), f64> = HashMap::new();
+        let mut offsets: HashMap<(Owner, Face, usize, u64), f64> = HashMap::default();
         let mut start = 0;
         while start < requests.len() {
             let first = &requests[start];
@@ -266,7 +266,7 @@ impl Ends {
     /// bottom face must hold more ends (and labels) than it is wide.
     pub fn widths(&self, graph: &Graph) -> (Vec<f64>, Vec<f64>) {
         // Per face, each net's end once, with the room its label needs.
-        let mut faces: HashMap<(Owner, Face), HashMap<usize, f64>> = HashMap::new();
+        let mut faces: HashMap<(Owner, Face), HashMap<usize, f64>> = HashMap::default();
         for (i, ends) in self.nets.iter().enumerate() {
             let band = match self.label_place(i) {
                 LabelPlace::Band(face) => Some(face),

@@ -1,7 +1,7 @@
 //! Nets: orthogonal lines styled by what they carry, arrowheads, firewall walls, labels.
 
 use super::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 fn colour(link: &Link, theme: &Theme) -> &'static str {
     match link.style {
@@ -51,7 +51,7 @@ fn list<'a>(names: impl Iterator<Item = &'a String>) -> String {
 
 pub fn paint_nets(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
     let mut group = Group::new().set("class", "edges");
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     for (i, (link, route)) in scene.links.iter().zip(&layout.routes).enumerate() {
         let colour = colour(link, theme);
         let dash = match link.style {

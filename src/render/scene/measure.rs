@@ -5,7 +5,7 @@ use super::{Builder, Row};
 use crate::model::NodeId;
 use crate::render::layout;
 use crate::render::text;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 impl Builder<'_> {
     /// Box sizes from measured text, and the layout graph's nodes and groups.

@@ -24,7 +24,7 @@ use crate::analysis::Analysis;
 use crate::analysis::tier::Tier;
 use crate::lint::{Finding, Severity};
 use crate::model::{Design, Kind, NodeId};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Sizes the drawing uses, shared with the painter.
 pub mod metrics {
@@ -229,7 +229,7 @@ pub fn build(
         analysis,
         stacks,
         scene: Scene::default(),
-        places: HashMap::new(),
+        places: HashMap::default(),
         ranks: Vec::new(),
         failure,
     };

@@ -6,7 +6,7 @@ use crate::model::word::Word;
 use crate::model::{Edge, Kind, NodeId};
 use crate::render::layout::{self, Owner, Port};
 use crate::render::text;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 impl Builder<'_> {
     pub(super) fn port(&self, node: NodeId) -> Option<Port> {
@@ -43,7 +43,7 @@ impl Builder<'_> {
         // Hops grouped by sender and protocol; single-receiver groups regrouped by receiver.
         type Key = (NodeId, String, bool);
         let mut by_sender: Vec<(Key, Vec<NodeId>, bool, String)> = Vec::new();
-        let mut index: HashMap<Key, usize> = HashMap::new();
+        let mut index: HashMap<Key, usize> = HashMap::default();
         for (_, from, to, flow) in d.flows() {
             let (from, to) = (self.stacks.canonical(d, from), self.stacks.canonical(d, to));
             let (label, encrypted) = match &flow.protocol {
@@ -69,7 +69,7 @@ impl Builder<'_> {
             }
         }
         let mut by_receiver: Vec<(Key, Vec<NodeId>)> = Vec::new();
-        let mut receiver_index: HashMap<Key, usize> = HashMap::new();
+        let mut receiver_index: HashMap<Key, usize> = HashMap::default();
         let mut fan_out = Vec::new();
         for (key, targets, encrypted, label) in by_sender {
             if targets.len() == 1 {
