@@ -78,6 +78,16 @@ impl Element {
         self
     }
 
+    /// With the children of `fragment` after the children so far.
+    pub fn add_fragment(mut self, fragment: &Fragment) -> Element {
+        if !fragment.0.is_empty() {
+            self.has_children = true;
+            self.ends_bare = false;
+            self.body.push_str(&fragment.0);
+        }
+        self
+    }
+
     fn write_to(mut self, out: &mut String) {
         out.reserve(self.body.len() + self.values.len() + 12 * self.attributes.len() + 8);
         out.push('<');
@@ -109,6 +119,19 @@ impl Element {
         let mut out = String::with_capacity(self.body.len() + 256);
         self.write_to(&mut out);
         out
+    }
+}
+
+/// Children written out once, to be added to many elements — an icon's shapes, the same
+/// in every box that shows the icon. Made only from elements, so it is markup this
+/// module wrote.
+#[derive(Debug, Clone)]
+pub struct Fragment(String);
+
+impl Fragment {
+    /// The children of `element` (its own name and attributes are dropped).
+    pub fn children_of(element: Element) -> Fragment {
+        Fragment(element.body)
     }
 }
 
@@ -205,6 +228,42 @@ impl<A: Value, B: Value, C: Value, D: Value> Value for (A, B, C, D) {
         self.2.write(out);
         out.push(' ');
         self.3.write(out);
+    }
+}
+
+/// A polygon's or polyline's `points`: `x,y x,y ...`.
+impl<const N: usize> Value for [(f64, f64); N] {
+    fn write(self, out: &mut String) {
+        for (i, (x, y)) in self.into_iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            number::write_f64(out, x);
+            out.push(',');
+            number::write_f64(out, y);
+        }
+    }
+}
+
+/// A `transform` that moves by (x, y), then scales by `scale` unless it is 1.
+pub struct Translate {
+    pub x: f64,
+    pub y: f64,
+    pub scale: f64,
+}
+
+impl Value for Translate {
+    fn write(self, out: &mut String) {
+        out.push_str("translate(");
+        number::write_f64(out, self.x);
+        out.push(',');
+        number::write_f64(out, self.y);
+        out.push(')');
+        if (self.scale - 1.0).abs() >= 1e-9 {
+            out.push_str(" scale(");
+            number::write_f64(out, self.scale);
+            out.push(')');
+        }
     }
 }
 

@@ -66,7 +66,11 @@ pub fn paint(scene: &Scene, layout: &Layout, theme: &Theme) -> String {
         .add(paint_heading(scene, &heading, theme));
     let mut diagram = Group::new().set("class", "diagram").set(
         "transform",
-        format!("translate(0,{})", round(heading_height)),
+        markup::Translate {
+            x: 0.0,
+            y: round(heading_height),
+            scale: 1.0,
+        },
     );
     if layout
         .zones

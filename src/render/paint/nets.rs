@@ -145,15 +145,11 @@ fn arrowhead(a: Point, b: Point, colour: &str) -> Element {
     let (ux, uy) = (dx / len, dy / len);
     let base = (b.x - ux * ARROW, b.y - uy * ARROW);
     let (px, py) = (-uy * ARROW * 0.45, ux * ARROW * 0.45);
-    let points = format!(
-        "{},{} {},{} {},{}",
-        round(b.x),
-        round(b.y),
-        round(base.0 + px),
-        round(base.1 + py),
-        round(base.0 - px),
-        round(base.1 - py)
-    );
+    let points = [
+        (round(b.x), round(b.y)),
+        (round(base.0 + px), round(base.1 + py)),
+        (round(base.0 - px), round(base.1 - py)),
+    ];
     Polygon::new().set("points", points).set("fill", colour)
 }
 
