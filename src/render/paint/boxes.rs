@@ -3,8 +3,8 @@
 use super::*;
 use crate::render::scene::State;
 
-pub fn paint_clusters(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
-    let mut group = Group::new().set("class", "clusters");
+pub fn paint_clusters(scene: &Scene, layout: &Layout, theme: &Theme, diagram: &mut Open) {
+    let mut group = diagram.open(Group::new().set("class", "clusters"));
     for (cluster, r) in scene.clusters.iter().zip(&layout.groups) {
         let outline =
             worst(&scene.markers, &cluster.badges).map_or(theme.cluster, |s| theme.severity(s));
@@ -49,17 +49,17 @@ pub fn paint_clusters(scene: &Scene, layout: &Layout, theme: &Theme) -> Element 
             r.y + PAD + LINE * 0.45,
             theme,
         );
-        group = group.add(g);
+        group.add(g);
     }
-    group
+    group.close();
 }
 
-pub fn paint_items(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
-    let mut group = Group::new().set("class", "nodes");
+pub fn paint_items(scene: &Scene, layout: &Layout, theme: &Theme, diagram: &mut Open) {
+    let mut group = diagram.open(Group::new().set("class", "nodes"));
     for (item, r) in scene.items.iter().zip(&layout.nodes) {
-        group = group.add(paint_item(item, r, &scene.markers, theme));
+        group.add(paint_item(item, r, &scene.markers, theme));
     }
-    group
+    group.close();
 }
 
 fn paint_item(item: &Item, r: &Rect, markers: &[Marker], theme: &Theme) -> Element {

@@ -5,11 +5,11 @@ use super::*;
 use crate::render::layout::Frame;
 use crate::render::scene::Domain;
 
-pub fn paint_frames(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
-    let mut group = Group::new().set("class", "domains");
+pub fn paint_frames(scene: &Scene, layout: &Layout, theme: &Theme, diagram: &mut Open) {
+    let mut group = diagram.open(Group::new().set("class", "domains"));
     for (region, frame) in scene.regions.iter().zip(&layout.regions) {
         if let Some(frame) = frame {
-            group = group.add(paint_frame(
+            group.add(paint_frame(
                 "region",
                 region,
                 frame,
@@ -21,7 +21,7 @@ pub fn paint_frames(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
     }
     for (zone, frame) in scene.zones.iter().zip(&layout.zones) {
         if let Some(frame) = frame {
-            group = group.add(paint_frame(
+            group.add(paint_frame(
                 "zone",
                 zone,
                 frame,
@@ -31,7 +31,7 @@ pub fn paint_frames(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
             ));
         }
     }
-    group
+    group.close();
 }
 
 fn paint_frame(

@@ -22,7 +22,7 @@ use super::text::{self, FONT_FAMILY};
 use crate::lint::Severity;
 use crate::model::Kind;
 use icons::{Icon, icon};
-use markup::{Circle, Data, Document, Element, Group, Path, Polygon, Rectangle, Text, Title};
+use markup::{Circle, Data, Document, Element, Group, Open, Path, Polygon, Rectangle, Text, Title};
 use theme::Theme;
 
 const MARGIN: f64 = 16.0;
@@ -50,6 +50,8 @@ pub fn paint(scene: &Scene, layout: &Layout, theme: &Theme) -> String {
     let legend = legend::Legend::new(scene, width - 2.0 * MARGIN);
     let height = (heading_height + layout.height + legend.height).ceil();
 
+    // The document, the diagram and its layers are written as they come (markup::Open).
+    let mut out = String::new();
     let mut doc = Document::new()
         .set("width", width)
         .set("height", height)
@@ -63,31 +65,31 @@ pub fn paint(scene: &Scene, layout: &Layout, theme: &Theme) -> String {
                 .set("height", height)
                 .set("fill", theme.background),
         )
-        .add(paint_heading(scene, &heading, theme));
-    let mut diagram = Group::new().set("class", "diagram").set(
+        .add(paint_heading(scene, &heading, theme))
+        .open(&mut out);
+    let mut diagram = doc.open(Group::new().set("class", "diagram").set(
         "transform",
         markup::Translate {
             x: 0.0,
             y: round(heading_height),
             scale: 1.0,
         },
-    );
+    ));
     if layout
         .zones
         .iter()
         .chain(&layout.regions)
         .any(Option::is_some)
     {
-        diagram = diagram.add(frames::paint_frames(scene, layout, theme));
+        frames::paint_frames(scene, layout, theme, &mut diagram);
     }
-    let diagram = diagram
-        .add(boxes::paint_clusters(scene, layout, theme))
-        .add(nets::paint_nets(scene, layout, theme))
-        .add(boxes::paint_items(scene, layout, theme))
-        .add(nets::paint_labels(scene, layout, theme));
-    doc = doc.add(diagram);
-    doc = doc.add(legend.paint(theme, heading_height + layout.height));
-    let mut out = doc.finish();
+    boxes::paint_clusters(scene, layout, theme, &mut diagram);
+    nets::paint_nets(scene, layout, theme, &mut diagram);
+    boxes::paint_items(scene, layout, theme, &mut diagram);
+    nets::paint_labels(scene, layout, theme, &mut diagram);
+    diagram.close();
+    doc.add(legend.paint(theme, heading_height + layout.height));
+    doc.close();
     out.push('\n');
     out
 }

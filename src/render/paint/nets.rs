@@ -49,8 +49,8 @@ fn list<'a>(names: impl Iterator<Item = &'a String>) -> String {
     out.join(" ")
 }
 
-pub fn paint_nets(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
-    let mut group = Group::new().set("class", "edges");
+pub fn paint_nets(scene: &Scene, layout: &Layout, theme: &Theme, diagram: &mut Open) {
+    let mut group = diagram.open(Group::new().set("class", "edges"));
     let mut seen = HashMap::default();
     for (i, (link, route)) in scene.links.iter().zip(&layout.routes).enumerate() {
         let colour = colour(link, theme);
@@ -107,9 +107,9 @@ pub fn paint_nets(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
             }
             g = g.add(spoke);
         }
-        group = group.add(g);
+        group.add(g);
     }
-    group
+    group.close();
 }
 
 /// Whether spoke `j` of net `i` enters a host behind a firewall from another host (a
@@ -177,8 +177,8 @@ fn wall(a: Point, b: Point, theme: &Theme) -> Element {
     )
 }
 
-pub fn paint_labels(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
-    let mut group = Group::new().set("class", "labels");
+pub fn paint_labels(scene: &Scene, layout: &Layout, theme: &Theme, diagram: &mut Open) {
+    let mut group = diagram.open(Group::new().set("class", "labels"));
     for (link, route) in scene.links.iter().zip(&layout.routes) {
         let Some(r) = route.label else { continue };
         if link.label.is_empty() {
@@ -201,9 +201,9 @@ pub fn paint_labels(scene: &Scene, layout: &Layout, theme: &Theme) -> Element {
         if !link.broken.is_empty() && link.broken.iter().all(|&b| b) {
             g = g.set("opacity", 0.25);
         }
-        group = group.add(g);
+        group.add(g);
     }
-    group
+    group.close();
 }
 
 /// Room a label's lock takes.
