@@ -10,7 +10,8 @@
 //! 2. `separate`: after placement, ranks are shifted apart at each slot boundary, so
 //!    that everything of a slot is left of everything of the next in *every* rank — the
 //!    frames become disjoint columns — and a box spread over two zones straddles their
-//!    boundary (each frame holds at least `SPAN_IN` of it);
+//!    boundary (each frame holds at least `SPAN_IN` of it); a box over three or more
+//!    grows where its middle zones need more room than it crosses;
 //! 3. `bands`: ranks where frames start or end get room for the frame's title and
 //!    bottom, so a title never shares its place with an edge label;
 //! 4. `frames`: the rectangles, once ranks have their heights.
@@ -159,14 +160,26 @@ impl Domains {
 
     /// Shift blocks right, rank by rank, until each slot's contents are left of the
     /// next slot's in every rank and boxes spread over two slots straddle their boundary.
-    pub fn separate(&self, order: &[Vec<usize>], extents: &[Extent], left: &mut [f64]) -> Spans {
-        let edge = |b: usize, left: &[f64]| {
+    /// Where a later boundary of a box spread over three slots or more must move right
+    /// (its middle zones hold more than it crosses), the box moves only as far as it
+    /// still reaches into its first zone and grows by the rest: shifted whole, it left
+    /// the zones it had already reached into. Its new width goes into `extents` and
+    /// `widths`.
+    pub fn separate(
+        &self,
+        blocks: &Blocks,
+        extents: &mut [Extent],
+        widths: &mut [f64],
+        left: &mut [f64],
+    ) -> Spans {
+        let order = &blocks.order;
+        let edge = |b: usize, left: &[f64], extents: &[Extent]| {
             let e = extents[b];
             (left[b] - e.before, left[b] + e.core + e.after)
         };
         let mut boundary = vec![None; self.slots.len()];
         if self.covered.is_none() {
-            let extent = (0..extents.len()).map(|b| edge(b, left)).collect();
+            let extent = (0..extents.len()).map(|b| edge(b, left, extents)).collect();
             return Spans { extent, boundary };
         }
         for k in 0..self.slots.len() {
@@ -184,7 +197,7 @@ impl Domains {
             }
             for (b, span) in self.span.iter().enumerate() {
                 let Some((first, last)) = *span else { continue };
-                let (x0, x1) = edge(b, left);
+                let (x0, x1) = edge(b, left, extents);
                 if first == k && last == k {
                     frame_left = frame_left.min(x0 - ZONE_PAD);
                 } else if first == k {
@@ -229,7 +242,7 @@ impl Domains {
                     let Some((first, last)) = self.span[b] else {
                         continue;
                     };
-                    let (x0, _) = edge(b, left);
+                    let (x0, _) = edge(b, left, extents);
                     let need = if first > k {
                         lo + CLEAR - x0
                     } else if last > k {
@@ -240,13 +253,25 @@ impl Domains {
                     if need > 0.0 {
                         // In quarter pixels, as placement leaves them: lines stay straight.
                         let need = (need * 4.0).ceil() / 4.0;
-                        left[b] += need;
+                        match (blocks.kinds[b], boundary.get(first).copied().flatten()) {
+                            // Past its first boundary a box moves only as far as it keeps
+                            // reaching into its first zone; the rest it grows.
+                            (Kind::Node(n), Some(at)) if first < k && k < last => {
+                                let room = (at - SPAN_IN - left[b]).max(0.0);
+                                let moved = (room * 4.0).floor() / 4.0;
+                                let moved = moved.min(need);
+                                left[b] += moved;
+                                extents[b].core += need - moved;
+                                widths[n] += need - moved;
+                            }
+                            _ => left[b] += need,
+                        }
                         shift += need;
                     }
                 }
             }
         }
-        let extent = (0..extents.len()).map(|b| edge(b, left)).collect();
+        let extent = (0..extents.len()).map(|b| edge(b, left, extents)).collect();
         Spans { extent, boundary }
     }
 
@@ -433,8 +458,10 @@ impl Domains {
 }
 
 /// The graph as zones need it (none: as it is): boxes spread over three or more zones
-/// widened (`widen_spread`), ranks split where spread boxes would stand side by side
-/// over one boundary (`split_spread_ranks`).
+/// widened to cross their middle zones' titles (`spread_width`; `separate` widens them
+/// further for what stands in those zones), ranks split where spread boxes would stand
+/// side by side over one boundary, or beside a box in a zone they cross
+/// (`split_spread_ranks`).
 pub fn prepare(graph: &Graph) -> Option<Graph> {
     let mut wider: Option<Graph> = None;
     for n in 0..graph.nodes.len() {
@@ -467,11 +494,13 @@ fn spread_width(graph: &Graph, first: usize, last: usize) -> f64 {
     2.0 * SPAN_IN + middle + FRAME_GAP + REGION_PAD
 }
 
-/// The graph with ranks split where boxes of one rank spread over a common zone boundary
-/// (none: nothing to split). Side by side, only one of them could straddle it; the others
-/// were drawn in one zone, which says the wrong thing about where they run. Each such box
-/// after the first goes to a rank of its own just below (a reader sees both cross the
-/// boundary, one over the other); boxes in one zone stay in the first.
+/// The graph with ranks split where boxes of one rank spread over a common zone boundary,
+/// or where a box sits in a zone that a box of its rank crosses whole (none: nothing to
+/// split). Side by side, only one spread box could straddle a boundary; the others were
+/// drawn in one zone, which says the wrong thing about where they run. And a box over
+/// zones a to c cannot cross b in a rank where something of b stands: it was pushed out
+/// of a. Each such box after the first goes to a rank of its own just below (a reader
+/// sees both in their zones, one over the other); other boxes stay in the first.
 fn split_spread_ranks(graph: &Graph) -> Option<Graph> {
     // Per spread box: its first and last zone (it straddles boundaries first..last).
     let spread = |n: usize| match graph.placements.get(n).copied().flatten() {
@@ -496,6 +525,57 @@ fn split_spread_ranks(graph: &Graph) -> Option<Graph> {
         });
         rank[l].push((a, b));
         level[n] = l;
+    }
+    // Boxes in one zone, a group's members as one (at its first member's rank, over the
+    // zones of them all): on the first level where no spread box crosses their zone.
+    // Per item: rank, first and last zone; per node, its item.
+    let mut items: Vec<(usize, usize, usize)> = Vec::new();
+    let mut item_of: Vec<Option<usize>> = vec![None; graph.nodes.len()];
+    let mut group_item: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (n, node) in graph.nodes.iter().enumerate() {
+        let Some(Placement::Zones(a, b)) = graph.placements.get(n).copied().flatten() else {
+            continue;
+        };
+        if spread(n).is_some() {
+            continue;
+        }
+        let (a, b) = (a.min(b), a.max(b));
+        let item = match node.group.map(|g| (g, group_item.get(&g).copied())) {
+            Some((_, Some(i))) => {
+                let e = &mut items[i];
+                (e.1, e.2) = (e.1.min(a), e.2.max(b));
+                i
+            }
+            first => {
+                if let Some((g, _)) = first {
+                    group_item.insert(g, items.len());
+                }
+                items.push((node.rank, a, b));
+                items.len() - 1
+            }
+        };
+        item_of[n] = Some(item);
+    }
+    let item_level: Vec<usize> = items
+        .iter()
+        .map(|&(rank, a, b)| {
+            // A group spread over zones is left on the first level.
+            let Some(on) = levels.get_mut(&rank).filter(|_| a == b) else {
+                return 0;
+            };
+            let crossed = |spans: &Vec<(usize, usize)>| spans.iter().any(|&(c, d)| c < a && a < d);
+            on.iter()
+                .position(|spans| !crossed(spans))
+                .unwrap_or_else(|| {
+                    on.push(Vec::new());
+                    on.len() - 1
+                })
+        })
+        .collect();
+    for (l, item) in level.iter_mut().zip(item_of) {
+        if let Some(i) = item {
+            *l = item_level[i];
+        }
     }
     let most = levels.values().map(Vec::len).max().unwrap_or(0);
     if most < 2 {
