@@ -322,11 +322,12 @@ fn two_boxes_spread_over_the_same_zones_in_one_tier_both_cross_the_boundary() {
     }
 }
 
-/// The designs of the zone defects of issue 14, both stacked and expanded: a box over
-/// three zones not reaching into each.
+/// The designs of the two zone defects of issue 14, both stacked and expanded: an entry
+/// line through a zone's title, and a box over three zones not reaching into each.
 #[test]
 fn the_zone_designs_lay_out_cleanly() {
     for (name, text) in [
+        ("entry", common::designs::ENTRY_THROUGH_ZONE_TITLE),
         ("wide middle", common::designs::WIDE_MIDDLE_ZONE),
         (
             "crossed",

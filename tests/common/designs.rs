@@ -23,6 +23,23 @@ alb -> [web1.nginx, web2.nginx] : http
 nlb -> [web1.nginx, web2.nginx] : http
 ";
 
+/// The users' entry comes straight down into a load balancer spread over two zones, at
+/// an x where the second zone's title sat in its corner: the line ran through the text
+/// "eu-central-1b". The title now moves along the frame's top to a clear place.
+pub const ENTRY_THROUGH_ZONE_TITLE: &str = "region eu-central-1 {
+  zone eu-central-1a {}
+  zone eu-central-1b {}
+}
+domain shop.example {
+  record www { type = CNAME, value = lb }
+}
+load_balancer lb { managed = true, zones = [eu-central-1a, eu-central-1b] }
+server web1 { zone = eu-central-1a, web_server nginx {} }
+server web2 { zone = eu-central-1b, web_server nginx {} }
+internet -> lb : https
+lb -> [web1, web2] : http
+";
+
 /// A load balancer over three zones, and the middle zone holding more than the balancer
 /// is wide: three servers a tier below. Shifted right to make room for them, the balancer
 /// left the first zone (which lost its frame); it is widened instead.

@@ -108,7 +108,7 @@ pub fn check(graph: &Graph, layout: &Layout) -> Result<(), String> {
 /// spread over zones reaches into each of them (`spread_reaches`); a box placed nowhere
 /// is in no frame; frames of different zones (and of different regions) do not overlap;
 /// a zone's frame is inside its region's; a frame's title is inside its frame, and no
-/// box or edge label covers it.
+/// box, edge label or line covers it.
 fn frames(graph: &Graph, layout: &Layout) -> Result<(), String> {
     let zone = |z: usize| layout.zones.get(z).copied().flatten();
     let region = |r: usize| layout.regions.get(r).copied().flatten();
@@ -217,6 +217,19 @@ fn frames(graph: &Graph, layout: &Layout) -> Result<(), String> {
     for (name, f) in &all {
         if !inside(&f.label, &f.rect) {
             return Err(format!("{name}'s title sticks out of its frame"));
+        }
+        for (i, route) in layout.routes.iter().enumerate() {
+            let crossing = route
+                .paths
+                .iter()
+                .flat_map(|p| p.windows(2))
+                .find(|w| cuts(w[0], w[1], &f.label));
+            if let Some(w) = crossing {
+                return Err(format!(
+                    "net {i}'s segment {:?} → {:?} crosses {name}'s title {:?}",
+                    w[0], w[1], f.label
+                ));
+            }
         }
         for (i, route) in layout.routes.iter().enumerate() {
             if route.label.is_some_and(|l| overlaps(&l, &f.label)) {

@@ -14,7 +14,8 @@
 //!    grows where its middle zones need more room than it crosses;
 //! 3. `bands`: ranks where frames start or end get room for the frame's title and
 //!    bottom, so a title never shares its place with an edge label;
-//! 4. `frames`: the rectangles, once ranks have their heights.
+//! 4. `frames`: the rectangles, once ranks have their heights, and their titles, in the
+//!    top left corner or along the top as near it as the routed lines leave room.
 //!
 //! Boxes placed nowhere keep out of the frames in the ranks the frames cover (they go
 //! right of them); above and below the frames they sit where placement puts them.
@@ -30,6 +31,8 @@ use super::{Frame, Graph, Layout, Placement, Rect};
 const CLEAR: f64 = ZONE_PAD + REGION_PAD + FRAME_GAP / 2.0;
 /// Between a frame's edge and its title.
 const TITLE_INSET: f64 = 8.0;
+/// Between a frame's title and a line or box beside it.
+const TITLE_CLEAR: f64 = 6.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
@@ -425,7 +428,7 @@ impl Domains {
                         w: x1 - x0,
                         h: bottom(rb) + FRAME_FOOT - (top(rt) - FRAME_HEAD),
                     };
-                    layout.zones[z] = Some(titled(rect, graph.zones[z].label));
+                    layout.zones[z] = Some(titled(rect, graph.zones[z].label, layout));
                     if let Some(r) = region {
                         widen(r, rect.x, rect.right());
                     }
@@ -452,7 +455,7 @@ impl Domains {
                 w: x1 - x0 + 2.0 * REGION_PAD,
                 h: bottom(rb) + foot - (top(rt) - head),
             };
-            layout.regions[r] = Some(titled(rect, graph.regions[r].label));
+            layout.regions[r] = Some(titled(rect, graph.regions[r].label, layout));
         }
     }
 }
@@ -588,13 +591,53 @@ fn split_spread_ranks(graph: &Graph) -> Option<Graph> {
     Some(split)
 }
 
-/// A frame with its title in its top left corner.
-fn titled(rect: Rect, (w, h): (f64, f64)) -> Frame {
+/// A frame with its title in its top left corner, or as near it along the top as is
+/// clear of every line, edge label, box and title already set. Lines entering the
+/// frame's first boxes from above cross the band the title sits in (an entry from the
+/// users came down through "us-east-1b"); the title moves, not the lines, which would
+/// need bends. With no clear place the title keeps its corner.
+fn titled(rect: Rect, (w, h): (f64, f64), layout: &Layout) -> Frame {
+    let y = rect.y + (FRAME_HEAD - h) / 2.0;
+    let lowest = rect.x + TITLE_INSET;
+    let highest = rect.right() - TITLE_INSET - w;
+    // Horizontal ranges taken in the title's band, widened by the clearance.
+    let mut taken: Vec<(f64, f64)> = Vec::new();
+    let mut take = |x0: f64, x1: f64, y0: f64, y1: f64| {
+        if y0 < y + h && y1 > y && x1 + TITLE_CLEAR > lowest && x0 - TITLE_CLEAR < rect.right() {
+            taken.push((x0 - TITLE_CLEAR, x1 + TITLE_CLEAR));
+        }
+    };
+    for route in &layout.routes {
+        for pair in route.paths.iter().flat_map(|p| p.windows(2)) {
+            let (a, b) = (pair[0], pair[1]);
+            take(a.x.min(b.x), a.x.max(b.x), a.y.min(b.y), a.y.max(b.y));
+        }
+        if let Some(l) = route.label {
+            take(l.x, l.right(), l.y, l.bottom());
+        }
+    }
+    let titles = layout.zones.iter().chain(&layout.regions).flatten();
+    for r in layout
+        .nodes
+        .iter()
+        .chain(&layout.groups)
+        .chain(titles.map(|f| &f.label))
+    {
+        take(r.x, r.right(), r.y, r.bottom());
+    }
+    taken.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut x = lowest;
+    for &(x0, x1) in &taken {
+        if x0 >= x + w {
+            break;
+        }
+        x = x.max(x1);
+    }
     Frame {
         rect,
         label: Rect {
-            x: rect.x + TITLE_INSET,
-            y: rect.y + (FRAME_HEAD - h) / 2.0,
+            x: if x <= highest { x } else { lowest },
+            y,
             w,
             h,
         },
