@@ -772,3 +772,20 @@ web.nginx -> db1.pg : postgres
         insta::assert_snapshot!("zones_narrow_over_three.svg", render::svg(&diagram, ThemeName::Light));
     });
 }
+
+/// The designs of issue 14's zone defects, pinned (tests/render_geometry.rs checks their
+/// geometry): the entry line clear of the zone title it ran through, a box over three
+/// zones widened for its middle zone, a box in a zone a spread box crosses below it.
+#[test]
+fn the_zone_defect_designs_render_to_pinned_svg() {
+    insta::with_settings!({ snapshot_path => "../snapshots/render", prepend_module_to_snapshot => false }, {
+        for (name, text) in [
+            ("zones_entry_clear_of_title", common::designs::ENTRY_THROUGH_ZONE_TITLE),
+            ("zones_wide_middle", common::designs::WIDE_MIDDLE_ZONE),
+            ("zones_box_in_a_crossed_zone", common::designs::BOX_IN_THE_ZONE_A_SPREAD_BOX_CROSSES),
+        ] {
+            let diagram = diagram_of(&format!("{name}.infra"), text);
+            insta::assert_snapshot!(format!("{name}.svg"), render::svg(&diagram, ThemeName::Light));
+        }
+    });
+}

@@ -322,6 +322,54 @@ fn two_boxes_spread_over_the_same_zones_in_one_tier_both_cross_the_boundary() {
     }
 }
 
+/// The designs of the two zone defects of issue 14, both stacked and expanded: an entry
+/// line through a zone's title, and a box over three zones not reaching into each.
+#[test]
+fn the_zone_designs_lay_out_cleanly() {
+    for (name, text) in [
+        ("entry", common::designs::ENTRY_THROUGH_ZONE_TITLE),
+        ("wide middle", common::designs::WIDE_MIDDLE_ZONE),
+        (
+            "crossed",
+            common::designs::BOX_IN_THE_ZONE_A_SPREAD_BOX_CROSSES,
+        ),
+    ] {
+        for expand in [false, true] {
+            assert_clean(name, &diagram(name, text, expand));
+        }
+    }
+}
+
+/// The balancer over three zones is drawn in a rank of its own above the proxy in the
+/// middle zone, and crosses that zone whole.
+#[test]
+fn a_box_in_a_zone_a_spread_box_crosses_goes_below_it() {
+    let d = diagram(
+        "crossed",
+        common::designs::BOX_IN_THE_ZONE_A_SPREAD_BOX_CROSSES,
+        false,
+    );
+    let spread = d
+        .scene
+        .graph
+        .placements
+        .iter()
+        .position(|p| *p == Some(layout::Placement::Zones(0, 2)))
+        .expect("the balancer");
+    let middle: Vec<_> = d
+        .scene
+        .graph
+        .placements
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p == Some(layout::Placement::Zones(1, 1)))
+        .map(|(n, _)| d.layout.nodes[n])
+        .collect();
+    assert_eq!(middle.len(), 1);
+    let lb = d.layout.nodes[spread];
+    assert!(lb.bottom() < middle[0].y, "{lb:?} above {:?}", middle[0]);
+}
+
 /// A narrow box (96 px, as narrow as a design's get) spread over three zones, with a box
 /// in each outer zone below it: it reached the last zone's frame by its gutter only, as
 /// the middle zone's frame took the rest. A reader expects it to cross the middle zone
@@ -565,10 +613,8 @@ fn zoned_graphs() -> impl Strategy<Value = Graph> {
                 .take(graph.nodes.len())
                 .map(|&(how, z, width)| {
                     let first = z as usize % zones;
-                    // Over two zones at most: a box spread over three is widened to
-                    // cross the middle one, but not to fit what else sits in it (a
-                    // known limit).
-                    let last = (first + width.min(1)).min(zones - 1);
+                    // Over one, two or three zones.
+                    let last = (first + width).min(zones - 1);
                     // Spread only within one region, as a provider's service is.
                     let same = graph.zones[first].region == graph.zones[last].region;
                     match how {

@@ -22,3 +22,52 @@ internet -> nlb : https
 alb -> [web1.nginx, web2.nginx] : http
 nlb -> [web1.nginx, web2.nginx] : http
 ";
+
+/// The users' entry comes straight down into a load balancer spread over two zones, at
+/// an x where the second zone's title sat in its corner: the line ran through the text
+/// "eu-central-1b". The title now moves along the frame's top to a clear place.
+pub const ENTRY_THROUGH_ZONE_TITLE: &str = "region eu-central-1 {
+  zone eu-central-1a {}
+  zone eu-central-1b {}
+}
+domain shop.example {
+  record www { type = CNAME, value = lb }
+}
+load_balancer lb { managed = true, zones = [eu-central-1a, eu-central-1b] }
+server web1 { zone = eu-central-1a, web_server nginx {} }
+server web2 { zone = eu-central-1b, web_server nginx {} }
+internet -> lb : https
+lb -> [web1, web2] : http
+";
+
+/// A load balancer over three zones, and the middle zone holding more than the balancer
+/// is wide: three servers a tier below. Shifted right to make room for them, the balancer
+/// left the first zone (which lost its frame); it is widened instead.
+pub const WIDE_MIDDLE_ZONE: &str = "zone a {}
+zone b {}
+zone c {}
+load_balancer lb { managed = true, zones = [a, b, c] }
+server web1 { zone = b, web_server nginx {} }
+server api1 { zone = b, app_server api {} }
+server cache1 { zone = b, cache redis {} }
+internet -> lb : https
+lb -> [web1, api1] : http
+web1.nginx -> cache1 : redis
+api1.api -> cache1 : redis
+";
+
+/// A load balancer over three zones and a proxy in the middle zone in the same tier: side
+/// by side the balancer could not cross the middle zone, and was pushed out of the first.
+/// The proxy now goes to a rank of its own below it.
+pub const BOX_IN_THE_ZONE_A_SPREAD_BOX_CROSSES: &str = "zone a {}
+zone b {}
+zone c {}
+load_balancer lb { managed = true, zones = [a, b, c] }
+server proxy { zone = b, load_balancer haproxy {} }
+server web1 { zone = a, web_server nginx {} }
+server web2 { zone = c, web_server nginx {} }
+internet -> lb : https
+internet -> proxy.haproxy : https
+lb -> [web1, web2] : http
+proxy.haproxy -> [web1.nginx, web2.nginx] : http
+";

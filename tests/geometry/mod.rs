@@ -6,7 +6,7 @@
 
 #![allow(dead_code)]
 
-use infrac::render::layout::spacing::PORT_SPREAD;
+use infrac::render::layout::spacing::{FRAME_GAP, PORT_SPREAD, SPAN_IN};
 use infrac::render::layout::{Frame, Graph, Layout, Owner, Placement, Point, Port, Rect};
 
 /// Two collinear lines of different nets may overlap by at most this much.
@@ -105,10 +105,10 @@ pub fn check(graph: &Graph, layout: &Layout) -> Result<(), String> {
 }
 
 /// Zones and regions: a box in one zone is inside that zone's frame and no other; a box
-/// spread over zones reaches into the first and the last of them; a box placed nowhere
+/// spread over zones reaches into each of them (`spread_reaches`); a box placed nowhere
 /// is in no frame; frames of different zones (and of different regions) do not overlap;
 /// a zone's frame is inside its region's; a frame's title is inside its frame, and no
-/// box or edge label covers it.
+/// box, edge label or line covers it.
 fn frames(graph: &Graph, layout: &Layout) -> Result<(), String> {
     let zone = |z: usize| layout.zones.get(z).copied().flatten();
     let region = |r: usize| layout.regions.get(r).copied().flatten();
@@ -152,6 +152,7 @@ fn frames(graph: &Graph, layout: &Layout) -> Result<(), String> {
                         fa.rect, fb.rect
                     ));
                 }
+                spread_reaches(n, rect, a, b, layout)?;
             }
             Some(Placement::Region(r)) => {
                 let f = region(r).ok_or(format!("box {n}'s region {r} has no frame"))?;
@@ -218,6 +219,19 @@ fn frames(graph: &Graph, layout: &Layout) -> Result<(), String> {
             return Err(format!("{name}'s title sticks out of its frame"));
         }
         for (i, route) in layout.routes.iter().enumerate() {
+            let crossing = route
+                .paths
+                .iter()
+                .flat_map(|p| p.windows(2))
+                .find(|w| cuts(w[0], w[1], &f.label));
+            if let Some(w) = crossing {
+                return Err(format!(
+                    "net {i}'s segment {:?} → {:?} crosses {name}'s title {:?}",
+                    w[0], w[1], f.label
+                ));
+            }
+        }
+        for (i, route) in layout.routes.iter().enumerate() {
             if route.label.is_some_and(|l| overlaps(&l, &f.label)) {
                 return Err(format!("net {i}'s label covers {name}'s title"));
             }
@@ -226,6 +240,49 @@ fn frames(graph: &Graph, layout: &Layout) -> Result<(), String> {
             if other != name && overlaps(&f.label, &g.label) {
                 return Err(format!("the titles of {name} and {other} overlap"));
             }
+        }
+    }
+    Ok(())
+}
+
+/// A box spread over zones `a..=b` (a cluster's frame, for its members) reaches into
+/// each of them: `SPAN_IN` past the boundary into the outer two (less the half gap the
+/// frames keep from it), and across every zone between them whole. That it covers no
+/// other box, and no zone but its own, `boxes` and `frames` check for every box.
+fn spread_reaches(
+    n: usize,
+    rect: &Rect,
+    a: usize,
+    b: usize,
+    layout: &Layout,
+) -> Result<(), String> {
+    let zone = |z: usize| {
+        layout
+            .zones
+            .get(z)
+            .copied()
+            .flatten()
+            .map(|f| f.rect)
+            .ok_or(format!("box {n}: zone {z} has no frame"))
+    };
+    let reach = SPAN_IN - FRAME_GAP / 2.0 - 0.5;
+    let (first, last) = (zone(a)?, zone(b)?);
+    if rect.x + reach > first.right() {
+        return Err(format!(
+            "box {n} {rect:?} reaches less than {reach} into its first zone {a} {first:?}"
+        ));
+    }
+    if rect.right() - reach < last.x {
+        return Err(format!(
+            "box {n} {rect:?} reaches less than {reach} into its last zone {b} {last:?}"
+        ));
+    }
+    for z in a + 1..b {
+        let middle = zone(z)?;
+        if rect.x > middle.x || rect.right() < middle.right() {
+            return Err(format!(
+                "box {n} {rect:?} does not cross its middle zone {z} {middle:?} whole"
+            ));
         }
     }
     Ok(())

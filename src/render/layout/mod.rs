@@ -234,13 +234,13 @@ pub fn layout(graph: &Graph) -> Layout {
     let domains = zones::Domains::new(graph, &structure);
     domains.sort(&mut structure.order);
     let ends = ports::Ends::new(graph, &structure);
-    let (widths, frames) = ends.widths(graph);
+    let (mut widths, frames) = ends.widths(graph);
     let mut gutters = gutter::Gutters::new(graph, &structure, &ends);
-    let extents = gutters.extents(graph, &structure, &ends, &widths, &frames);
+    let mut extents = gutters.extents(graph, &structure, &ends, &widths, &frames);
     let (up, down) = gutters.pulls(graph, &structure, &ends, &widths, &frames);
     let gap = |a, b| structure.gap(a, b);
     let mut left = place::place(&structure.order, &extents, gap, &up, &down);
-    let spans = domains.separate(&structure.order, &extents, &mut left);
+    let spans = domains.separate(&structure, &mut extents, &mut widths, &mut left);
     let mut columns = gutters.columns(graph, &structure, &widths, &extents, &left);
     edges::untangle(graph, &structure, &ends, &mut gutters, &mut columns);
     let xs = edges::Verticals::new(graph, &structure, &ends, &gutters, &mut columns, &extents);
