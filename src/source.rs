@@ -155,12 +155,12 @@ impl Sources {
     pub fn locate(&self, span: Span) -> Option<Located<'_>> {
         let i = self
             .files
-            .partition_point(|(base, _)| *base <= span.start)
+            .partition_point(|(base, _)| *base <= span.start())
             .checked_sub(1)?;
         let (base, source) = &self.files[i];
         let len = source.text.len();
-        let start = (span.start - base).min(len);
-        let end = span.end.saturating_sub(*base).clamp(start, len);
+        let start = (span.start() - base).min(len);
+        let end = span.end().saturating_sub(*base).clamp(start, len);
         Some(Located {
             source,
             span: Span::new(start, end),
@@ -211,7 +211,7 @@ impl SourceIndex<'_> {
     pub fn line_span(&self, span: Span) -> Option<(&str, LineSpan)> {
         let files = &self.sources.files;
         let i = files
-            .partition_point(|(base, _)| *base <= span.start)
+            .partition_point(|(base, _)| *base <= span.start())
             .checked_sub(1)?;
         let at = self.sources.locate(span)?;
         Some((&at.source.name, self.lines[i].line_span(at.span)))

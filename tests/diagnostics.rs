@@ -502,7 +502,7 @@ fn each_bad_input_has_its_exact_error_and_span() {
         let diagnostics = compile_errors(source);
         let first = &diagnostics.errors[0];
         let span = first.span().expect("a span");
-        let position = LineIndex::new(source).position(span.start);
+        let position = LineIndex::new(source).position(span.start());
         let got = (first.code(), position.line, position.column, span.len());
         let want = (
             format!("infrac::{}::{code}", stage_of(code)),
@@ -593,7 +593,7 @@ fn several_syntax_errors_are_reported_in_one_run() {
     let found: Vec<(String, usize)> = diagnostics
         .errors
         .iter()
-        .map(|e| (e.code(), lines.line(e.span().expect("span").start)))
+        .map(|e| (e.code(), lines.line(e.span().expect("span").start())))
         .collect();
     let unexpected = "infrac::syntax::unexpected".to_string();
     assert_eq!(
@@ -625,7 +625,7 @@ fn large_files_parse_in_batches_with_exact_spans() {
     let mut blocks = 0;
     for statement in &file.statements {
         if let infrac::syntax::ast::Statement::Block(b) = statement {
-            let source = &text[b.span.start..b.span.end];
+            let source = &text[b.span.start()..b.span.end()];
             assert!(source.starts_with(&b.kind.name), "{source:.40}");
             assert!(source.ends_with('}'), "{source:.40}");
             blocks += 1;
@@ -641,7 +641,7 @@ fn large_files_parse_in_batches_with_exact_spans() {
     let lines = LineIndex::new(&text);
     let found: Vec<(String, usize)> = errors
         .iter()
-        .map(|e| (e.code(), lines.line(e.span().expect("span").start)))
+        .map(|e| (e.code(), lines.line(e.span().expect("span").start())))
         .collect();
     let last_line = text.lines().count() - 1;
     assert_eq!(
@@ -652,7 +652,7 @@ fn large_files_parse_in_batches_with_exact_spans() {
     let errors = compile_errors(&text).errors;
     assert_eq!(errors[0].code(), "infrac::model::unknown_kind");
     assert_eq!(
-        lines.line(errors[0].span().expect("span").start),
+        lines.line(errors[0].span().expect("span").start()),
         lines.line(line_start)
     );
 }

@@ -68,7 +68,7 @@ impl Diagnostic for ImportError {
         let span = self.span?;
         Some(Box::new(std::iter::once(LabeledSpan::new(
             Some(self.label.clone()),
-            span.start,
+            span.start(),
             span.len(),
         ))))
     }

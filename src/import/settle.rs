@@ -55,8 +55,8 @@ pub fn settle(
 /// exactly, then one that holds what it points at, then one that overlaps it.
 const MATCHES: [fn(Span, Span) -> bool; 3] = [
     |s, e| s == e,
-    |s, e| s.start <= e.start && e.end <= s.end,
-    |s, e| s.start < e.end && e.start < s.end,
+    |s, e| s.start() <= e.start() && e.end() <= s.end(),
+    |s, e| s.start() < e.end() && e.start() < s.end(),
 ];
 
 /// Drop one statement at `span`, the least first (a flow, then an attribute or rule,

@@ -131,7 +131,7 @@ fn add_qps(design: &Design, text: &str, agent: NodeId) -> Option<Fix> {
     let edit = match node.attrs.attr("metrics") {
         None => set(design, text, agent, "metrics", "[qps]")?,
         Some(attr) => {
-            let written = text.get(attr.span.start..attr.span.end)?;
+            let written = text.get(attr.span.start()..attr.span.end())?;
             let (_, value) = written.split_once('=')?;
             let value = value.trim();
             let list = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
@@ -163,12 +163,12 @@ fn set(design: &Design, text: &str, id: NodeId, key: &str, value: &str) -> Optio
             text: statement,
         });
     }
-    let block = text.get(node.span.start..node.span.end)?;
+    let block = text.get(node.span.start()..node.span.end())?;
     if !block.ends_with('}') {
         return None;
     }
-    let open = node.name_span.end + text.get(node.name_span.end..node.span.end)?.find('{')?;
-    let close = node.span.end - 1;
+    let open = node.name_span.end() + text.get(node.name_span.end()..node.span.end())?.find('{')?;
+    let close = node.span.end() - 1;
     let inner = text.get(open + 1..close)?;
     if inner.trim().is_empty() {
         return Some(Edit {
@@ -194,20 +194,20 @@ fn set(design: &Design, text: &str, id: NodeId, key: &str, value: &str) -> Optio
 
 /// Delete a comment: its whole line when it stands alone, else it and the blanks before.
 fn delete_comment(text: &str, comment: Span) -> Edit {
-    let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
-    let before = &text[line_start..comment.start];
+    let line_start = text[..comment.start()].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..comment.start()];
     if before.trim().is_empty() {
-        let end = text[comment.end..]
+        let end = text[comment.end()..]
             .find('\n')
-            .map_or(text.len(), |i| comment.end + i + 1);
+            .map_or(text.len(), |i| comment.end() + i + 1);
         return Edit {
             span: Span::new(line_start, end),
             text: String::new(),
         };
     }
-    let start = comment.start - (before.len() - before.trim_end().len());
+    let start = comment.start() - (before.len() - before.trim_end().len());
     Edit {
-        span: Span::new(start, comment.end),
+        span: Span::new(start, comment.end()),
         text: String::new(),
     }
 }
@@ -215,10 +215,10 @@ fn delete_comment(text: &str, comment: Span) -> Edit {
 /// `text` with `edits` (which do not overlap) applied.
 pub fn apply(text: &str, edits: &[Edit]) -> String {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    sorted.sort_by_key(|e| std::cmp::Reverse(e.span.start()));
     let mut out = text.to_string();
     for edit in sorted {
-        out.replace_range(edit.span.start..edit.span.end, &edit.text);
+        out.replace_range(edit.span.start()..edit.span.end(), &edit.text);
     }
     out
 }

@@ -46,7 +46,7 @@ pub fn check(
     }
     let lines = LineIndex::new(text);
     let mut suppressions = suppress::parse(comments, text);
-    let node_line = |f: &Finding| f.node.map(|n| lines.line(design.node(n).span.start));
+    let node_line = |f: &Finding| f.node.map(|n| lines.line(design.node(n).span.start()));
     let mut findings = suppress::apply(findings, &mut suppressions, &lines, node_line);
     if let Some(severity) = config.severity(rules::UNUSED_SUPPRESSION, Severity::Warning) {
         findings.extend(suppress::unused(&suppressions).into_iter().map(|mut f| {
@@ -55,8 +55,8 @@ pub fn check(
         }));
     }
     findings.sort_by(|a, b| {
-        (a.span.start, a.rule, &a.component, &a.message).cmp(&(
-            b.span.start,
+        (a.span.start(), a.rule, &a.component, &a.message).cmp(&(
+            b.span.start(),
             b.rule,
             &b.component,
             &b.message,

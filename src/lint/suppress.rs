@@ -26,7 +26,7 @@ pub fn parse(comments: &[Comment], text: &str) -> Vec<Suppression> {
             Some(Suppression {
                 rules,
                 span: c.span,
-                line: next_code_line(text, c.span.end, &lines),
+                line: next_code_line(text, c.span.end(), &lines),
                 used: false,
             })
         })
@@ -79,7 +79,7 @@ pub fn apply(
 ) -> Vec<Finding> {
     let mut kept = Vec::with_capacity(findings.len());
     for finding in findings {
-        let finding_line = lines.line(finding.span.start);
+        let finding_line = lines.line(finding.span.start());
         let item_line = node_lines(&finding);
         let suppression = suppressions.iter_mut().find(|s| {
             s.rules.iter().any(|r| r == finding.rule)

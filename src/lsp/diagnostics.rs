@@ -26,7 +26,7 @@ pub fn diagnostics(
                 .map(|e| {
                     let span = e.span().unwrap_or_default();
                     Diagnostic {
-                        range: lines.range(span.start, span.end),
+                        range: lines.range(span.start(), span.end()),
                         severity: Some(DiagnosticSeverity::ERROR),
                         code: Some(NumberOrString::String(e.code())),
                         source: Some("infrac".into()),
@@ -49,7 +49,7 @@ pub fn diagnostics(
                 .map(|f| {
                     let span = f.focus.unwrap_or(f.span);
                     Diagnostic {
-                        range: lines.range(span.start, span.end),
+                        range: lines.range(span.start(), span.end()),
                         severity: Some(match f.severity {
                             Severity::Error => DiagnosticSeverity::ERROR,
                             Severity::Warning => DiagnosticSeverity::WARNING,
@@ -99,7 +99,7 @@ fn replacement(
 ) -> Option<Value> {
     let help = error.help()?.to_string();
     let suggestion = crate::model::suggestion_in(&help)?;
-    let word = text.get(span.start..span.end)?;
+    let word = text.get(span.start()..span.end())?;
     let is_word = |s: &str| {
         !s.is_empty()
             && s.chars()
@@ -116,7 +116,7 @@ fn fix_data(lines: &Lines, fix: &crate::lint::fix::Fix) -> Value {
         .edits
         .iter()
         .map(|e| lsp_types::TextEdit {
-            range: lines.range(e.span.start, e.span.end),
+            range: lines.range(e.span.start(), e.span.end()),
             new_text: e.text.clone(),
         })
         .collect();

@@ -29,7 +29,7 @@ impl Model<'_> {
     /// Where `span` of the model's text is in the document's text; `None` when it lies
     /// in the part edited since the model was compiled.
     pub fn span(&self, span: Span) -> Option<(usize, usize)> {
-        self.shift.span(span.start, span.end)
+        self.shift.span(span.start(), span.end())
     }
 }
 
@@ -91,7 +91,7 @@ fn partial(text: &str) -> Option<(Design, Option<String>)> {
                 }
                 let text = current.to_mut();
                 for span in spans {
-                    blank_lines(text, span.start, span.end);
+                    blank_lines(text, span.start(), span.end());
                 }
             }
         }

@@ -43,8 +43,8 @@ pub fn prepare(text: &str, offset: usize) -> Result<(usize, usize), String> {
     let spans = occurrences_in(&design, text, target)?;
     spans
         .into_iter()
-        .find(|s| s.start <= offset && offset <= s.end)
-        .map(|s| (s.start, s.end))
+        .find(|s| s.start() <= offset && offset <= s.end())
+        .map(|s| (s.start(), s.end()))
         .ok_or_else(|| "this names no item".to_string())
 }
 
@@ -59,7 +59,7 @@ pub fn rename(text: &str, offset: usize, new_name: &str) -> Result<Vec<(usize, u
     let spans = occurrences_in(&design, text, target)?;
     let renamed = apply(text, &spans, new_name);
     match crate::compile(Source::new("rename", renamed.as_str())) {
-        Ok(_) => Ok(spans.iter().map(|s| (s.start, s.end)).collect()),
+        Ok(_) => Ok(spans.iter().map(|s| (s.start(), s.end())).collect()),
         Err(d) => Err(format!(
             "renaming to `{new_name}` would break the design: {}",
             d.errors.first().map_or(String::new(), |e| e.to_string())
@@ -76,9 +76,9 @@ fn exact(text: &str) -> Result<Design, String> {
 pub fn apply(text: &str, spans: &[Span], name: &str) -> String {
     let mut out = text.to_string();
     let mut sorted = spans.to_vec();
-    sorted.sort_by_key(|s| std::cmp::Reverse(s.start));
+    sorted.sort_by_key(|s| std::cmp::Reverse(s.start()));
     for s in sorted {
-        out.replace_range(s.start..s.end, name);
+        out.replace_range(s.start()..s.end(), name);
     }
     out
 }
@@ -121,7 +121,7 @@ fn occurrences_in(design: &Design, text: &str, target: NodeId) -> Result<Vec<Spa
             out.push(span);
         }
     }
-    out[1..].sort_by_key(|s| s.start);
+    out[1..].sort_by_key(|s| s.start());
     out.dedup();
     Ok(out)
 }
@@ -137,7 +137,7 @@ fn referring_attributes(design: &Design) -> BTreeSet<(usize, usize)> {
         .chain(flows)
         .chain(design.attrs.iter())
         .filter(|a| refers(&a.value))
-        .map(|a| (a.span.start, a.span.end))
+        .map(|a| (a.span.start(), a.span.end()))
         .collect()
 }
 
@@ -151,7 +151,7 @@ fn collect_paths<'a>(
         match statement {
             Statement::Block(block) => collect_paths(&block.body, refers, out),
             Statement::Attribute(attribute) => {
-                if refers.contains(&(attribute.span.start, attribute.span.end)) {
+                if refers.contains(&(attribute.span.start(), attribute.span.end())) {
                     value_paths(&attribute.value, out);
                 }
             }
@@ -187,7 +187,7 @@ fn segment_naming(design: &Design, path: &ast::Path, target: NodeId) -> Option<S
         if design.lookup(prefix) == Lookup::Found(target) && prefix.ends_with(name.as_str()) {
             let start = end - name.len();
             let whole = start == 0 || text.as_bytes()[start - 1] == b'.';
-            return whole.then(|| Span::new(path.span.start + start, path.span.start + end));
+            return whole.then(|| Span::new(path.span.start() + start, path.span.start() + end));
         }
     }
     None

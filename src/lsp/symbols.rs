@@ -27,8 +27,8 @@ fn outline(lines: &Lines, statements: &[Statement]) -> Vec<DocumentSymbol> {
                     kind: symbol_kind(kind),
                     tags: None,
                     deprecated: None,
-                    range: lines.range(block.span.start, block.span.end),
-                    selection_range: lines.range(named.span.start, named.span.end),
+                    range: lines.range(block.span.start(), block.span.end()),
+                    selection_range: lines.range(named.span.start(), named.span.end()),
                     children: Some(outline(lines, &block.body)),
                 })
             }

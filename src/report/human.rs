@@ -49,9 +49,10 @@ impl Diagnostic for Rendered<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let at = self.finding.focus.unwrap_or(self.finding.span);
-        let primary = LabeledSpan::new_primary_with_span(Some(self.label()), (at.start, at.len()));
+        let primary =
+            LabeledSpan::new_primary_with_span(Some(self.label()), (at.start(), at.len()));
         let related = self.finding.related.iter().map(|r| {
-            LabeledSpan::new_with_span(Some(r.label.clone()), (r.span.start, r.span.len()))
+            LabeledSpan::new_with_span(Some(r.label.clone()), (r.span.start(), r.span.len()))
         });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }

@@ -181,7 +181,7 @@ fn result(finding: &Finding, sources: &Sources, paths: &Paths, print: String) ->
                     .end_column(region.end.column as i64)
                     .snippet(
                         ArtifactContent::builder()
-                            .text(&text[span.start..span.end])
+                            .text(&text[span.start()..span.end()])
                             .build(),
                     )
                     .build(),
@@ -192,7 +192,7 @@ fn result(finding: &Finding, sources: &Sources, paths: &Paths, print: String) ->
                     .end_line(context_span.end.line as i64)
                     .snippet(
                         ArtifactContent::builder()
-                            .text(&text[context.start..context.end])
+                            .text(&text[context.start()..context.end()])
                             .build(),
                     )
                     .build(),
@@ -306,11 +306,11 @@ fn address(file: &str, paths: &Paths) -> ArtifactLocation {
 
 /// The span widened to whole lines, one more on each side: what a reader needs around it.
 fn whole_lines(text: &str, span: Span) -> Span {
-    let before = text[..span.start].rfind('\n').map_or(0, |i| i);
+    let before = text[..span.start()].rfind('\n').map_or(0, |i| i);
     let start = text[..before].rfind('\n').map_or(0, |i| i + 1);
-    let after = text[span.end..]
+    let after = text[span.end()..]
         .find('\n')
-        .map_or(text.len(), |i| span.end + i + 1);
+        .map_or(text.len(), |i| span.end() + i + 1);
     let end = text[after.min(text.len())..]
         .find('\n')
         .map_or(text.len(), |i| after + i + 1);

@@ -325,7 +325,7 @@ impl<'a> Descent<'a> {
             self.pos += 1;
             self.blanks();
             let parsed = self.protocol()?;
-            end = parsed.span.end;
+            end = parsed.span.end();
             protocol = Some(parsed);
             self.blanks();
         }

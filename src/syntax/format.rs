@@ -80,7 +80,7 @@ impl<'s> Printer<'s> {
 
     /// The next comment if it starts before `end`.
     fn comment_before(&self, end: usize) -> Option<&'s Comment> {
-        self.peek().filter(|c| c.span.start < end)
+        self.peek().filter(|c| c.span.start() < end)
     }
 
     /// Move comments that start before `end` to the orphan list.
@@ -94,8 +94,8 @@ impl<'s> Printer<'s> {
     fn has_comment_in(&self, span: Span) -> bool {
         self.comments[self.next..]
             .iter()
-            .take_while(|c| c.span.start < span.end)
-            .any(|c| c.span.start >= span.start)
+            .take_while(|c| c.span.start() < span.end())
+            .any(|c| c.span.start() >= span.start())
     }
 
     fn blank_between(&self, from: usize, to: usize) -> bool {
@@ -105,7 +105,7 @@ impl<'s> Printer<'s> {
     /// The comment on the same line right after `pos`, if any, before `limit`.
     fn same_line_comment(&mut self, pos: usize, limit: usize) -> Option<String> {
         let c = self.comment_before(limit)?;
-        if c.span.start >= pos && !self.src[pos..c.span.start].contains('\n') {
+        if c.span.start() >= pos && !self.src[pos..c.span.start()].contains('\n') {
             self.next += 1;
             return Some(c.text.clone());
         }
@@ -120,15 +120,17 @@ impl<'s> Printer<'s> {
         for (i, statement) in statements.iter().enumerate() {
             let span = statement.span();
             // A trailing comment belongs to the last statement on its line.
-            let limit = statements.get(i + 1).map_or(end, |next| next.span().start);
-            prev_end = self.own_line_comments(&mut items, prev_end, span.start);
-            if self.blank_between(prev_end, span.start) && !items.is_empty() {
+            let limit = statements
+                .get(i + 1)
+                .map_or(end, |next| next.span().start());
+            prev_end = self.own_line_comments(&mut items, prev_end, span.start());
+            if self.blank_between(prev_end, span.start()) && !items.is_empty() {
                 items.push(Item::Blank);
             }
             let rendered = self.statement(statement, depth);
-            self.orphan_until(span.end);
+            self.orphan_until(span.end());
             items.extend(self.orphans.drain(..).map(|c| Item::Comment(c.to_string())));
-            let trailing = self.same_line_comment(span.end, limit);
+            let trailing = self.same_line_comment(span.end(), limit);
             items.push(match rendered {
                 Rendered::Row(cells, shape) => Item::Row {
                     cells,
@@ -137,7 +139,7 @@ impl<'s> Printer<'s> {
                 },
                 Rendered::Lines(lines) => Item::Lines { lines, trailing },
             });
-            prev_end = span.end;
+            prev_end = span.end();
         }
         self.own_line_comments(&mut items, prev_end, end);
         layout(&items, depth)
@@ -151,11 +153,11 @@ impl<'s> Printer<'s> {
         until: usize,
     ) -> usize {
         while let Some(c) = self.comment_before(until) {
-            if self.blank_between(prev_end, c.span.start) && !items.is_empty() {
+            if self.blank_between(prev_end, c.span.start()) && !items.is_empty() {
                 items.push(Item::Blank);
             }
             items.push(Item::Comment(c.text.clone()));
-            prev_end = c.span.end;
+            prev_end = c.span.end();
             self.next += 1;
         }
         prev_end
@@ -219,7 +221,7 @@ impl<'s> Printer<'s> {
         if body.is_empty() {
             return Some("{}".to_string());
         }
-        let one_line = !self.src[span.start..span.end].contains('\n');
+        let one_line = !self.src[span.start()..span.end()].contains('\n');
         let only_attributes = body.iter().all(|s| matches!(s, Statement::Attribute(_)));
         if !one_line || !only_attributes {
             return None;
@@ -247,8 +249,8 @@ impl<'s> Printer<'s> {
         span: Span,
         depth: usize,
     ) -> Vec<String> {
-        let after_brace = span.start + 1;
-        let body_end = span.end.saturating_sub(1);
+        let after_brace = span.start() + 1;
+        let body_end = span.end().saturating_sub(1);
         let open = match self.same_line_comment(after_brace, body_end) {
             Some(comment) => format!("{open}  {comment}"),
             None => open,
@@ -269,7 +271,7 @@ impl<'s> Printer<'s> {
     }
 
     fn list(&mut self, items: &[Value], span: Span, depth: usize) -> Vec<String> {
-        self.orphan_until(span.start);
+        self.orphan_until(span.start());
         if !self.has_comment_in(span) {
             let rendered: Vec<Vec<String>> =
                 items.iter().map(|v| self.value(v, depth + 1)).collect();
@@ -283,28 +285,30 @@ impl<'s> Printer<'s> {
         }
         let inner_indent = INDENT.repeat(depth + 1);
         let mut lines = vec!["[".to_string()];
-        let mut prev_end = span.start + 1;
+        let mut prev_end = span.start() + 1;
         for (i, item) in items.iter().enumerate() {
-            let limit = items.get(i + 1).map_or(span.end, |next| next.span.start);
-            while let Some(c) = self.comment_before(item.span.start) {
-                if self.blank_between(prev_end, c.span.start) && lines.len() > 1 {
+            let limit = items
+                .get(i + 1)
+                .map_or(span.end(), |next| next.span.start());
+            while let Some(c) = self.comment_before(item.span.start()) {
+                if self.blank_between(prev_end, c.span.start()) && lines.len() > 1 {
                     lines.push(String::new());
                 }
                 lines.push(format!("{inner_indent}{}", c.text));
-                prev_end = c.span.end;
+                prev_end = c.span.end();
                 self.next += 1;
             }
             let mut value = self.value(item, depth + 1);
             let last = value.len() - 1;
             value[last].push(',');
-            if let Some(comment) = self.same_line_comment(item.span.end, limit) {
+            if let Some(comment) = self.same_line_comment(item.span.end(), limit) {
                 value[last] = format!("{}  {comment}", value[last]);
             }
             value[0] = format!("{inner_indent}{}", value[0]);
             lines.extend(value);
-            prev_end = item.span.end;
+            prev_end = item.span.end();
         }
-        while let Some(c) = self.comment_before(span.end) {
+        while let Some(c) = self.comment_before(span.end()) {
             lines.push(format!("{inner_indent}{}", c.text));
             self.next += 1;
         }

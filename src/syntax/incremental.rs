@@ -113,9 +113,9 @@ impl Kept {
             .unwrap_or(new.len());
         let middle = parse(&new[start..end]).ok()?;
         let statements = &mut self.file.statements;
-        let first = statements.partition_point(|s| s.span().start < start);
+        let first = statements.partition_point(|s| s.span().start() < start);
         let old_end = end.wrapping_add_signed(-delta);
-        let after = statements.partition_point(|s| s.span().start < old_end);
+        let after = statements.partition_point(|s| s.span().start() < old_end);
         if delta != 0 {
             for statement in &mut statements[after..] {
                 shift_statement(statement, delta);
@@ -181,8 +181,10 @@ fn last_at_or_before(cuts: &[usize], offset: usize) -> usize {
 }
 
 fn shift(span: &mut Span, by: isize) {
-    span.start = span.start.wrapping_add_signed(by);
-    span.end = span.end.wrapping_add_signed(by);
+    *span = Span::new(
+        span.start().wrapping_add_signed(by),
+        span.end().wrapping_add_signed(by),
+    );
 }
 
 /// Move every span of `statement` by `by` bytes. The patterns name every field, so a

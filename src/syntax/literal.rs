@@ -18,7 +18,7 @@ pub fn string(token: &str, span: Span) -> Result<String, SyntaxError> {
             out.push(c);
             continue;
         }
-        let escape_start = span.start + 1 + i;
+        let escape_start = span.start() + 1 + i;
         let bad = |len: usize| SyntaxError::BadEscape {
             escape: inner[i..(i + len).min(inner.len())].to_string(),
             at: Span::new(escape_start, escape_start + len).into(),

@@ -34,7 +34,7 @@ pub fn describe_all(text: &str, within: Range<usize>) -> Vec<SyntaxError> {
         }
         let end = range.end;
         if let Some(error) = describe(text, range) {
-            let at = error.span().map_or(0, |s| s.start);
+            let at = error.span().map_or(0, |s| s.start());
             continues = text[at..end].trim().is_empty();
             errors.push(error);
         }

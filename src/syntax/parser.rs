@@ -62,7 +62,7 @@ fn parse_with(text: &str, reader: Reader) -> Result<File, Vec<SyntaxError>> {
             span: Span::new(0, text.len()),
         })
     } else {
-        errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
+        errors.sort_by_key(|e| e.span().map_or(0, |s| s.start()));
         Err(errors)
     }
 }
@@ -235,7 +235,7 @@ impl Builder {
         let mut name = None;
         let mut label = None;
         let mut body = Vec::new();
-        let mut body_start = span.end;
+        let mut body_start = span.end();
         for child in pair.clone().into_inner() {
             match child.as_rule() {
                 Rule::kind => kind = Some(self.ident(&child)),
@@ -251,11 +251,11 @@ impl Builder {
         }
         let head_end = label
             .as_ref()
-            .map(|l| l.span.end)
-            .or(name.as_ref().map(|n| n.span.end))
-            .or(kind.as_ref().map(|k| k.span.end))
-            .unwrap_or(span.start);
-        let open = pair.as_str()[head_end - span.start..]
+            .map(|l| l.span.end())
+            .or(name.as_ref().map(|n| n.span.end()))
+            .or(kind.as_ref().map(|k| k.span.end()))
+            .unwrap_or(span.start());
+        let open = pair.as_str()[head_end - span.start()..]
             .find('{')
             .map_or(body_start, |i| head_end + i);
         Block {
@@ -266,7 +266,7 @@ impl Builder {
             name,
             label,
             body,
-            body_span: Span::new(open, span.end),
+            body_span: Span::new(open, span.end()),
             span,
         }
     }
@@ -327,7 +327,7 @@ impl Builder {
                 }
                 Rule::protocol => {
                     let parsed = self.protocol(child);
-                    end = end.max(parsed.span.end);
+                    end = end.max(parsed.span.end());
                     protocol = Some(parsed);
                 }
                 Rule::flow_body => {
@@ -359,7 +359,10 @@ impl Builder {
         let mut port = None;
         for child in pair.into_inner() {
             // Like a flow, the pair's own span runs over trailing blanks and comments.
-            span.end = span.end.max(self.offset + child.as_span().end());
+            span = Span::new(
+                span.start(),
+                span.end().max(self.offset + child.as_span().end()),
+            );
             match child.as_rule() {
                 Rule::protocol_name => name = self.ident(&child),
                 Rule::port => {
@@ -383,8 +386,8 @@ impl Builder {
     /// `grpc/9000` as a value: the grammar matched it as one token.
     fn protocol_value(&mut self, text: &str, span: Span) -> ValueKind {
         let (name, port) = text.split_once('/').unwrap_or((text, ""));
-        let name_span = Span::new(span.start, span.start + name.len());
-        let port_span = Span::new(name_span.end + 1, span.end);
+        let name_span = Span::new(span.start(), span.start() + name.len());
+        let port_span = Span::new(name_span.end() + 1, span.end());
         let port = match literal::port(port, port_span) {
             Ok(number) => Some(Port {
                 number,

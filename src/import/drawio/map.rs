@@ -137,7 +137,7 @@ impl<'a> Mapper<'a> {
     fn origin(&self, cell: usize) -> Origin {
         let c = &self.page.cells[cell];
         let e = element(c);
-        Origin::span(c.span.start, c.span.end).element(e.id, e.label)
+        Origin::span(c.span.start(), c.span.end()).element(e.id, e.label)
     }
 
     /// Map every shape, then every edge, then what depends on both.

@@ -99,7 +99,7 @@ impl<'a> Lowerer<'a> {
     fn finish(mut self) -> Result<Design, Vec<ModelError>> {
         if !self.errors.is_empty() {
             // Source order, so the report reads top to bottom.
-            self.errors.sort_by_key(|e| e.span().start);
+            self.errors.sort_by_key(|e| e.span().start());
             return Err(self.errors);
         }
         let entry = self

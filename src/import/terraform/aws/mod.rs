@@ -140,22 +140,22 @@ impl Mapping<'_> {
         *n += 1;
         let end = r
             .span
-            .end
+            .end()
             .saturating_sub(shift)
-            .max(r.span.start + 1)
-            .min(r.span.end.max(r.span.start + 1));
+            .max(r.span.start() + 1)
+            .min(r.span.end().max(r.span.start() + 1));
         let id = if suffix.is_empty() {
             r.address.clone()
         } else {
             format!("{}{suffix}", r.address)
         };
-        Origin::span(r.span.start, end).element(id, r.label())
+        Origin::span(r.span.start(), end).element(id, r.label())
     }
 
     /// The origin of resource `i` for statements that name no item of their own.
     fn at(&self, i: usize) -> Origin {
         let r = &self.resources[i];
-        Origin::span(r.span.start, r.span.end).element(r.address.clone(), r.label())
+        Origin::span(r.span.start(), r.span.end()).element(r.address.clone(), r.label())
     }
 
     fn element(&self, i: usize) -> Element {
