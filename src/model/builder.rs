@@ -174,7 +174,7 @@ impl Value {
             Value::Cidr(net) => ValueKind::Cidr(*net),
             Value::Date(d) => ValueKind::Date(*d),
             Value::Duration(d) => ValueKind::Duration(*d),
-            Value::Protocol { name, port } => ValueKind::Protocol(ast::Protocol {
+            Value::Protocol { name, port } => ValueKind::Protocol(Box::new(ast::Protocol {
                 name: ast::Ident {
                     name: name.clone(),
                     span,
@@ -184,7 +184,7 @@ impl Value {
                     span,
                 }),
                 span,
-            }),
+            })),
             Value::List(items) => ValueKind::List(items.iter().map(|v| v.ast(span)).collect()),
         };
         ast::Value { kind, span }
@@ -254,10 +254,10 @@ impl Builder {
     /// Give an item the label string a `.infra` block may carry: `server web1 "Web 1"`.
     pub fn label(&mut self, item: ItemId, label: &str) {
         let block = &mut self.items[item.0].block;
-        block.label = Some(ast::StringLit {
+        block.label = Some(Box::new(ast::StringLit {
             value: label.to_string(),
             span: block.span,
-        });
+        }));
     }
 
     /// The path `.infra` would use for an item: `web1.nginx`.
@@ -359,13 +359,15 @@ impl Builder {
         });
         self.top.push(Entry::Statement(Statement::Flow(ast::Flow {
             hops: vec![target(from), target(to)],
-            protocol: protocol.map(|(name, port)| ast::Protocol {
-                name: ast::Ident {
-                    name: name.to_string(),
+            protocol: protocol.map(|(name, port)| {
+                Box::new(ast::Protocol {
+                    name: ast::Ident {
+                        name: name.to_string(),
+                        span,
+                    },
+                    port: port.map(|number| ast::Port { number, span }),
                     span,
-                },
-                port: port.map(|number| ast::Port { number, span }),
-                span,
+                })
             }),
             body,
             span,

@@ -53,7 +53,9 @@ pub struct Block {
     pub kind: Ident,
     /// The block's name; dotted only for `domain` (`foobar.com`), `@` for a zone apex.
     pub name: Option<Ident>,
-    pub label: Option<StringLit>,
+    /// Boxed, like the other parts most statements lack: a statement is as large as its
+    /// largest kind, and a design of 100 000 servers has a million of them.
+    pub label: Option<Box<StringLit>>,
     pub body: Vec<Statement>,
     /// Span of the braces and everything between them.
     pub body_span: Span,
@@ -73,7 +75,8 @@ pub struct Attribute {
 pub struct Flow {
     /// At least two hops; each hop is one target or a fan-out list.
     pub hops: Vec<Target>,
-    pub protocol: Option<Protocol>,
+    /// Boxed: see [`Block::label`].
+    pub protocol: Option<Box<Protocol>>,
     /// The `{ ... }` after the flow, if any (statements, checked to be attributes later).
     pub body: Option<FlowBody>,
     pub span: Span,
@@ -171,8 +174,9 @@ pub enum ValueKind {
     Date(time::Date),
     Duration(Duration),
     Path(Path),
-    /// A protocol with a port: `grpc/9000` (a bare `https` is a [`Path`]).
-    Protocol(Protocol),
+    /// A protocol with a port: `grpc/9000` (a bare `https` is a [`Path`]). Boxed: the
+    /// largest kind by far, and rare (see [`Block::label`]).
+    Protocol(Box<Protocol>),
     List(Vec<Value>),
 }
 
@@ -260,5 +264,19 @@ impl Duration {
 impl std::fmt::Display for Duration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}{}", self.amount, self.unit.suffix())
+    }
+}
+
+/// A design of 100 000 servers has about a million statements; their size is most of the
+/// syntax tree, which is alive with the whole design while lowering runs (the peak of
+/// `check`). A field that makes one kind larger than this should be boxed.
+#[cfg(all(test, target_pointer_width = "64"))]
+mod sizes {
+    use super::*;
+
+    #[test]
+    fn a_statement_stays_small() {
+        assert_eq!(std::mem::size_of::<Span>(), 8);
+        assert!(std::mem::size_of::<Statement>() <= 112);
     }
 }

@@ -282,7 +282,7 @@ impl<'a> Descent<'a> {
         Some(Block {
             kind,
             name,
-            label,
+            label: label.map(Box::new),
             body,
             body_span: self.span(open),
             span: self.span(start),
@@ -341,7 +341,7 @@ impl<'a> Descent<'a> {
         }
         Some(Flow {
             hops,
-            protocol,
+            protocol: protocol.map(Box::new),
             body,
             span: Span::new(start, end),
         })
@@ -552,7 +552,7 @@ impl<'a> Descent<'a> {
         let name_span = Span::new(start, slash);
         let port_span = Span::new(slash + 1, self.pos);
         let number = literal::port(&self.text[slash + 1..self.pos], port_span).ok()?;
-        Some(ValueKind::Protocol(Protocol {
+        Some(ValueKind::Protocol(Box::new(Protocol {
             name: Ident {
                 name: self.text[start..slash].to_string(),
                 span: name_span,
@@ -562,7 +562,7 @@ impl<'a> Descent<'a> {
                 span: port_span,
             }),
             span: self.span(start),
-        }))
+        })))
     }
 
     fn address(&self, start: usize) -> Option<ValueKind> {

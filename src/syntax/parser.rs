@@ -264,7 +264,7 @@ impl Builder {
                 span,
             }),
             name,
-            label,
+            label: label.map(Box::new),
             body,
             body_span: Span::new(open, span.end()),
             span,
@@ -343,7 +343,7 @@ impl Builder {
         }
         Flow {
             hops,
-            protocol,
+            protocol: protocol.map(Box::new),
             body,
             span: Span::new(start, end),
         }
@@ -398,14 +398,14 @@ impl Builder {
                 None
             }
         };
-        ValueKind::Protocol(Protocol {
+        ValueKind::Protocol(Box::new(Protocol {
             name: Ident {
                 name: name.to_string(),
                 span: name_span,
             },
             port,
             span,
-        })
+        }))
     }
 
     fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
