@@ -22,6 +22,19 @@ use petgraph::visit::EdgeRef;
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_flows(&mut self) {
+        // Room for the flow edges, allocated once: grown by doubling, the edge list (32
+        // bytes an edge) held room for up to twice the design's edges, and each growth
+        // copied it while both copies were alive, at the peak of `check`. Exact where no
+        // hop fans out both ways (`[a, b] -> c`, `a -> [b, c]`); a many-to-many hop
+        // grows the list as before. Linear in the paths written, so a hostile fan-out
+        // cannot make it reserve more than the text could ever fill.
+        let edges: usize = self
+            .flows
+            .iter()
+            .flat_map(|flow| flow.hops.windows(2))
+            .map(|pair| pair[0].paths().len().max(pair[1].paths().len()))
+            .sum();
+        self.graph.reserve_exact_edges(edges);
         for flow in std::mem::take(&mut self.flows) {
             self.lower_flow(flow);
         }
