@@ -25,6 +25,7 @@ use super::channel::Channels;
 use super::place::Extent;
 use super::spacing::{FRAME_FOOT, FRAME_GAP, FRAME_HEAD, REGION_PAD, SPAN_IN, ZONE_PAD};
 use super::{Frame, Graph, Layout, Placement, Rect};
+use rustc_hash::FxHashMap;
 
 /// Between a slot's contents and the boundary to the next slot: room for a zone frame,
 /// a region frame around it, and half the gap between frames.
@@ -534,7 +535,7 @@ fn split_spread_ranks(graph: &Graph) -> Option<Graph> {
     // Per item: rank, first and last zone; per node, its item.
     let mut items: Vec<(usize, usize, usize)> = Vec::new();
     let mut item_of: Vec<Option<usize>> = vec![None; graph.nodes.len()];
-    let mut group_item: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut group_item: FxHashMap<usize, usize> = FxHashMap::default();
     for (n, node) in graph.nodes.iter().enumerate() {
         let Some(Placement::Zones(a, b)) = graph.placements.get(n).copied().flatten() else {
             continue;
