@@ -625,7 +625,7 @@ fn large_files_parse_in_batches_with_exact_spans() {
     let mut blocks = 0;
     for statement in &file.statements {
         if let infrac::syntax::ast::Statement::Block(b) = statement {
-            let source = &text[b.span.start()..b.span.end()];
+            let source = &text[b.span.range()];
             assert!(source.starts_with(&b.kind.name), "{source:.40}");
             assert!(source.ends_with('}'), "{source:.40}");
             blocks += 1;

@@ -1992,7 +1992,7 @@ fn terraform_keys_written_twice_do_not_stop_the_import() {
         .find(|e| e.reason.contains("written twice"))
         .expect("entry");
     let span = entry.span.expect("span");
-    assert_eq!(&text[span.start()..span.end()], "Name");
+    assert_eq!(&text[span.range()], "Name");
     assert_eq!(
         text[..span.start()].lines().count(),
         5,
@@ -2064,7 +2064,7 @@ fn terraform_remote_modules_are_reported_one_by_one() {
         .not_mapped
         .iter()
         .filter_map(|e| e.span)
-        .map(|s| text[s.start()..s.end()].lines().next().unwrap_or(""))
+        .map(|s| text[s.range()].lines().next().unwrap_or(""))
         .collect();
     assert_eq!(spans, ["module \"vpc\" {", "module \"alb\" {"]);
 }

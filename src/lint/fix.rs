@@ -131,7 +131,7 @@ fn add_qps(design: &Design, text: &str, agent: NodeId) -> Option<Fix> {
     let edit = match node.attrs.attr("metrics") {
         None => set(design, text, agent, "metrics", "[qps]")?,
         Some(attr) => {
-            let written = text.get(attr.span.start()..attr.span.end())?;
+            let written = text.get(attr.span.range())?;
             let (_, value) = written.split_once('=')?;
             let value = value.trim();
             let list = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
@@ -163,7 +163,7 @@ fn set(design: &Design, text: &str, id: NodeId, key: &str, value: &str) -> Optio
             text: statement,
         });
     }
-    let block = text.get(node.span.start()..node.span.end())?;
+    let block = text.get(node.span.range())?;
     if !block.ends_with('}') {
         return None;
     }
@@ -218,7 +218,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     sorted.sort_by_key(|e| std::cmp::Reverse(e.span.start()));
     let mut out = text.to_string();
     for edit in sorted {
-        out.replace_range(edit.span.start()..edit.span.end(), &edit.text);
+        out.replace_range(edit.span.range(), &edit.text);
     }
     out
 }

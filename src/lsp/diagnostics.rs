@@ -99,7 +99,7 @@ fn replacement(
 ) -> Option<Value> {
     let help = error.help()?.to_string();
     let suggestion = crate::model::suggestion_in(&help)?;
-    let word = text.get(span.start()..span.end())?;
+    let word = text.get(span.range())?;
     let is_word = |s: &str| {
         !s.is_empty()
             && s.chars()

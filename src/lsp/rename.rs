@@ -78,7 +78,7 @@ pub fn apply(text: &str, spans: &[Span], name: &str) -> String {
     let mut sorted = spans.to_vec();
     sorted.sort_by_key(|s| std::cmp::Reverse(s.start()));
     for s in sorted {
-        out.replace_range(s.start()..s.end(), name);
+        out.replace_range(s.range(), name);
     }
     out
 }

@@ -39,7 +39,7 @@ fn subject(finding: &Finding, sources: &Sources) -> String {
     let span = finding.focus.unwrap_or(finding.span);
     let text = sources
         .locate(span)
-        .map(|at| at.source.text[at.span.start()..at.span.end()].to_string())
+        .map(|at| at.source.text[at.span.range()].to_string())
         .unwrap_or_default();
     let text: String = text.split_whitespace().collect();
     format!("{}\0{}\0{}", finding.rule, finding.component, text)

@@ -179,11 +179,7 @@ fn result(finding: &Finding, sources: &Sources, paths: &Paths, print: String) ->
                     .start_column(region.start.column as i64)
                     .end_line(region.end.line as i64)
                     .end_column(region.end.column as i64)
-                    .snippet(
-                        ArtifactContent::builder()
-                            .text(&text[span.start()..span.end()])
-                            .build(),
-                    )
+                    .snippet(ArtifactContent::builder().text(&text[span.range()]).build())
                     .build(),
             )
             .context_region(
@@ -192,7 +188,7 @@ fn result(finding: &Finding, sources: &Sources, paths: &Paths, print: String) ->
                     .end_line(context_span.end.line as i64)
                     .snippet(
                         ArtifactContent::builder()
-                            .text(&text[context.start()..context.end()])
+                            .text(&text[context.range()])
                             .build(),
                     )
                     .build(),

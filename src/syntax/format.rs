@@ -221,7 +221,7 @@ impl<'s> Printer<'s> {
         if body.is_empty() {
             return Some("{}".to_string());
         }
-        let one_line = !self.src[span.start()..span.end()].contains('\n');
+        let one_line = !self.src[span.range()].contains('\n');
         let only_attributes = body.iter().all(|s| matches!(s, Statement::Attribute(_)));
         if !one_line || !only_attributes {
             return None;
