@@ -345,6 +345,26 @@ fn rendering_is_deterministic() {
     }
 }
 
+#[test]
+fn the_document_is_reserved_once_for_every_example() {
+    // Painting reserves the whole document up front; a low estimate would silently go
+    // back to copying it as it grows (and faulting in fresh pages each time).
+    for path in common::examples() {
+        let text = std::fs::read_to_string(&path).expect("read example");
+        for expand in [false, true] {
+            let diagram = diagram_with("example", &text, expand);
+            let written = render::svg(&diagram, ThemeName::Light).len();
+            let reserved = render::paint::estimated_bytes(&diagram.scene);
+            // Errs high, but within reason: reserved pages cost nothing until written.
+            assert!(
+                written <= reserved && reserved <= 4 * written,
+                "{}: {written} bytes written, {reserved} reserved",
+                path.display()
+            );
+        }
+    }
+}
+
 // ---- the command ----
 
 const SMALL: &str =

@@ -1,5 +1,5 @@
-//! Painting a laid-out scene as SVG with the `svg` crate: every label is a text node or
-//! an escaped attribute, never spliced into markup.
+//! Painting a laid-out scene as SVG with our own markup writer (`markup`): every label is
+//! a text node or an escaped attribute, never spliced into markup.
 //!
 //! Order of layers: title block, zone and region frames, cluster frames, nets, boxes, net labels, legend — so
 //! labels stay readable over lines and nothing paints over a box.
@@ -37,6 +37,19 @@ pub fn round(x: f64) -> f64 {
     if r == 0.0 { 0.0 } else { r }
 }
 
+/// Room for the whole document, so it is never copied as it grows. Growing by doubling
+/// moved every byte about twice, each time into pages the process had never touched; in a
+/// short render those page faults cost more than the painting. The estimate errs high:
+/// pages reserved and never written are never faulted in.
+pub fn estimated_bytes(scene: &Scene) -> usize {
+    const DOCUMENT: usize = 16 << 10;
+    const PER_ITEM: usize = 3 << 10;
+    const PER_LINE: usize = 1 << 10;
+    let lines = scene.links.len() + scene.markers.len();
+    let frames = scene.clusters.len() + scene.zones.len() + scene.regions.len();
+    DOCUMENT + PER_ITEM * scene.items.len() + PER_LINE * (lines + frames)
+}
+
 /// The scene as an SVG document.
 pub fn paint(scene: &Scene, layout: &Layout, theme: &Theme) -> String {
     let heading = heading_lines(scene);
@@ -51,7 +64,7 @@ pub fn paint(scene: &Scene, layout: &Layout, theme: &Theme) -> String {
     let height = (heading_height + layout.height + legend.height).ceil();
 
     // The document, the diagram and its layers are written as they come (markup::Open).
-    let mut out = String::new();
+    let mut out = String::with_capacity(estimated_bytes(scene));
     let mut doc = Document::new()
         .set("width", width)
         .set("height", height)
