@@ -31,8 +31,8 @@ impl Format {
     /// The format of one text.
     pub fn of_text(text: &str) -> Format {
         let head = text.trim_start_matches('\u{feff}').trim_start();
-        let start: String = head.chars().take(4096).collect();
         if head.starts_with('<') {
+            let start = first_chars(head, 4096);
             if start.contains("<mxfile") || start.contains("<mxGraphModel") {
                 return Format::Drawio;
             }
@@ -41,7 +41,7 @@ impl Format {
             }
         }
         if head.starts_with('{')
-            && let Some(format) = json_format(head, &start)
+            && let Some(format) = json_format(head, first_chars(head, 4096))
         {
             return format;
         }
@@ -70,6 +70,14 @@ impl Format {
             Format::TerraformJson => "Terraform JSON",
         }
     }
+}
+
+/// The first `n` characters of `text`, borrowed. Collecting them into a new string, on
+/// every `.infra` read, cost half as many instructions as parsing 100 servers.
+fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices()
+        .nth(n)
+        .map_or(text, |(end, _)| &text[..end])
 }
 
 /// Top-level keys of Terraform's JSON configuration syntax (a `.tf.json` file).
@@ -132,6 +140,15 @@ fn looks_like_hcl(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_characters_end_on_a_character() {
+        assert_eq!(first_chars("", 3), "");
+        assert_eq!(first_chars("ab", 3), "ab");
+        assert_eq!(first_chars("abc", 3), "abc");
+        assert_eq!(first_chars("héllo", 2), "hé");
+        assert_eq!(first_chars("日本語です", 3), "日本語");
+    }
 
     #[test]
     fn formats_are_told_from_content() {
