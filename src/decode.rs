@@ -76,7 +76,17 @@ pub fn io_reason(error: &std::io::Error) -> String {
 
 /// Read all of `reader`, but never more than `limit` bytes.
 pub fn read_limited(reader: impl Read, limit: usize) -> Result<Vec<u8>, DecodeError> {
-    let mut bytes = Vec::new();
+    read_limited_into(reader, limit, Vec::new())
+}
+
+/// [`read_limited`] into `bytes`, which may come with room for what is expected: the
+/// limit hides a file's size from `read_to_end`, which then reads 32 bytes, 64, 128...
+/// and copies the buffer each time it doubles.
+fn read_limited_into(
+    reader: impl Read,
+    limit: usize,
+    mut bytes: Vec<u8>,
+) -> Result<Vec<u8>, DecodeError> {
     reader
         .take(limit as u64 + 1)
         .read_to_end(&mut bytes)
@@ -107,7 +117,9 @@ pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>, DecodeError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    read_limited(file, MAX_FILE_BYTES)
+    // One byte more than the file, so the read that finds its end needs no new room.
+    let expected = usize::try_from(meta.len()).map_or(0, |len| len.min(MAX_FILE_BYTES) + 1);
+    read_limited_into(file, MAX_FILE_BYTES, Vec::with_capacity(expected))
 }
 
 /// The bytes as text, without a leading byte-order mark.
