@@ -364,11 +364,13 @@ fn transpose_rank(
     let forth = 1..rank.len();
     for i in forth.clone().chain(forth.rev()) {
         let (v, w) = (slot[i - 1], slot[i]);
-        let kept = pair_crossings(&above[v], &above[w]) + pair_crossings(&below[v], &below[w]);
+        let (kept_above, swapped_above) = pair_crossings(&above[v], &above[w]);
+        let (kept_below, swapped_below) = pair_crossings(&below[v], &below[w]);
+        let kept = kept_above + kept_below;
         if kept == 0 {
             continue;
         }
-        let swapped = pair_crossings(&above[w], &above[v]) + pair_crossings(&below[w], &below[v]);
+        let swapped = swapped_above + swapped_below;
         if swapped < kept || (level && swapped == kept) {
             slot.swap(i - 1, i);
             rank.swap(i - 1, i);
@@ -381,18 +383,25 @@ fn transpose_rank(
 }
 
 /// Crossings between the links of a block and those of the block right of it, to one
-/// neighbouring rank: pairs of neighbour positions, left block's to the right of the
-/// right block's (a shared neighbour crosses nothing). Both lists sorted.
-fn pair_crossings(left: &[usize], right: &[usize]) -> u64 {
-    let mut count = 0u64;
-    let mut j = 0;
+/// neighbouring rank, as they stand and with the two blocks swapped: pairs of neighbour
+/// positions, left block's to the right of the right block's, and the other way round
+/// (a shared neighbour crosses nothing either way). Both lists sorted; one merge gives
+/// both counts, where transpose used to merge the lists once per order.
+fn pair_crossings(left: &[usize], right: &[usize]) -> (u64, u64) {
+    let (mut kept, mut swapped) = (0u64, 0u64);
+    let (mut below, mut not_above) = (0, 0);
     for &x in left {
-        while j < right.len() && right[j] < x {
-            j += 1;
+        while below < right.len() && right[below] < x {
+            below += 1;
         }
-        count += j as u64;
+        not_above = not_above.max(below);
+        while not_above < right.len() && right[not_above] <= x {
+            not_above += 1;
+        }
+        kept += below as u64;
+        swapped += (right.len() - not_above) as u64;
     }
-    count
+    (kept, swapped)
 }
 
 fn count_all(order: &[Vec<usize>], links: &Links, position: &[usize]) -> u64 {
@@ -475,8 +484,12 @@ mod tests {
         ) {
             left.sort_unstable();
             right.sort_unstable();
-            let brute = left.iter().map(|x| right.iter().filter(|&y| y < x).count() as u64).sum::<u64>();
-            prop_assert_eq!(pair_crossings(&left, &right), brute);
+            let count = |pairs: &dyn Fn(usize, usize) -> bool| -> u64 {
+                left.iter().map(|&x| right.iter().filter(|&&y| pairs(x, y)).count() as u64).sum()
+            };
+            let kept = count(&|x, y| y < x);
+            let swapped = count(&|x, y| y > x);
+            prop_assert_eq!(pair_crossings(&left, &right), (kept, swapped));
         }
 
         #[test]
