@@ -15,6 +15,17 @@
 use super::number;
 use std::fmt::Write;
 
+/// Attribute names in byte order, as `str`'s own order, compared inline: names are a
+/// few bytes long, and `str::cmp` called `memcmp` for each pair.
+fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes().cmp(b.bytes())
+}
+
+/// Whether two attribute names are one, compared inline (see [`name_order`]).
+fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().eq(b.bytes())
+}
+
 /// An attribute: its name, where its value lies in the element's `values`, and whether
 /// the value is plain (needs no escaping).
 #[derive(Debug, Clone, Copy)]
@@ -69,7 +80,7 @@ impl Element {
             end,
             plain: V::PLAIN,
         };
-        match self.attributes.iter_mut().find(|a| a.name == name) {
+        match self.attributes.iter_mut().find(|a| same_name(a.name, name)) {
             Some(slot) => *slot = attribute,
             None => self.attributes.push(attribute),
         }
@@ -129,7 +140,8 @@ impl Element {
     fn write_start(&mut self, out: &mut String) {
         out.push('<');
         out.push_str(self.name);
-        self.attributes.sort_unstable_by_key(|a| a.name);
+        self.attributes
+            .sort_unstable_by(|a, b| name_order(a.name, b.name));
         for a in &self.attributes {
             out.push(' ');
             out.push_str(a.name);
@@ -470,6 +482,16 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn names_compare_as_str_does(a in "[a-z-]{0,12}", b in "[a-z-]{0,12}") {
+            prop_assert_eq!(name_order(&a, &b), a.cmp(&b));
+            prop_assert_eq!(same_name(&a, &b), a == b);
+            prop_assert!(same_name(&a, &a.clone()));
+        }
+    }
 
     #[test]
     fn writes_what_the_svg_crate_wrote() {
