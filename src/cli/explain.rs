@@ -230,7 +230,7 @@ fn diagram_png(svg: &str) -> Result<Vec<u8>, String> {
 /// `--handin` puts a PNG beside every answer; without the `png` feature it cannot.
 #[cfg(not(feature = "png"))]
 fn diagram_png(_: &str) -> Result<Vec<u8>, String> {
-    Err("this infrac was built without PNG support (the `png` feature)".to_string())
+    Err(super::output::NO_PNG.to_string())
 }
 
 /// The file name of each step: as the exercise names its answer files (`0-simple_web_stack`)

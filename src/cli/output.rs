@@ -7,6 +7,11 @@ use super::stdio;
 use super::write::write_output;
 use std::path::{Path, PathBuf};
 
+/// What a build without the `png` feature says when asked for a PNG (`render --format
+/// png`, `explain --handin`): one sentence, so both commands say the same.
+#[cfg(not(feature = "png"))]
+pub const NO_PNG: &str = "this infrac was built without PNG support (the `png` feature)";
+
 /// The destination of commands that turn each design into one output.
 pub struct Outputs {
     output: Option<PathBuf>,

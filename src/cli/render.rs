@@ -85,7 +85,7 @@ fn render_one(
             Err(e) => return usage(&format!("{name}: {e}")),
         },
         #[cfg(not(feature = "png"))]
-        RenderFormat::Png => return usage("this infrac was built without PNG support"),
+        RenderFormat::Png => return usage(super::output::NO_PNG),
     };
     let size = checked.sources.len();
     crate::drop_in_background((checked, diagram), size);
