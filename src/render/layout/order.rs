@@ -298,8 +298,12 @@ fn sort_by_median(rank: &mut [usize], adjacent: &[Vec<usize>], position: &mut [u
 /// neighbouring ranks; with `level`, also swap blocks that cross as much either way.
 /// A rank is looked at again only when it or a neighbouring rank changed (as dot does).
 fn transpose(order: &mut [Vec<usize>], near: &Near, position: &mut [usize], level: bool) {
-    let mut above: Vec<Vec<usize>> = Vec::new();
-    let mut below: Vec<Vec<usize>> = Vec::new();
+    let mut above = Sorted::new(&near.up);
+    let mut below = Sorted::new(&near.down);
+    // Whether a rank's lists still hold its neighbours' positions: only a swap in the
+    // neighbouring rank moves them (a swap in the rank itself moves no list's values).
+    let mut above_fresh = vec![false; order.len()];
+    let mut below_fresh = vec![false; order.len()];
     let mut candidate = vec![true; order.len()];
     for _ in 0..MAX_TRANSPOSE_PASSES {
         let mut removed = 0u64;
@@ -308,11 +312,23 @@ fn transpose(order: &mut [Vec<usize>], near: &Near, position: &mut [usize], leve
                 continue;
             }
             let rank = &mut order[r];
-            sorted_positions(rank, &near.up, position, &mut above);
-            sorted_positions(rank, &near.down, position, &mut below);
-            let gain = transpose_rank(rank, &above, &below, position, level);
-            if gain > 0 {
-                removed += gain;
+            if !std::mem::replace(&mut above_fresh[r], true) {
+                above.refill(rank, &near.up, position);
+            }
+            if !std::mem::replace(&mut below_fresh[r], true) {
+                below.refill(rank, &near.down, position);
+            }
+            let pass = transpose_rank(rank, &above, &below, position, level);
+            if pass.swapped {
+                if r > 0 {
+                    below_fresh[r - 1] = false;
+                }
+                if r + 1 < order.len() {
+                    above_fresh[r + 1] = false;
+                }
+            }
+            if pass.removed > 0 {
+                removed += pass.removed;
                 candidate[r] = true;
                 if r > 0 {
                     candidate[r - 1] = true;
@@ -328,58 +344,84 @@ fn transpose(order: &mut [Vec<usize>], near: &Near, position: &mut [usize], leve
     }
 }
 
-/// Per block of `rank` (by its place in the rank), its neighbours' positions, sorted.
-fn sorted_positions(
-    rank: &[usize],
-    adjacent: &[Vec<usize>],
-    position: &[usize],
-    out: &mut Vec<Vec<usize>>,
-) {
-    // Grown, never shrunk: the lists of a wider rank keep their room for the next one
-    // (truncating dropped them, and refilling them was a tenth of the ordering's cost).
-    if out.len() < rank.len() {
-        out.resize(rank.len(), Vec::new());
+/// Per block, its neighbours' positions on one side, sorted: one flat array cut by
+/// block (the links never change during a transpose), refilled for a rank only when its
+/// neighbouring rank has changed; before, lists per place were rebuilt on every visit.
+struct Sorted {
+    start: Vec<usize>,
+    positions: Vec<usize>,
+}
+
+impl Sorted {
+    fn new(adjacent: &[Vec<usize>]) -> Sorted {
+        let mut start = Vec::with_capacity(adjacent.len() + 1);
+        start.push(0);
+        for list in adjacent {
+            start.push(start[start.len() - 1] + list.len());
+        }
+        let total = start[start.len() - 1];
+        Sorted {
+            start,
+            positions: vec![0; total],
+        }
     }
-    for (i, &b) in rank.iter().enumerate() {
-        let list = &mut out[i];
-        list.clear();
-        list.extend(adjacent[b].iter().map(|&n| position[n]));
-        list.sort_unstable();
+
+    fn of(&self, block: usize) -> &[usize] {
+        &self.positions[self.start[block]..self.start[block + 1]]
+    }
+
+    /// The lists of `rank`'s blocks from the neighbours' positions now.
+    fn refill(&mut self, rank: &[usize], adjacent: &[Vec<usize>], position: &[usize]) {
+        for &b in rank {
+            let list = &mut self.positions[self.start[b]..self.start[b + 1]];
+            for (slot, &n) in list.iter_mut().zip(&adjacent[b]) {
+                *slot = position[n];
+            }
+            list.sort_unstable();
+        }
     }
 }
 
+/// What one transpose pass over a rank did.
+struct Pass {
+    /// Crossings removed.
+    removed: u64,
+    /// Whether any two blocks changed places (a level swap removes nothing).
+    swapped: bool,
+}
+
 /// One transpose pass over a rank, left to right and back (so a block can travel far
-/// either way in one pass); `above`/`below` are indexed by place in the rank when
-/// called. Returns the crossings removed.
+/// either way in one pass).
 fn transpose_rank(
     rank: &mut [usize],
-    above: &[Vec<usize>],
-    below: &[Vec<usize>],
+    above: &Sorted,
+    below: &Sorted,
     position: &mut [usize],
     level: bool,
-) -> u64 {
-    // Which list belongs to the block now at each place.
-    let mut slot: Vec<usize> = (0..rank.len()).collect();
-    let mut removed = 0;
+) -> Pass {
+    let mut pass = Pass {
+        removed: 0,
+        swapped: false,
+    };
     let forth = 1..rank.len();
     for i in forth.clone().chain(forth.rev()) {
-        let (v, w) = (slot[i - 1], slot[i]);
-        let (kept_above, swapped_above) = pair_crossings(&above[v], &above[w]);
-        let (kept_below, swapped_below) = pair_crossings(&below[v], &below[w]);
+        let (v, w) = (rank[i - 1], rank[i]);
+        let (kept_above, swapped_above) = pair_crossings(above.of(v), above.of(w));
+        let (kept_below, swapped_below) = pair_crossings(below.of(v), below.of(w));
         let kept = kept_above + kept_below;
         if kept == 0 {
             continue;
         }
         let swapped = swapped_above + swapped_below;
         if swapped < kept || (level && swapped == kept) {
-            slot.swap(i - 1, i);
             rank.swap(i - 1, i);
             position[rank[i - 1]] = i - 1;
             position[rank[i]] = i;
-            removed += kept - swapped;
+            pass.removed += kept - swapped;
+            pass.swapped = true;
         }
     }
-    removed
+    pass
 }
 
 /// Crossings between the links of a block and those of the block right of it, to one
