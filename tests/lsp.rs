@@ -664,3 +664,47 @@ fn a_finding_with_a_mechanical_fix_has_a_quick_fix_that_removes_it() {
         "{edits}"
     );
 }
+
+/// The diagnostics one session publishes for an edit must be exactly those a session
+/// that opens the edited text fresh publishes: whatever the server reuses from check to
+/// check (the kept parse, the kept scan, the last good design) must not show.
+#[test]
+fn diagnostics_after_each_edit_are_those_of_a_fresh_check() {
+    let base = include_str!("../examples/1-distributed_web_infrastructure.infra");
+    let edits: Vec<String> = vec![
+        base.replace("10.0.0.11", "10.0.0.13"),
+        base.replace("10.0.0.11", "10.0.0.300"),
+        base.replace("server web2 {", "server web2 {{"),
+        base.replace(
+            "# Two more",
+            "# infrac: allow(no-firewall) on purpose\n# Two more",
+        ),
+        base.replace("lb1 -> [web1, web2] : http\n", ""),
+        base.replace(
+            "server lb1 {",
+            "server web3 { ip = 10.0.0.14 }\nserver lb1 {",
+        ),
+        base.replace("web2.app -> web2.mysql", "web2.app -> web9.mysql"),
+        base.replace("role = replica,", "role = replica, bogus = 1,"),
+        base.replace("\"/health\"", "\"/health"),
+        format!("{base}\n# a comment at the end\n"),
+        base.replace("record www { type = A, value = lb1 }", ""),
+        base.to_string(),
+        String::new(),
+        base.to_string(),
+    ];
+    let mut editing = Client::initialized();
+    let first = open(&mut editing, 1, base);
+    let mut fresh = Client::initialized();
+    assert_eq!(open(&mut fresh, 1, base)["params"], first["params"]);
+    for (i, text) in edits.iter().enumerate() {
+        let version = i as i32 + 2;
+        let edited = change(&mut editing, version, text);
+        let mut fresh = Client::initialized();
+        let expected = open(&mut fresh, version, text);
+        assert_eq!(
+            edited["params"], expected["params"],
+            "edit {i} differs from a fresh check of its text"
+        );
+    }
+}
