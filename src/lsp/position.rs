@@ -23,25 +23,44 @@ pub fn range(text: &str, start: usize, end: usize) -> Range {
 
 /// Where each line of a text starts, for converting many offsets: each is a binary search
 /// and a walk over the start of its line, where [`position`] walks the text from its
-/// start — one diagnostic per server of a large design would make that quadratic.
+/// start — one diagnostic per server of a large design would make that quadratic. The
+/// line starts are found only as far as the offsets asked for: a large design with a few
+/// findings near its top is not scanned to its end on every change.
 pub struct Lines<'a> {
     text: &'a str,
-    /// Byte offset of each line's first byte; the first is 0.
-    starts: Vec<usize>,
+    /// Byte offset of each line's first byte, up to `scanned`; the first is 0.
+    starts: std::cell::RefCell<Vec<usize>>,
+    /// How far the text has been searched for line breaks.
+    scanned: std::cell::Cell<usize>,
 }
 
 impl<'a> Lines<'a> {
     pub fn new(text: &'a str) -> Lines<'a> {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { text, starts }
+        Lines {
+            text,
+            starts: std::cell::RefCell::new(vec![0]),
+            scanned: std::cell::Cell::new(0),
+        }
     }
 
     /// The same as [`position`] of the text.
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor(self.text, offset.min(self.text.len()));
-        let line = self.starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.starts[line];
+        let mut starts = self.starts.borrow_mut();
+        let scanned = self.scanned.get();
+        if offset >= scanned {
+            // A line break at `offset` itself does not start the line `offset` is on.
+            starts.extend(
+                self.text.as_bytes()[scanned..offset]
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| b == b'\n')
+                    .map(|(i, _)| scanned + i + 1),
+            );
+            self.scanned.set(offset);
+        }
+        let line = starts.partition_point(|&start| start <= offset) - 1;
+        let start = starts[line];
         let character: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
         Position {
             line: line as u32,
@@ -111,5 +130,10 @@ mod tests {
             assert_eq!(lines.position(at), position(text, at), "at {at}");
         }
         assert_eq!(Lines::new("").position(0), position("", 0));
+        // Out of order too: the line starts are found as far as asked, then reused.
+        let lines = Lines::new(text);
+        for at in (0..=text.len() + 2).rev().chain([3, text.len(), 0]) {
+            assert_eq!(lines.position(at), position(text, at), "at {at}");
+        }
     }
 }
