@@ -90,13 +90,13 @@ impl Kept {
     /// it has errors, or its scan does.
     fn reparse(&mut self, new: &str) -> Option<usize> {
         limits::check_size(new).ok()?;
-        let scan = Scan::new(new);
-        scan.check().ok()?;
         let old = self.text.as_str();
         let prefix = common_prefix(old.as_bytes(), new.as_bytes());
         let longest_suffix = old.len().min(new.len()) - prefix;
         let suffix = common_suffix(old.as_bytes(), new.as_bytes(), longest_suffix);
         let delta = new.len() as isize - old.len() as isize;
+        let scan = self.scan(new, prefix, suffix, delta);
+        scan.check().ok()?;
         // The last cut at or before the edit; the same in both texts.
         let start = last_at_or_before(&scan.line_ends, prefix);
         // The first cut after the edit that the old text has too, as far from its end.
@@ -134,6 +134,66 @@ impl Kept {
         self.text.clear();
         self.text.push_str(new);
         Some(end - start)
+    }
+}
+
+impl Kept {
+    /// [`Scan::new`] of `new`, scanning only around the edit. Up to the last cut at or
+    /// before the edit the scan went over the same bytes as that of the kept text, so it
+    /// is the kept one; from there it scans `new` until a cut in the shared suffix that
+    /// the kept text has at the same distance from its end — nothing is open at either,
+    /// the bytes after them are the same, so the rest is the kept scan moved by `delta`.
+    /// The kept text parsed, so its scan has no errors: any in `new` are in the part
+    /// scanned again.
+    fn scan(&self, new: &str, prefix: usize, suffix: usize, delta: isize) -> Scan {
+        let from = last_at_or_before(&self.cuts, prefix);
+        let tail = new.len() - suffix;
+        let kept_cut = |cut: usize| {
+            cut >= tail
+                && self
+                    .cuts
+                    .binary_search(&cut.wrapping_add_signed(-delta))
+                    .is_ok()
+        };
+        let (middle, stopped) = if from > 0 && kept_cut(from) {
+            (Scan::default(), Some(from))
+        } else {
+            Scan::from_cut(new, from, kept_cut)
+        };
+        let mut scan = Scan {
+            too_deep: middle.too_deep,
+            unterminated_string: middle.unterminated_string,
+            unclosed: middle.unclosed,
+            comments: Vec::new(),
+            line_ends: Vec::new(),
+        };
+        let before = self.cuts.partition_point(|&cut| cut <= from);
+        scan.line_ends
+            .reserve(self.cuts.len() + middle.line_ends.len());
+        scan.line_ends.extend_from_slice(&self.cuts[..before]);
+        scan.line_ends.extend(middle.line_ends);
+        let kept_comments = &self.file.comments;
+        let comments_before = kept_comments.partition_point(|c| c.span.start() < from);
+        scan.comments
+            .extend_from_slice(&kept_comments[..comments_before]);
+        scan.comments.extend(middle.comments);
+        if let Some(stopped) = stopped {
+            let old_stop = stopped.wrapping_add_signed(-delta);
+            let after = self.cuts.partition_point(|&cut| cut <= old_stop);
+            scan.line_ends.extend(
+                self.cuts[after..]
+                    .iter()
+                    .map(|&cut| cut.wrapping_add_signed(delta)),
+            );
+            let comments_after = kept_comments.partition_point(|c| c.span.start() < old_stop);
+            scan.comments
+                .extend(kept_comments[comments_after..].iter().map(|c| {
+                    let mut c = c.clone();
+                    shift(&mut c.span, delta);
+                    c
+                }));
+        }
+        scan
     }
 }
 
@@ -283,8 +343,42 @@ mod tests {
 
     fn check(reparser: &mut Reparser, text: &str) -> Reuse {
         let (file, reuse) = reparser.parse(text);
+        let parsed = file.is_ok();
         assert_eq!(file.cloned(), parse(text), "the reparse of {text:?}");
+        if parsed {
+            let kept = reparser.kept.as_ref().map(|k| &k.cuts);
+            assert_eq!(
+                kept,
+                Some(&Scan::new(text).line_ends),
+                "the cuts of {text:?}"
+            );
+        }
         reuse
+    }
+
+    /// Edits everywhere in an example with comments, each checked by `check` (the file
+    /// and the cuts, which the scan of only the edited part must get right), then undone.
+    #[test]
+    fn the_scan_of_the_edited_part_gives_the_cuts_and_comments_of_a_whole_scan() {
+        let base = include_str!("../../examples/1-distributed_web_infrastructure.infra");
+        let mut reparser = Reparser::default();
+        check(&mut reparser, base);
+        for at in (0..base.len())
+            .filter(|at| base.is_char_boundary(*at))
+            .step_by(5)
+        {
+            for edit in ["\n", "{", "}", "\"", "# c {\n", "", "x\n\n"] {
+                let mut text = base.to_string();
+                if edit.is_empty() {
+                    let next = (at + 1..=base.len()).find(|i| base.is_char_boundary(*i));
+                    text.replace_range(at..next.unwrap_or(at), "");
+                } else {
+                    text.insert_str(at, edit);
+                }
+                check(&mut reparser, &text);
+                check(&mut reparser, base);
+            }
+        }
     }
 
     #[test]

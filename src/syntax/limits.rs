@@ -43,9 +43,22 @@ pub struct Scan {
 
 impl Scan {
     pub fn new(text: &str) -> Scan {
+        Scan::from_cut(text, 0, |_| false).0
+    }
+
+    /// What [`Scan::new`] of `text` finds from `from` on, `from` being 0 or one of its
+    /// [`Scan::line_ends`] (there nothing is open, so the scan from it needs nothing of
+    /// what came before), until the first line end past `from` that `stop` accepts: that
+    /// line end, when one was. The language server scans only what an edit changed (see
+    /// `syntax::incremental`).
+    pub fn from_cut(
+        text: &str,
+        from: usize,
+        mut stop: impl FnMut(usize) -> bool,
+    ) -> (Scan, Option<usize>) {
         let mut scan = Scan::default();
         let bytes = text.as_bytes();
-        let mut i = 0;
+        let mut i = from;
         while i < bytes.len() {
             // Most bytes are none of the ones below: skip them in a tight loop (this
             // scan runs over the whole text on every keystroke in the language server).
@@ -80,15 +93,18 @@ impl Scan {
                     i += 1;
                 }
                 b'\n' => {
-                    if scan.unclosed.is_empty() {
-                        scan.line_ends.push(i + 1);
-                    }
                     i += 1;
+                    if scan.unclosed.is_empty() {
+                        scan.line_ends.push(i);
+                        if stop(i) {
+                            return (scan, Some(i));
+                        }
+                    }
                 }
                 _ => i += 1,
             }
         }
-        scan
+        (scan, None)
     }
 
     /// Record the comment starting at `start`; returns where it ends.
