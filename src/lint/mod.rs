@@ -45,7 +45,7 @@ pub fn check(
         }));
     }
     let lines = LineIndex::new(text);
-    let mut suppressions = suppress::parse(comments, text);
+    let mut suppressions = suppress::parse(comments, text, &lines);
     let node_line = |f: &Finding| f.node.map(|n| lines.line(design.node(n).span.start()));
     let mut findings = suppress::apply(findings, &mut suppressions, &lines, node_line);
     if let Some(severity) = config.severity(rules::UNUSED_SUPPRESSION, Severity::Warning) {

@@ -16,9 +16,8 @@ pub struct Suppression {
     used: bool,
 }
 
-/// Suppressions written in `comments`.
-pub fn parse(comments: &[Comment], text: &str) -> Vec<Suppression> {
-    let lines = LineIndex::new(text);
+/// Suppressions written in `comments`; `lines` index `text`.
+pub fn parse(comments: &[Comment], text: &str, lines: &LineIndex) -> Vec<Suppression> {
     comments
         .iter()
         .filter_map(|c| {
@@ -26,7 +25,7 @@ pub fn parse(comments: &[Comment], text: &str) -> Vec<Suppression> {
             Some(Suppression {
                 rules,
                 span: c.span,
-                line: next_code_line(text, c.span.end(), &lines),
+                line: next_code_line(text, c.span.end(), lines),
                 used: false,
             })
         })

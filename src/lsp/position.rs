@@ -50,13 +50,8 @@ impl<'a> Lines<'a> {
         let scanned = self.scanned.get();
         if offset >= scanned {
             // A line break at `offset` itself does not start the line `offset` is on.
-            starts.extend(
-                self.text.as_bytes()[scanned..offset]
-                    .iter()
-                    .enumerate()
-                    .filter(|&(_, &b)| b == b'\n')
-                    .map(|(i, _)| scanned + i + 1),
-            );
+            let bytes = &self.text.as_bytes()[scanned..offset];
+            crate::span::push_line_starts(bytes, scanned, &mut starts);
             self.scanned.set(offset);
         }
         let line = starts.partition_point(|&start| start <= offset) - 1;
