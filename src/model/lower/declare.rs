@@ -64,8 +64,16 @@ impl<'a> Lowerer<'a> {
             self.error(unmanaged_at_top_level(kind, block));
         }
         let name = self.block_name(kind, block, anonymous)?;
+        // Pushed, not `format!`ed: this runs once per block, 120k times at 10k servers.
         let path = match parent {
-            Some(p) => format!("{}.{}", self.graph[p].path, name),
+            Some(p) => {
+                let parent_path = &self.graph[p].path;
+                let mut path = String::with_capacity(parent_path.len() + 1 + name.len());
+                path.push_str(parent_path);
+                path.push('.');
+                path.push_str(&name);
+                path
+            }
             None => name.clone(),
         };
         let name_span = block.name.as_ref().map_or(block.kind.span, |n| n.span);
@@ -79,7 +87,7 @@ impl<'a> Lowerer<'a> {
         }
         let id = self.graph.add_node(Node {
             kind,
-            name: name.clone(),
+            name,
             path: path.clone(),
             label: block.label.as_ref().map(|l| l.value.clone()),
             attrs: Attrs::default(),
@@ -90,7 +98,8 @@ impl<'a> Lowerer<'a> {
         if let Some(parent) = parent {
             self.graph.add_edge(parent, id, Edge::Contains);
         }
-        self.names.insert(path, &name, id, block.name.is_some());
+        self.names
+            .insert(path, &self.graph[id].name, id, block.name.is_some());
         Some(id)
     }
 
