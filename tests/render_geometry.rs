@@ -35,6 +35,7 @@ fn diagram(name: &str, text: &str, expand: bool) -> Diagram {
 
 fn assert_clean(name: &str, d: &Diagram) {
     geometry::check(&d.scene.graph, &d.layout).unwrap_or_else(|e| panic!("{name}: {e}"));
+    geometry::badges::clear_of_icons(d).unwrap_or_else(|e| panic!("{name}: {e}"));
 }
 
 fn designs_in(dir: &str) -> Vec<(String, String)> {
@@ -444,7 +445,9 @@ proptest! {
         let source = Source::new("random.infra", text.as_str());
         if infrac::check(&source, &Config::default()).is_ok() {
             let d = diagram("random", &text, false);
-            if let Err(e) = geometry::check(&d.scene.graph, &d.layout) {
+            let clean = geometry::check(&d.scene.graph, &d.layout)
+                .and_then(|()| geometry::badges::clear_of_icons(&d));
+            if let Err(e) = clean {
                 return Err(TestCaseError::fail(format!("{e}\n{text}")));
             }
         }

@@ -6,6 +6,8 @@
 
 #![allow(dead_code)]
 
+pub mod badges;
+
 use infrac::render::layout::spacing::{FRAME_GAP, PORT_SPREAD, SPAN_IN};
 use infrac::render::layout::{Frame, Graph, Layout, Owner, Placement, Point, Port, Rect};
 

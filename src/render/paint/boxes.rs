@@ -1,7 +1,7 @@
 //! Boxes: cluster frames, items with their header lines and component rows.
 
 use super::*;
-use crate::render::scene::State;
+use crate::render::scene::{State, row_parts};
 
 pub fn paint_clusters(scene: &Scene, layout: &Layout, theme: &Theme, diagram: &mut Open) {
     let mut group = diagram.open(Group::new().set("class", "clusters"));
@@ -202,43 +202,34 @@ fn paint_row(
             .set("stroke-dasharray", "4 3");
     }
     let baseline = top + ROW / 2.0 + 4.0;
+    let parts = row_parts(row, r, top);
     let mut g = Group::new()
         .set("class", "component")
         .set("id", row.path.as_str())
         .add(band_rect)
         .add(icon(
             Icon::Kind(row.kind),
-            r.x + PAD,
-            top + (ROW - ICON) / 2.0,
+            parts.icon.x,
+            parts.icon.y,
             1.0,
             theme.icon,
         ))
-        .add(
-            label(
-                &row.name,
-                r.x + PAD + ICON + 6.0,
-                baseline,
-                TEXT,
-                theme.text,
-            )
-            .set("font-weight", "bold"),
-        );
-    let mut x = r.x + PAD + ICON + 6.0 + text::width(&row.name, TEXT, true) + 8.0;
+        .add(label(&row.name, parts.name_x, baseline, TEXT, theme.text).set("font-weight", "bold"));
     if !row.detail.is_empty() {
-        g = g.add(label(&row.detail, x, baseline, SMALL, theme.muted));
-        x += text::width(&row.detail, SMALL, false);
-    }
-    if row.tls.is_some() {
-        g = g.add(icon(
-            Icon::Lock,
-            x + 6.0,
-            top + (ROW - ICON) / 2.0,
-            1.0,
-            theme.lock,
+        g = g.add(label(
+            &row.detail,
+            parts.detail_x,
+            baseline,
+            SMALL,
+            theme.muted,
         ));
     }
-    let badge_x = r.right() - PAD - badge_room(row.badges.len()) + 3.0;
-    let g = badges(g, markers, &row.badges, badge_x, top + ROW / 2.0, theme);
+    if let Some(lock) = parts.lock {
+        g = g.add(icon(Icon::Lock, lock.x, lock.y, 1.0, theme.lock));
+    }
+    for (&n, &centre) in row.badges.iter().zip(&parts.badges) {
+        g = g.add(badge_at(n, centre, markers, theme));
+    }
     match row.state {
         State::Down if !faded => g.set("opacity", 0.3).set("class", "component down"),
         State::Down => g,

@@ -17,7 +17,7 @@ pub use nets::LOCK_ROOM;
 
 use super::layout::{Layout, Owner, Point, Rect};
 use super::scene::metrics::*;
-use super::scene::{BoxKind, Item, Link, Marker, Row, Scene, Style, badge_room, stack_offset};
+use super::scene::{BoxKind, Item, Link, Marker, Row, Scene, Style, badge_radius, stack_offset};
 use super::text::{self, FONT_FAMILY};
 use crate::lint::Severity;
 use crate::model::Kind;
@@ -200,20 +200,21 @@ fn badges(
     theme: &Theme,
 ) -> Element {
     for (i, &n) in numbers.iter().enumerate() {
-        let severity = markers.get(n - 1).map_or(Severity::Error, |m| m.severity);
         let cx = x + BADGE / 2.0 + i as f64 * (BADGE + 3.0);
-        group = group.add(badge(n, cx, y, theme.severity(severity), theme));
+        group = group.add(badge_at(n, (cx, y), markers, theme));
     }
     group
 }
 
+/// Badge number `n` centred on `(cx, cy)`, in its finding's colour.
+fn badge_at(n: usize, (cx, cy): (f64, f64), markers: &[Marker], theme: &Theme) -> Element {
+    let severity = markers.get(n - 1).map_or(Severity::Error, |m| m.severity);
+    badge(n, cx, cy, theme.severity(severity), theme)
+}
+
 fn badge(n: usize, cx: f64, cy: f64, fill: &str, theme: &Theme) -> Element {
     let digits = n.to_string();
-    let r = if digits.len() > 2 {
-        BADGE * 0.65
-    } else {
-        BADGE / 2.0
-    };
+    let r = badge_radius(n);
     Group::new()
         .set("class", "badge")
         .add(

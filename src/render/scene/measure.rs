@@ -1,7 +1,8 @@
 //! Sizes: boxes from their measured text, and the layout graph's nodes and groups.
 
+use super::Builder;
 use super::metrics::*;
-use super::{Builder, Row};
+use super::row_parts::row_width;
 use crate::model::NodeId;
 use crate::render::layout;
 use crate::render::text;
@@ -63,16 +64,4 @@ pub fn stack_offset(stack: usize) -> f64 {
 /// Room for `n` badges after a title.
 pub fn badge_room(n: usize) -> f64 {
     n as f64 * (BADGE + 3.0)
-}
-
-/// A row: icon, name, detail, lock, badges.
-fn row_width(row: &Row) -> f64 {
-    let mut w = ICON + 6.0 + text::width(&row.name, TEXT, true);
-    if !row.detail.is_empty() {
-        w += 8.0 + text::width(&row.detail, SMALL, false);
-    }
-    if row.tls.is_some() {
-        w += 6.0 + ICON;
-    }
-    w + badge_room(row.badges.len())
 }

@@ -5,16 +5,19 @@
 //! tiers (users → DNS → load balancers → web → app → database → external services).
 //!
 //! `boxes` makes the items and clusters, `nets` the flows between them, `findings` the
-//! badges and legend entries, `measure` the sizes the layout needs.
+//! badges and legend entries, `measure` the sizes the layout needs,
+//! `row_parts` where a component row's icon, lock and badges sit.
 
 mod boxes;
 mod findings;
 mod measure;
 mod nets;
+mod row_parts;
 mod zones;
 
 pub use boxes::show;
 pub use measure::{badge_room, stack_offset};
+pub use row_parts::{RowParts, badge_box, badge_radius, row_parts, row_width};
 pub use zones::Domain;
 
 pub use super::failure::{Failure, State};
